@@ -1,0 +1,118 @@
+// The aligned daily market panel: one row per SPX trading day, columnar typed arrays, NaN where a series has
+// no value that day (never invented). Real loaders and the synthetic market both produce this shape.
+import type { DayNumber } from '../core/dates.js';
+
+/** Daily scalar series of the panel. Every array has length `n`; NaN marks a missing value. */
+export interface PanelSeries {
+  spxOpen: Float64Array;
+  spxHigh: Float64Array;
+  spxLow: Float64Array;
+  spxClose: Float64Array;
+  vixOpen: Float64Array;
+  vixHigh: Float64Array;
+  vixLow: Float64Array;
+  vixClose: Float64Array;
+  vix9dClose: Float64Array;
+  vix3mClose: Float64Array;
+  vix6mClose: Float64Array;
+  vvixClose: Float64Array;
+  skewClose: Float64Array;
+  /** Risk-free rate, annual, continuously compounded, as a fraction (0.05 = 5%). */
+  rateAnnual: Float64Array;
+  /** SPX dividend yield, annual, continuously compounded fraction; NaN where unknown. */
+  dividendYieldAnnual: Float64Array;
+  /** NYSE advancing and declining issues. */
+  advances: Float64Array;
+  declines: Float64Array;
+}
+
+export type SeriesName = keyof PanelSeries;
+
+export const SERIES_NAMES: readonly SeriesName[] = [
+  'spxOpen',
+  'spxHigh',
+  'spxLow',
+  'spxClose',
+  'vixOpen',
+  'vixHigh',
+  'vixLow',
+  'vixClose',
+  'vix9dClose',
+  'vix3mClose',
+  'vix6mClose',
+  'vvixClose',
+  'skewClose',
+  'rateAnnual',
+  'dividendYieldAnnual',
+  'advances',
+  'declines',
+];
+
+/**
+ * VIX futures curves, one per panel day, flattened: the contracts of day i are the indices
+ * [start[i], start[i+1]) of `expiry` and `settle`, sorted by expiration, expirations >= the day itself
+ * (a contract expiring that day is still listed on its last day; signals skip it where the spec says so).
+ */
+export interface FuturesCurves {
+  start: Int32Array;
+  expiry: Int32Array;
+  settle: Float64Array;
+}
+
+/** FOMC calendar projected on the panel's days. */
+export interface FomcColumns {
+  /** 1 on the day of an FOMC decision (statement day). */
+  isDecisionDay: Uint8Array;
+  /** Trading days from this day to the next decision (0 on the day itself); -1 when none is known. */
+  tradingDaysToNext: Int32Array;
+}
+
+/** A data quirk that was repaired on load, reported rather than hidden. */
+export interface Repair {
+  series: string;
+  /** ISO date of the affected row, or a range 'from..to'. */
+  date: string;
+  file: string;
+  action: string;
+}
+
+export interface Panel {
+  readonly n: number;
+  /** ISO dates, ascending, one per SPX trading day. */
+  readonly dates: readonly string[];
+  readonly days: Int32Array;
+  readonly series: PanelSeries;
+  readonly futures: FuturesCurves;
+  readonly fomc: FomcColumns;
+  readonly repairs: readonly Repair[];
+  readonly warnings: readonly string[];
+  /** 'real' for loaded history, 'synthetic' for a simulated market. */
+  readonly source: 'real' | 'synthetic';
+  /** A short description shown in reports, e.g. the data folder or 'synthetic seed 42, 30 years'. */
+  readonly description: string;
+  /** Stable fingerprint of the inputs (file hashes, or model parameters and seed). */
+  readonly fingerprint: string;
+}
+
+/** Index of the first panel day on or after `day` (n when none). */
+export function indexOnOrAfter(panel: Pick<Panel, 'days' | 'n'>, day: DayNumber): number {
+  let lo = 0;
+  let hi = panel.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (panel.days[mid] < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the last panel day on or before `day` (-1 when none). */
+export function indexOnOrBefore(panel: Pick<Panel, 'days' | 'n'>, day: DayNumber): number {
+  const i = indexOnOrAfter(panel, day + 1);
+  return i - 1;
+}
+
+/** Number of futures contracts listed on day i. */
+export function curveLength(futures: FuturesCurves, i: number): number {
+  return futures.start[i + 1] - futures.start[i];
+}

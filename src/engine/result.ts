@@ -52,6 +52,10 @@ export interface BookResult {
   ledger: Trade[];
   /** Days on which a rule wanted to act but could not (missing data, no strike), with why. */
   skipped: { date: string; reason: string }[];
+  /** Net premium paid to open hedge positions each day (+ debit, - credit), in dollars: the book's spend. */
+  hedgeSpend?: Float64Array;
+  /** Credit received for condors opened each day, in dollars. */
+  coreCredit?: Float64Array;
 }
 
 /** A full backtest run: all books on one panel, plus identification for reproducibility. */
@@ -65,6 +69,9 @@ export interface BacktestRun {
   spxClose: Float64Array;
   /** Risk-free rate (annual fraction) over the run's dates, for Sharpe and Sortino. */
   rateAnnual: Float64Array;
+  /** VIX close and VIX futures backwardation (M1/M2 - 1) over the run's dates, for the layer timeline. */
+  vixClose?: Float64Array;
+  backwardation?: Float64Array;
   books: BookResult[];
   /** Name of the unhedged reference book and of the main hedged book. */
   unhedged: string;

@@ -1,0 +1,17 @@
+// `npm run bench`: runs every benchmark in turn; each prints its own figures.
+import { run as loadPanelBench } from './load-panel.js';
+import { run as pricingBench } from './pricing.js';
+import { run as backtestBench } from './backtest.js';
+import { run as montecarloBench } from './montecarlo.js';
+
+const benches: [string, () => Promise<void>][] = [
+  ['data panel load', loadPanelBench],
+  ['pricing kernels', pricingBench],
+  ['backtest (real data, all books)', backtestBench],
+  ['Monte Carlo (20-year paths)', montecarloBench],
+];
+
+for (const [title, run] of benches) {
+  process.stdout.write(`\n== ${title} ==\n`);
+  await run();
+}

@@ -1,0 +1,71 @@
+// `alvh backtest`: the main job. Runs the strategy, its unhedged twin and the baselines, prints the tables
+// and the claim check, and writes summary JSON, equity and ledger CSVs (and the HTML report) to --out.
+import type { Command } from 'commander';
+import { summarizeRun } from '../analytics/summary.js';
+import { runBacktest } from '../engine/run-backtest.js';
+import { loadStrategy } from '../strategy/load.js';
+import { writeBacktestOutputs } from '../report/write-outputs.js';
+import { renderBacktestSummary } from '../report/terminal.js';
+import { shouldUseColor } from '../report/table.js';
+import { progressBar } from '../report/progress.js';
+import { marketFromOptions, addMarketOptions, type MarketOptions } from './market-options.js';
+import { parseBaselines } from './baselines.js';
+
+interface BacktestCliOptions extends MarketOptions {
+  strategy: string;
+  from?: string;
+  to?: string;
+  out: string;
+  baselines: string;
+  report?: string;
+  charts?: string;
+  color: boolean;
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('backtest')
+    .description(
+      'run the strategy beside the unhedged book and the alternative hedges; print the claim check',
+    )
+    .option(
+      '-s, --strategy <file|preset>',
+      'strategy file (YAML/JSON) or preset: alvh, condor, vxth, put-spread, size-cut',
+      'alvh',
+    )
+    .option('--from <date>', 'first day of the run (YYYY-MM-DD)')
+    .option('--to <date>', 'last day of the run (YYYY-MM-DD)')
+    .option('-o, --out <dir>', 'folder for summary.json, equity.csv, ledger.csv and report.html', 'alvh-out')
+    .option(
+      '--baselines <list>',
+      "comma-separated baseline presets or files, or 'none'",
+      'vxth,put-spread,size-cut',
+    )
+    .option('--report <file.html>', 'where to write the HTML report (default: <out>/report.html)')
+    .option('--charts <dir>', 'also write the main charts as SVG files into this folder')
+    .option('--no-color', 'plain tables without colour');
+  addMarketOptions(cmd);
+  cmd.action((opts: BacktestCliOptions) => {
+    const market = marketFromOptions(opts);
+    const main = loadStrategy(opts.strategy);
+    const baselines = parseBaselines(opts.baselines);
+    const bar = progressBar(2 + baselines.length, 'backtest');
+    const outcome = runBacktest(market.panel, main, baselines, {
+      from: opts.from ?? null,
+      to: opts.to ?? null,
+      onBook: (name, done) => bar.update(done, name),
+    });
+    bar.finish();
+    const summary = summarizeRun(outcome.run);
+    const color = opts.color && shouldUseColor(process.stdout);
+    process.stdout.write(market.banner + '\n');
+    for (const note of [...market.notes, ...outcome.notes]) process.stdout.write(`  ${note}\n`);
+    process.stdout.write('\n' + renderBacktestSummary(summary, { color }) + '\n');
+    const written = writeBacktestOutputs(outcome, summary, main, {
+      outDir: opts.out,
+      reportPath: opts.report ?? null,
+      chartsDir: opts.charts ?? null,
+    });
+    process.stdout.write(`\nwritten: ${written.join(', ')}\n`);
+  });
+}

@@ -1,0 +1,241 @@
+// The market as the engine sees it on day i: model prices, deltas and strikes for SPX and VIX options,
+// VIX futures for any expiry, settlement values and half-spreads. Positions never call a model directly.
+import { dayToIso, type DayNumber } from '../core/dates.js';
+import {
+  spxMonthlyExpirationsBetween,
+  spxWeeklyExpirationsBetween,
+  vixExpirationsBetween,
+} from '../market/expirations.js';
+import type { Panel } from '../market/panel.js';
+import { buildSpxSmile, type SpxSmile } from '../pricing/spx-smile.js';
+import { spxHalfSpread, vixHalfSpread } from '../pricing/spreads.js';
+import { vixFutureForExpiry } from '../pricing/vix-futures-curve.js';
+import { priceVixOption, vixStrikeForDelta, vixOptionVol } from '../pricing/vix-options.js';
+import { black76Greeks } from '../pricing/black-scholes.js';
+
+export type Product = 'SPX' | 'VIX';
+/** AM: SPX open of the expiration day; PM: SPX close; VIX: VIX open of the expiration morning (SOQ proxy). */
+export type SettleStyle = 'AM' | 'PM' | 'VIX';
+
+/** Smallest time to expiry used by the models (about 15 minutes), so a same-day option still has a price. */
+const MIN_T_YEARS = 1 / (365 * 96);
+
+/** Year fraction to an expiry. AM-settled options stop trading the previous afternoon: 0.75 day earlier. */
+export function yearsToExpiry(today: DayNumber, expiry: DayNumber, style: SettleStyle): number {
+  const days = expiry - today - (style === 'PM' ? 0 : 0.75);
+  return Math.max(days / 365, MIN_T_YEARS);
+}
+
+export class MarketContext {
+  readonly panel: Panel;
+  private readonly smiles: (SpxSmile | null | undefined)[];
+  private readonly smileFallbacks = new Set<string>();
+  /** The panel's rate with gaps carried forward from the last published value (counted in `rateDaysCarried`). */
+  private readonly rates: Float64Array;
+  readonly rateDaysCarried: number;
+
+  constructor(panel: Panel) {
+    this.panel = panel;
+    this.smiles = new Array(panel.n);
+    this.rates = new Float64Array(panel.n);
+    let last = NaN;
+    let carried = 0;
+    for (let i = 0; i < panel.n; i++) {
+      const r = panel.series.rateAnnual[i];
+      if (Number.isFinite(r)) last = r;
+      else if (Number.isFinite(last)) carried++;
+      this.rates[i] = last;
+    }
+    this.rateDaysCarried = carried;
+  }
+
+  iso(i: number): string {
+    return this.panel.dates[i];
+  }
+
+  spot(i: number): number {
+    return this.panel.series.spxClose[i];
+  }
+
+  /** Risk-free rate of day i; before the first published rate, 0 (reported by `unpriceableReason` callers). */
+  rate(i: number): number {
+    const r = this.rates[i];
+    return Number.isFinite(r) ? r : 0;
+  }
+
+  /** Why the market on day i cannot be priced, or null when it can. */
+  unpriceableReason(i: number): string | null {
+    const s = this.panel.series;
+    if (!Number.isFinite(s.spxClose[i])) return 'no SPX close';
+    if (!Number.isFinite(s.vixClose[i])) return 'no VIX close';
+    return null;
+  }
+
+  /** The SPX smile of day i (built once and cached); null when SPX or VIX is missing. */
+  smile(i: number): SpxSmile | null {
+    let sm = this.smiles[i];
+    if (sm === undefined) {
+      sm = this.unpriceableReason(i) === null ? this.buildSmile(i) : null;
+      this.smiles[i] = sm;
+    }
+    return sm;
+  }
+
+  private buildSmile(i: number): SpxSmile {
+    const s = this.panel.series;
+    const smile = buildSpxSmile({
+      spot: s.spxClose[i],
+      rateAnnual: this.rate(i),
+      dividendYieldAnnual: s.dividendYieldAnnual[i],
+      vix9d: s.vix9dClose[i],
+      vix: s.vixClose[i],
+      vix3m: s.vix3mClose[i],
+      vix6m: s.vix6mClose[i],
+      skew: s.skewClose[i],
+    });
+    for (const f of smile.fallbacks) this.smileFallbacks.add(f);
+    return smile;
+  }
+
+  /** Every distinct fallback the smile used over the run (reported, never silent). */
+  fallbacksUsed(): string[] {
+    return [...this.smileFallbacks].sort();
+  }
+
+  spxMid(i: number, isCall: boolean, strike: number, expiry: DayNumber, style: SettleStyle): number {
+    const smile = this.smile(i);
+    if (smile === null) return NaN;
+    return smile.price(isCall, strike, yearsToExpiry(this.panel.days[i], expiry, style));
+  }
+
+  spxDelta(i: number, isCall: boolean, strike: number, expiry: DayNumber, style: SettleStyle): number {
+    const smile = this.smile(i);
+    if (smile === null) return NaN;
+    return smile.delta(isCall, strike, yearsToExpiry(this.panel.days[i], expiry, style));
+  }
+
+  spxStrikeForDelta(
+    i: number,
+    isCall: boolean,
+    delta: number,
+    expiry: DayNumber,
+    style: SettleStyle,
+    step: number,
+  ): number {
+    const smile = this.smile(i);
+    if (smile === null) return NaN;
+    return smile.strikeForDelta(isCall, delta, yearsToExpiry(this.panel.days[i], expiry, style), step);
+  }
+
+  /** VIX future settlement for an expiry on day i: the listed contract, else interpolated on the curve. */
+  vixFuture(i: number, expiry: DayNumber): number {
+    const f = this.panel.futures;
+    const from = f.start[i];
+    const to = f.start[i + 1];
+    if (to - from === 0) return NaN;
+    return vixFutureForExpiry(
+      f.expiry,
+      f.settle,
+      from,
+      to,
+      this.panel.days[i],
+      expiry,
+      this.panel.series.vixClose[i],
+    );
+  }
+
+  private vvix(i: number): number {
+    const v = this.panel.series.vvixClose[i];
+    return Number.isFinite(v) ? v : NaN;
+  }
+
+  /** Why VIX options cannot be priced on day i, or null. */
+  vixUnpriceableReason(i: number): string | null {
+    if (this.panel.futures.start[i + 1] - this.panel.futures.start[i] < 1) return 'no VIX futures curve';
+    if (!Number.isFinite(this.vvix(i))) return 'no VVIX';
+    return null;
+  }
+
+  vixMid(i: number, isCall: boolean, strike: number, expiry: DayNumber): number {
+    const fut = this.vixFuture(i, expiry);
+    const t = yearsToExpiry(this.panel.days[i], expiry, 'VIX');
+    return priceVixOption(isCall, fut, strike, t, this.rate(i), this.vvix(i));
+  }
+
+  vixDelta(i: number, isCall: boolean, strike: number, expiry: DayNumber): number {
+    const fut = this.vixFuture(i, expiry);
+    const t = yearsToExpiry(this.panel.days[i], expiry, 'VIX');
+    const vol = vixOptionVol(this.vvix(i), t, strike, fut);
+    return black76Greeks(isCall, fut, strike, t, this.rate(i), vol).delta;
+  }
+
+  vixStrikeForDelta(i: number, isCall: boolean, delta: number, expiry: DayNumber, step: number): number {
+    const fut = this.vixFuture(i, expiry);
+    const t = yearsToExpiry(this.panel.days[i], expiry, 'VIX');
+    return vixStrikeForDelta(isCall, delta, fut, t, this.rate(i), this.vvix(i), step);
+  }
+
+  mid(
+    i: number,
+    product: Product,
+    isCall: boolean,
+    strike: number,
+    expiry: DayNumber,
+    style: SettleStyle,
+  ): number {
+    return product === 'SPX'
+      ? this.spxMid(i, isCall, strike, expiry, style)
+      : this.vixMid(i, isCall, strike, expiry);
+  }
+
+  absDelta(
+    i: number,
+    product: Product,
+    isCall: boolean,
+    strike: number,
+    expiry: DayNumber,
+    style: SettleStyle,
+  ): number {
+    const d =
+      product === 'SPX'
+        ? this.spxDelta(i, isCall, strike, expiry, style)
+        : this.vixDelta(i, isCall, strike, expiry);
+    return Math.abs(d);
+  }
+
+  halfSpread(i: number, product: Product, mid: number, absDelta: number): number {
+    void i;
+    return product === 'SPX' ? spxHalfSpread(mid, absDelta) : vixHalfSpread(mid);
+  }
+
+  /** The settlement value of an option expiring on day i, by style. NaN when the print is missing. */
+  settlementValue(i: number, product: Product, style: SettleStyle): number {
+    const s = this.panel.series;
+    if (product === 'VIX') return Number.isFinite(s.vixOpen[i]) ? s.vixOpen[i] : NaN;
+    return style === 'AM' ? s.spxOpen[i] : s.spxClose[i];
+  }
+
+  spxMonthlyExpirations(fromDay: DayNumber, toDay: DayNumber): DayNumber[] {
+    return spxMonthlyExpirationsBetween(fromDay, toDay);
+  }
+
+  spxWeeklyExpirations(fromDay: DayNumber, toDay: DayNumber): DayNumber[] {
+    return spxWeeklyExpirationsBetween(fromDay, toDay);
+  }
+
+  /** VIX expirations strictly after day i, within a year. */
+  vixExpirationsAfter(i: number): DayNumber[] {
+    const d = this.panel.days[i];
+    return vixExpirationsBetween(d + 1, d + 400);
+  }
+
+  isVixExpirationDay(i: number): boolean {
+    const d = this.panel.days[i];
+    const list = vixExpirationsBetween(d, d);
+    return list.length === 1 && list[0] === d;
+  }
+
+  describeDay(day: DayNumber): string {
+    return dayToIso(day);
+  }
+}

@@ -1,0 +1,131 @@
+// Black-Scholes-Merton (spot, rate, dividend yield) and Black-76 (forward) prices and greeks, written in
+// forward form (one log, one exp, two normal CDFs) so the hot loop stays fast.
+import { normCdf, normPdf } from './normal.js';
+
+export interface Greeks {
+  price: number;
+  delta: number;
+  gamma: number;
+  /** Per unit of volatility (1.00 = 100 vol points). */
+  vega: number;
+  /** Per year of calendar time (divide by 365 for a day). */
+  theta: number;
+  /** Per unit of rate. */
+  rho: number;
+}
+
+/** Undiscounted Black price on a forward. */
+export function blackForwardPrice(
+  isCall: boolean,
+  forward: number,
+  strike: number,
+  tYears: number,
+  vol: number,
+): number {
+  const intrinsic = isCall ? Math.max(forward - strike, 0) : Math.max(strike - forward, 0);
+  const sd = vol * Math.sqrt(tYears);
+  if (!(sd > 0) || !(strike > 0)) return intrinsic;
+  const d1 = Math.log(forward / strike) / sd + 0.5 * sd;
+  const d2 = d1 - sd;
+  return isCall
+    ? forward * normCdf(d1) - strike * normCdf(d2)
+    : strike * normCdf(-d2) - forward * normCdf(-d1);
+}
+
+export function bsmPrice(
+  isCall: boolean,
+  spot: number,
+  strike: number,
+  tYears: number,
+  rate: number,
+  divYield: number,
+  vol: number,
+): number {
+  const forward = spot * Math.exp((rate - divYield) * tYears);
+  return Math.exp(-rate * tYears) * blackForwardPrice(isCall, forward, strike, tYears, vol);
+}
+
+export function black76Price(
+  isCall: boolean,
+  forward: number,
+  strike: number,
+  tYears: number,
+  rate: number,
+  vol: number,
+): number {
+  return Math.exp(-rate * tYears) * blackForwardPrice(isCall, forward, strike, tYears, vol);
+}
+
+export function bsmGreeks(
+  isCall: boolean,
+  spot: number,
+  strike: number,
+  tYears: number,
+  rate: number,
+  divYield: number,
+  vol: number,
+): Greeks {
+  const sqrtT = Math.sqrt(tYears);
+  const sd = vol * sqrtT;
+  const dfR = Math.exp(-rate * tYears);
+  const dfQ = Math.exp(-divYield * tYears);
+  const d1 = (Math.log(spot / strike) + (rate - divYield) * tYears) / sd + 0.5 * sd;
+  const d2 = d1 - sd;
+  const nd1 = normPdf(d1);
+  const gamma = (dfQ * nd1) / (spot * sd);
+  const vega = spot * dfQ * nd1 * sqrtT;
+  if (isCall) {
+    const price = spot * dfQ * normCdf(d1) - strike * dfR * normCdf(d2);
+    return {
+      price,
+      delta: dfQ * normCdf(d1),
+      gamma,
+      vega,
+      theta:
+        (-spot * dfQ * nd1 * vol) / (2 * sqrtT) +
+        divYield * spot * dfQ * normCdf(d1) -
+        rate * strike * dfR * normCdf(d2),
+      rho: strike * tYears * dfR * normCdf(d2),
+    };
+  }
+  const price = strike * dfR * normCdf(-d2) - spot * dfQ * normCdf(-d1);
+  return {
+    price,
+    delta: -dfQ * normCdf(-d1),
+    gamma,
+    vega,
+    theta:
+      (-spot * dfQ * nd1 * vol) / (2 * sqrtT) -
+      divYield * spot * dfQ * normCdf(-d1) +
+      rate * strike * dfR * normCdf(-d2),
+    rho: -strike * tYears * dfR * normCdf(-d2),
+  };
+}
+
+/** Black-76 greeks; delta and gamma are with respect to the forward, rho includes only discounting. */
+export function black76Greeks(
+  isCall: boolean,
+  forward: number,
+  strike: number,
+  tYears: number,
+  rate: number,
+  vol: number,
+): Greeks {
+  const sqrtT = Math.sqrt(tYears);
+  const sd = vol * sqrtT;
+  const df = Math.exp(-rate * tYears);
+  const d1 = Math.log(forward / strike) / sd + 0.5 * sd;
+  const d2 = d1 - sd;
+  const nd1 = normPdf(d1);
+  const price = isCall
+    ? df * (forward * normCdf(d1) - strike * normCdf(d2))
+    : df * (strike * normCdf(-d2) - forward * normCdf(-d1));
+  return {
+    price,
+    delta: isCall ? df * normCdf(d1) : -df * normCdf(-d1),
+    gamma: (df * nd1) / (forward * sd),
+    vega: df * forward * nd1 * sqrtT,
+    theta: (-df * forward * nd1 * vol) / (2 * sqrtT) + rate * price,
+    rho: -tYears * price,
+  };
+}

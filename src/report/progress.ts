@@ -1,0 +1,44 @@
+// A progress bar with an estimate of the time left, drawn on stderr only when it is a terminal, so logs
+// and pipes stay clean and outputs stay byte-identical.
+
+export interface Progress {
+  update(done: number, label?: string): void;
+  finish(): void;
+}
+
+export function progressBar(
+  total: number,
+  title: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): Progress {
+  const enabled = stream.isTTY === true && process.env.CI !== 'true';
+  const started = Date.now();
+  let lastDraw = 0;
+  const draw = (done: number, label: string): void => {
+    const width = 28;
+    const share = total > 0 ? Math.min(done / total, 1) : 1;
+    const filled = Math.round(share * width);
+    const elapsed = (Date.now() - started) / 1000;
+    const eta = done > 0 ? (elapsed * (total - done)) / done : NaN;
+    const etaText = Number.isFinite(eta) ? `${Math.ceil(eta)}s left` : '';
+    stream.write(
+      `\r${title} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${etaText} ${label}`
+        .padEnd(100)
+        .slice(0, 120),
+    );
+  };
+  return {
+    update(done: number, label = ''): void {
+      if (!enabled) return;
+      const now = Date.now();
+      if (now - lastDraw < 80 && done < total) return;
+      lastDraw = now;
+      draw(done, label);
+    },
+    finish(): void {
+      if (!enabled) return;
+      draw(total, 'done');
+      stream.write('\n');
+    },
+  };
+}

@@ -1,0 +1,121 @@
+// Reads a strategy file (YAML or JSON), validates it against the schema and checks every expression
+// against the signal catalogue, turning each problem into a StrategyError that names the key path.
+import { readFileSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { StrategyError, UserError } from '../core/errors.js';
+import { sha256Hex } from '../core/hash.js';
+import { packageRoot } from '../core/paths.js';
+import { parseTrigger } from '../signals/trigger.js';
+import { StrategySchema, type Strategy } from './schema.js';
+import { strategySignalNames } from './signal-names.js';
+
+export interface LoadedStrategy {
+  strategy: Strategy;
+  /** Where it came from: a file path or 'preset:<name>'. */
+  source: string;
+  /** sha256 (first 16 hex digits) of the resolved strategy, defaults filled in, in canonical JSON. */
+  hash: string;
+}
+
+export const PRESET_NAMES = ['alvh', 'condor', 'vxth', 'put-spread', 'size-cut'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+export function presetPath(name: string): string {
+  return resolve(packageRoot(), 'presets', `${name}.yaml`);
+}
+
+/** Formats a zod path as `layers[0].use[1].sizing`. */
+export function formatKeyPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys')
+    return `unknown key(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+  return issue.message;
+}
+
+/** Parses text as YAML (a superset of JSON) and validates it. `label` names the file in errors. */
+export function parseStrategyText(text: string, label: string): LoadedStrategy {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (err) {
+    if (err instanceof YAMLParseError) {
+      const pos = err.linePos?.[0];
+      const where = pos ? `line ${pos.line}, column ${pos.col}` : 'unknown position';
+      throw new StrategyError(label, '', `not valid YAML/JSON at ${where}: ${err.message.split('\n')[0]}`);
+    }
+    throw err;
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new StrategyError(label, '', 'expected a mapping of settings (version, name, condor, layers, ...)');
+  }
+  const parsed = StrategySchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const more =
+      parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem(s))` : '';
+    throw new StrategyError(label, formatKeyPath(issue.path), describeIssue(issue) + more);
+  }
+  const strategy = parsed.data;
+  checkExpressions(strategy, label);
+  return { strategy, source: label, hash: strategyHash(strategy) };
+}
+
+/** Canonical hash of a resolved strategy: the same settings give the same hash, whatever the file's layout. */
+export function strategyHash(strategy: Strategy): string {
+  return sha256Hex(JSON.stringify(strategy)).slice(0, 16);
+}
+
+function checkExpressions(strategy: Strategy, label: string): void {
+  const known = strategySignalNames(strategy);
+  const check = (expr: string | null, path: string): void => {
+    if (expr === null) return;
+    try {
+      parseTrigger(expr, known);
+    } catch (err) {
+      if (err instanceof UserError) throw new StrategyError(label, path, err.message);
+      throw err;
+    }
+  };
+  strategy.layers.forEach((layer, i) => {
+    const at = `layers[${i}]`;
+    check(layer.trigger, `${at}.trigger`);
+    layer.use.forEach((choice, j) => {
+      check(choice.when, `${at}.use[${j}].when`);
+      if (choice.instrument.type === 'vix_call' && choice.instrument.calendar) {
+        check(choice.instrument.calendar.when, `${at}.use[${j}].instrument.calendar.when`);
+      }
+    });
+    layer.scale.forEach((s, j) => check(s.when, `${at}.scale[${j}].when`));
+    check(layer.exits.when, `${at}.exits.when`);
+  });
+}
+
+/** Loads a preset by name or a strategy file by path. */
+export function loadStrategy(nameOrPath: string): LoadedStrategy {
+  const isPreset = (PRESET_NAMES as readonly string[]).includes(nameOrPath);
+  const path = isPreset ? presetPath(nameOrPath) : resolve(nameOrPath);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UserError(
+      `cannot read strategy '${nameOrPath}': no such file (presets: ${PRESET_NAMES.join(', ')})`,
+    );
+  }
+  const ext = extname(path).toLowerCase();
+  if (!isPreset && !['.yaml', '.yml', '.json'].includes(ext)) {
+    throw new UserError(`strategy file '${basename(path)}': expected a .yaml, .yml or .json file`);
+  }
+  const loaded = parseStrategyText(text, isPreset ? `preset:${nameOrPath}` : path);
+  return loaded;
+}

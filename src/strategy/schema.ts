@@ -1,0 +1,256 @@
+// The strategy file schema: one zod declaration from which the Strategy type is inferred. Strict objects
+// everywhere, so an unknown key (a flag the engine would not read) is an error with its key path.
+import { z } from 'zod';
+
+/** A trigger or condition expression over named signals (parsed and checked against the catalogue later). */
+const Expression = z.string().trim().min(1, 'expected a non-empty expression');
+
+const DteWindow = z
+  .strictObject({
+    min: z.number().int().nonnegative(),
+    max: z.number().int().positive(),
+    target: z.number().int().positive(),
+  })
+  .refine((w) => w.min <= w.target && w.target <= w.max, { message: 'expected min <= target <= max' });
+
+const Fraction = z.number().gt(0).lte(1);
+const Delta = z.number().gt(0).lt(1);
+
+const Wings = z.discriminatedUnion('rule', [
+  z.strictObject({
+    rule: z.literal('percent_of_spot'),
+    percent: z.number().gt(0).lt(0.25),
+    min_points: z.number().positive().default(5),
+  }),
+  z.strictObject({ rule: z.literal('points'), points: z.number().positive() }),
+  z.strictObject({ rule: z.literal('delta'), delta: z.number().gt(0).lt(0.5) }),
+]);
+
+const Condor = z.strictObject({
+  expirations: z.enum(['monthly', 'weekly']).default('monthly'),
+  /** 'auto': AM settlement for monthlies, PM for weeklies. */
+  settlement: z.enum(['auto', 'am', 'pm']).default('auto'),
+  entry_dte: DteWindow.default({ min: 40, max: 50, target: 45 }),
+  /** Open again on an expiration whose condor was already closed early (false: one condor per expiration). */
+  reenter_after_exit: z.boolean().default(false),
+  short_delta: z.number().gt(0).lt(0.5).default(0.16),
+  wings: Wings.default({ rule: 'percent_of_spot', percent: 0.01, min_points: 5 }),
+  strike_step: z.number().positive().default(5),
+  /** Contracts = floor(equity x risk_fraction / max loss of one condor). */
+  risk_fraction: Fraction.default(0.1),
+  /** Close when the condor can be bought back for this share of its credit; null: never. */
+  profit_take: z.number().gt(0).lt(1).nullable().default(0.5),
+  /** Close when the loss reaches this multiple of the credit; null: never. */
+  stop_loss_multiple: z.number().positive().nullable().default(2),
+  /** Close at this many calendar days to expiration; null: hold to expiration. */
+  time_exit_dte: z.number().int().positive().nullable().default(null),
+  /** Scale contracts by this factor (the size-cut baseline); 'match_spend' solves it from the main book. */
+  size_factor: z.union([z.number().gt(0).lte(1), z.literal('match_spend')]).default(1),
+});
+
+const VixExpiry = z.union([
+  z.strictObject({ nth: z.number().int().min(1).max(8) }),
+  z.strictObject({
+    target_dte: z.number().int().positive(),
+    min_dte: z.number().int().nonnegative(),
+    max_dte: z.number().int().positive(),
+  }),
+]);
+
+const SpxExpiry = z.union([
+  z.literal('condor'),
+  z.strictObject({
+    expirations: z.enum(['monthly', 'weekly']),
+    min_dte: z.number().int().nonnegative(),
+    max_dte: z.number().int().positive(),
+  }),
+]);
+
+const Instrument = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('vix_call'),
+    expiry: VixExpiry,
+    delta: Delta,
+    /** Carry switch: when the expression holds at entry, also sell the same strike at `short_expiry`. */
+    calendar: z.strictObject({ when: Expression, short_expiry: VixExpiry }).nullable().default(null),
+  }),
+  z.strictObject({
+    type: z.literal('vix_call_spread'),
+    expiry: VixExpiry,
+    long_delta: Delta,
+    short_strike_offset: z.number().positive(),
+  }),
+  z.strictObject({
+    type: z.literal('spx_put'),
+    expiry: SpxExpiry,
+    strike: z.union([z.literal('condor_short_put'), z.strictObject({ delta: Delta })]),
+  }),
+  z.strictObject({
+    type: z.literal('spx_put_spread'),
+    expiry: SpxExpiry,
+    long_delta: Delta,
+    short_delta: Delta,
+  }),
+  z.strictObject({
+    type: z.literal('spx_call_credit_spread'),
+    expiry: SpxExpiry,
+    short_delta: Delta,
+    width_percent: z.number().gt(0).lt(0.25),
+    min_points: z.number().positive().default(5),
+  }),
+]);
+
+const Sizing = z.discriminatedUnion('basis', [
+  /** Premium budget = fraction x the credit of the condor being entered ('entering') or of all open condors. */
+  z.strictObject({
+    basis: z.literal('condor_credit'),
+    fraction: z.number().positive(),
+    of: z.enum(['entering', 'open']),
+  }),
+  /** Contracts = fraction x the short puts of the condor the layer protects. */
+  z.strictObject({ basis: z.literal('condor_short_puts'), fraction: z.number().positive() }),
+  /** Premium budget = fraction x equity. */
+  z.strictObject({ basis: z.literal('equity'), fraction: z.number().positive() }),
+  /** Premium budget = weight(front VIX future) x equity, by bands (VXTH). */
+  z.strictObject({
+    basis: z.literal('front_future_bands'),
+    bands: z
+      .array(z.strictObject({ up_to: z.number().positive().nullable(), weight: z.number().nonnegative() }))
+      .min(1),
+  }),
+  /** Credit raised (for sold spreads) up to fraction x another layer's premium spend in the same month. */
+  z.strictObject({
+    basis: z.literal('layer_month_spend'),
+    layer: z.string().min(1),
+    fraction: z.number().positive(),
+  }),
+]);
+
+const Choice = z.strictObject({
+  when: Expression.nullable().default(null),
+  instrument: Instrument,
+  sizing: Sizing,
+});
+
+const Layer = z.strictObject({
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected a name of letters, digits, _ or -'),
+  enabled: z.boolean().default(true),
+  /** When the layer looks at its trigger: at each condor entry, every day, or on each VIX expiration day. */
+  entry_on: z.enum(['condor_entry', 'daily', 'vix_expiration']),
+  trigger: Expression,
+  /** At most this many positions of the layer open at once. */
+  max_open: z.number().int().positive().default(1),
+  /** The first choice whose `when` holds (or has none) is traded. */
+  use: z.array(Choice).min(1),
+  scale: z.array(z.strictObject({ when: Expression, factor: z.number().positive() })).default([]),
+  exits: z
+    .strictObject({
+      /** Sell when the position is worth this multiple of its net cost. */
+      profit_multiple: z.number().gt(1).nullable().default(null),
+      /** Sell when a spread is worth this share of its width. */
+      spread_value_fraction: z.number().gt(0).lte(1).nullable().default(null),
+      /** Sell when this expression holds. */
+      when: Expression.nullable().default(null),
+      /** Close and reopen with the same budget at this many calendar days to the long leg's expiry. */
+      roll_at_dte: z.number().int().positive().nullable().default(null),
+      /** Close when the trigger has been off for this many trading days in a row. */
+      trigger_off_days: z.number().int().positive().nullable().default(null),
+      /** Close when the condor this position was opened for is closed or settles. */
+      with_condor: z.boolean().default(false),
+    })
+    .default({
+      profit_multiple: null,
+      spread_value_fraction: null,
+      when: null,
+      roll_at_dte: null,
+      trigger_off_days: null,
+      with_condor: false,
+    }),
+  /** No new condors while this layer holds a position (L3). */
+  block_new_condors: z.boolean().default(false),
+  /** Scale this layer's budget so the book's yearly hedge spend matches the main book's (baselines). */
+  match_spend: z.boolean().default(false),
+});
+
+const Costs = z.strictObject({
+  /** Commission and fees per SPX option contract, in dollars. */
+  spx_commission: z.number().nonnegative().default(1.0),
+  /** Commission and fees per VIX option contract, in dollars. */
+  vix_commission: z.number().nonnegative().default(1.0),
+  /** Share of the model half-spread paid on every fill (0 = mid, 1 = bid/ask). */
+  spread_paid: z.number().min(0).max(1).default(0.5),
+});
+
+const Signals = z.strictObject({
+  rsi_period: z.number().int().min(2).default(14),
+  macd_fast: z.number().int().min(1).default(12),
+  macd_slow: z.number().int().min(2).default(26),
+  macd_signal: z.number().int().min(1).default(9),
+  sma_period: z.number().int().min(2).default(50),
+  divergence_window: z.number().int().min(5).default(60),
+  divergence_price_near_high: z.number().gt(0).lt(1).default(0.02),
+  divergence_ad_below_high: z.number().gt(0).lt(1).default(0.05),
+  divergence_required_days: z.number().int().min(1).default(3),
+  divergence_lookback_days: z.number().int().min(1).default(5),
+});
+
+export const StrategySchema = z
+  .strictObject({
+    version: z.literal(1),
+    name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lower-case name (letters, digits, -)'),
+    title: z.string().min(1),
+    description: z.string().default(''),
+    capital: z.number().positive().default(1_000_000),
+    dates: z
+      .strictObject({
+        from: z.iso.date().nullable().default(null),
+        to: z.iso.date().nullable().default(null),
+      })
+      .default({ from: null, to: null }),
+    /** Idle cash (cash less condor margin) earns the T-bill rate. */
+    cash_earns_rate: z.boolean().default(true),
+    signals: Signals.default(Signals.parse({})),
+    costs: Costs.default(Costs.parse({})),
+    condor: Condor.default(Condor.parse({})),
+    layers: z.array(Layer).default([]),
+  })
+  .superRefine((s, ctx) => {
+    const names = new Set<string>();
+    s.layers.forEach((layer, i) => {
+      if (names.has(layer.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['layers', i, 'name'],
+          message: `duplicate layer name '${layer.name}'`,
+        });
+      }
+      names.add(layer.name);
+    });
+    s.layers.forEach((layer, i) => {
+      layer.use.forEach((choice, j) => {
+        if (choice.sizing.basis === 'layer_month_spend' && !names.has(choice.sizing.layer)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['layers', i, 'use', j, 'sizing', 'layer'],
+            message: `no layer named '${choice.sizing.layer}' (layers: ${[...names].join(', ') || 'none'})`,
+          });
+        }
+      });
+    });
+    if (s.signals.macd_fast >= s.signals.macd_slow) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['signals', 'macd_fast'],
+        message: 'expected macd_fast < macd_slow',
+      });
+    }
+  });
+
+export type Strategy = z.infer<typeof StrategySchema>;
+export type LayerSpec = Strategy['layers'][number];
+export type ChoiceSpec = LayerSpec['use'][number];
+export type InstrumentSpec = ChoiceSpec['instrument'];
+export type SizingSpec = ChoiceSpec['sizing'];
+export type VixExpirySpec = z.infer<typeof VixExpiry>;
+export type SpxExpirySpec = z.infer<typeof SpxExpiry>;
+export type CondorSpec = Strategy['condor'];

@@ -56,6 +56,20 @@ export interface BookResult {
   hedgeSpend?: Float64Array;
   /** Credit received for condors opened each day, in dollars. */
   coreCredit?: Float64Array;
+  /** Open legs at the close of the last day, marked. */
+  openAtEnd?: OpenLeg[];
+  /** The engine's state signals (condor_days_left, open_condors, <layer>_active) over the run's dates. */
+  state?: Record<string, Float64Array>;
+}
+
+export interface OpenLeg {
+  sleeve: string;
+  instrument: string;
+  quantity: number;
+  /** Model mid per unit at the last close. */
+  mark: number;
+  /** Dollar value (quantity x mark x multiplier). */
+  value: number;
 }
 
 /** A full backtest run: all books on one panel, plus identification for reproducibility. */

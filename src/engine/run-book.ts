@@ -16,7 +16,7 @@ import {
 } from './condor-rules.js';
 import { planUnit, sizeUnits } from './layer-rules.js';
 import type { MarketContext } from './market-context.js';
-import { lastExpiry, MULTIPLIER, unitValue, type Position } from './positions.js';
+import { lastExpiry, legLabel, MULTIPLIER, unitValue, type Position } from './positions.js';
 import type { BookResult, LayerSeries } from './result.js';
 
 export interface BookRunOptions {
@@ -337,6 +337,19 @@ export function runBook(
     prevIdle = book.cash - book.margin();
   }
 
+  const openAtEnd = book.positions.flatMap((p) =>
+    p.legs
+      .filter((leg) => !leg.settled)
+      .map((leg) => ({
+        sleeve: p.sleeve,
+        instrument: legLabel(leg),
+        quantity: leg.qty,
+        mark: leg.lastMark,
+        value: leg.qty * leg.lastMark * MULTIPLIER,
+      })),
+  );
+  const state: Record<string, Float64Array> = {};
+  for (const name of stateNames) state[name] = table.get(name).slice(opts.start, opts.end + 1);
   const layerSeries: Record<string, LayerSeries> = {};
   for (const layer of layers)
     layerSeries[layer.spec.name] = { cashFlow: layer.cashFlow, mtmPnl: layer.mtmPnl, active: layer.active };
@@ -354,5 +367,7 @@ export function runBook(
     skipped,
     hedgeSpend,
     coreCredit,
+    openAtEnd,
+    state,
   };
 }

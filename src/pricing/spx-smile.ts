@@ -105,7 +105,39 @@ function interpVariance(ts: { t: number[]; v: number[] }, tYears: number): numbe
   return v[v.length - 1];
 }
 
+/** Reference market on which each shape's variance-to-level ratio is solved once (see buildSpxSmile). */
+const REFERENCE_MARKET: Omit<SpxMarketInputs, 'skew'> = {
+  spot: 100,
+  rateAnnual: 0,
+  dividendYieldAnnual: 0,
+  vix9d: NaN,
+  vix: 20,
+  vix3m: NaN,
+  vix6m: NaN,
+};
+
+/**
+ * Builds the smile of a day. The 30-day level is solved so that the Cboe formula on the model's prices
+ * gives the VIX close: a first guess from the shape's ratio (solved once per shape on a fixed reference
+ * market, so prices never depend on which days were priced before), corrected by one strip pass.
+ */
 export function buildSpxSmile(inputs: SpxMarketInputs, params: SmileParams = defaultSmileParams): SpxSmile {
+  // SKEW is used to 0.1 point: finer moves do not change the smile, and the shape cache stays small.
+  const skewUsed = Number.isFinite(inputs.skew) ? Math.round(inputs.skew * 10) / 10 : NaN;
+  const key = `${skewUsed}|${params.rho0}|${params.rhoPerSkew10}|${params.skewPivot}|${params.b}|${params.m}|${params.s}|${params.floor}|${params.fallbackSkew}`;
+  let ratioRef = ratioCache.get(key);
+  if (ratioRef === undefined) {
+    ratioRef = buildSmile({ ...REFERENCE_MARKET, skew: skewUsed }, params, null).varianceToLevelRatio;
+    ratioCache.set(key, ratioRef);
+  }
+  return buildSmile({ ...inputs, skew: skewUsed }, params, ratioRef);
+}
+
+function buildSmile(
+  inputs: SpxMarketInputs,
+  params: SmileParams,
+  ratioGuess: number | null,
+): SpxSmile & { varianceToLevelRatio: number } {
   const fallbacks: string[] = [];
   if (!(inputs.spot > 0) || !(inputs.vix > 0))
     throw new RangeError(`a smile needs SPX and VIX (got ${inputs.spot}, ${inputs.vix})`);
@@ -170,14 +202,9 @@ export function buildSpxSmile(inputs: SpxMarketInputs, params: SmileParams = def
     }
     return cboeVariance(strikes, prices, f30, r, T30);
   };
-  // The shape's variance-to-level ratio barely moves with the level, so a cached ratio (per skew) gives a
-  // close first guess and one strip pass corrects it; a new shape is solved with a few passes.
-  const shapeKey = `${rho.toFixed(4)}|${b}|${m}|${s}|${params.floor}`;
-  const cached = ratioCache.get(shapeKey);
-  let level30 = cached === undefined ? inputs.vix / 100 / 1.1 : Math.sqrt(targetVar30 / cached);
-  const passes = cached === undefined ? LEVEL_ITERATIONS : 1;
+  let level30 = ratioGuess === null ? inputs.vix / 100 / 1.1 : Math.sqrt(targetVar30 / ratioGuess);
+  const passes = ratioGuess === null ? LEVEL_ITERATIONS : 1;
   for (let k = 0; k < passes; k++) level30 *= Math.sqrt(targetVar30 / stripVariance(level30));
-  if (cached === undefined) ratioCache.set(shapeKey, targetVar30 / (level30 * level30));
   // Variance-swap to level-squared ratio of this shape, applied to every tenor.
   const ratio = targetVar30 / (level30 * level30);
   const level = (t: number): number => Math.sqrt(interpVariance(ts, t) / ratio);
@@ -221,5 +248,6 @@ export function buildSpxSmile(inputs: SpxMarketInputs, params: SmileParams = def
     delta,
     strikeForDelta,
     modelVix: () => 100 * Math.sqrt(stripVariance(level30)),
+    varianceToLevelRatio: ratio,
   };
 }

@@ -1,0 +1,139 @@
+// The daily decision: what the strategy opens, holds, hedges and closes on one day, and why. It replays the
+// same engine as the backtest up to that day, so the day's orders are, by construction, the backtest's.
+import { isoToDay } from '../core/dates.js';
+import { UserError } from '../core/errors.js';
+import { firstTradableIndex } from '../engine/run-backtest.js';
+import { MarketContext } from '../engine/market-context.js';
+import type { OpenLeg, Trade } from '../engine/result.js';
+import { runBook } from '../engine/run-book.js';
+import { indexOnOrBefore, type Panel } from '../market/panel.js';
+import { computeSignals, SIGNAL_DESCRIPTIONS, type SignalTable } from '../signals/signal-table.js';
+import { compileTrigger, formatTrigger, parseTrigger, type TriggerAst } from '../signals/trigger.js';
+import type { LoadedStrategy } from '../strategy/load.js';
+import { strategySignalNames } from '../strategy/signal-names.js';
+import { toSignalParams } from '../strategy/signal-params.js';
+
+export interface ConditionTerm {
+  /** A comparison or flag of the expression, as written. */
+  text: string;
+  holds: boolean;
+}
+
+export interface LayerState {
+  name: string;
+  trigger: string;
+  triggerHolds: boolean;
+  /** Each comparison of the trigger with its truth value today. */
+  terms: ConditionTerm[];
+  /** The layer holds a position at today's close. */
+  active: boolean;
+}
+
+export interface DailyDecision {
+  date: string;
+  strategy: { name: string; title: string; hash: string };
+  data: { description: string; fingerprint: string; source: 'real' | 'synthetic' };
+  /** Every signal's value today (NaN as null), with what it means. */
+  signals: { name: string; value: number | null; description: string }[];
+  layers: LayerState[];
+  /** The fills the rules called for today (opens, closes, rolls, settlements), with the reason of each. */
+  orders: Trade[];
+  /** Positions held at today's close. */
+  positions: OpenLeg[];
+  equity: number;
+  /** Rules that wanted to act today but could not, and why. */
+  notes: string[];
+}
+
+/** The comparisons and bare flags of an expression, outermost boolean structure removed. */
+function terms(ast: TriggerAst): TriggerAst[] {
+  if (ast.kind === 'and' || ast.kind === 'or') return [...terms(ast.left), ...terms(ast.right)];
+  if (ast.kind === 'not') return terms(ast.arg);
+  if (ast.kind === 'bool') return [];
+  return [ast];
+}
+
+class StateView implements SignalTable {
+  readonly names: readonly string[];
+  constructor(
+    private readonly base: SignalTable,
+    private readonly state: Record<string, Float64Array>,
+    private readonly offset: number,
+  ) {
+    this.names = [...base.names, ...Object.keys(state)];
+  }
+  get n(): number {
+    return this.base.n;
+  }
+  has(name: string): boolean {
+    return this.base.has(name) || name in this.state;
+  }
+  get(name: string): Float64Array {
+    const s = this.state[name];
+    if (s === undefined) return this.base.get(name);
+    const full = new Float64Array(this.base.n).fill(NaN);
+    full.set(s, this.offset);
+    return full;
+  }
+}
+
+function nullable(x: number): number | null {
+  return Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : null;
+}
+
+export function decideDay(panel: Panel, loaded: LoadedStrategy, date?: string): DailyDecision {
+  const strategy = loaded.strategy;
+  const signals = computeSignals(panel, toSignalParams(strategy.signals));
+  const first = firstTradableIndex(panel, signals);
+  if (first < 0) throw new UserError('no day in the data has everything the strategy needs');
+  const i = date === undefined ? panel.n - 1 : indexOnOrBefore(panel, isoToDay(date));
+  if (date !== undefined && (i < 0 || panel.dates[i] !== date)) {
+    throw new UserError(
+      `${date} is not a trading day in the data (data: ${panel.dates[0]} .. ${panel.dates[panel.n - 1]})`,
+    );
+  }
+  if (i < first)
+    throw new UserError(
+      `${panel.dates[i]} is before the first day the strategy can trade (${panel.dates[first]})`,
+    );
+  const market = new MarketContext(panel);
+  const book = runBook(strategy, market, signals, {
+    name: strategy.name,
+    title: strategy.title,
+    strategyHash: loaded.hash,
+    start: first,
+    end: i,
+    spendScale: 1,
+    sizeFactor: 1,
+  });
+  const iso = panel.dates[i];
+  const view = new StateView(signals, book.state ?? {}, first);
+  const known = strategySignalNames(strategy);
+  const layers: LayerState[] = strategy.layers
+    .filter((l) => l.enabled)
+    .map((layer) => {
+      const ast = parseTrigger(layer.trigger, known);
+      return {
+        name: layer.name,
+        trigger: formatTrigger(ast),
+        triggerHolds: compileTrigger(ast, view)(i),
+        terms: terms(ast).map((t) => ({ text: formatTrigger(t), holds: compileTrigger(t, view)(i) })),
+        active: (book.layers[layer.name]?.active[i - first] ?? 0) === 1,
+      };
+    });
+  return {
+    date: iso,
+    strategy: { name: strategy.name, title: strategy.title, hash: loaded.hash },
+    data: { description: panel.description, fingerprint: panel.fingerprint, source: panel.source },
+    signals: signals.names.map((name) => ({
+      name,
+      value: nullable(signals.get(name)[i]),
+      description: SIGNAL_DESCRIPTIONS[name] ?? 'alias',
+    })),
+    layers,
+    orders: book.ledger.filter((t) => t.date === iso),
+    positions: book.openAtEnd ?? [],
+    equity: Math.round(book.equity[book.equity.length - 1] * 100) / 100,
+    notes: book.skipped.filter((s) => s.date === iso).map((s) => s.reason),
+  };
+}

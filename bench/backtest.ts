@@ -5,6 +5,7 @@ import { sharedDataDir } from '../src/core/paths.js';
 import { runBacktest } from '../src/engine/run-backtest.js';
 import { loadPanel } from '../src/market/load-panel.js';
 import { loadStrategy } from '../src/strategy/load.js';
+import { reportedHedgeCost } from '../src/analytics/spend-match.js';
 
 export async function run(): Promise<void> {
   const dataDir = sharedDataDir();
@@ -15,14 +16,14 @@ export async function run(): Promise<void> {
   const panel = loadPanel({ dataDir });
   const main = loadStrategy('alvh');
   const baselines = ['vxth', 'put-spread', 'size-cut'].map((b) => loadStrategy(b));
-  runBacktest(panel, main, baselines); // warm-up (JIT)
+  runBacktest(panel, main, baselines, { hedgeCost: reportedHedgeCost }); // warm-up (JIT)
   const runs = 3;
   const times: number[] = [];
   let books = 0;
   let days = 0;
   for (let k = 0; k < runs; k++) {
     const t0 = process.hrtime.bigint();
-    const outcome = runBacktest(panel, main, baselines);
+    const outcome = runBacktest(panel, main, baselines, { hedgeCost: reportedHedgeCost });
     times.push(Number(process.hrtime.bigint() - t0) / 1e9);
     books = outcome.run.books.length;
     days = outcome.run.books[0].dates.length;

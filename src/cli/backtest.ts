@@ -2,6 +2,7 @@
 // and the claim check, and writes summary JSON, equity and ledger CSVs (and the HTML report) to --out.
 import type { Command } from 'commander';
 import { summarizeRun } from '../analytics/summary.js';
+import { reportedHedgeCost } from '../analytics/spend-match.js';
 import { runBacktest } from '../engine/run-backtest.js';
 import { loadStrategy } from '../strategy/load.js';
 import { writeBacktestOutputs } from '../report/write-outputs.js';
@@ -53,6 +54,7 @@ export function register(program: Command): void {
     const outcome = runBacktest(market.panel, main, baselines, {
       from: opts.from ?? null,
       to: opts.to ?? null,
+      hedgeCost: reportedHedgeCost,
       onBook: (name, done) => bar.update(done, name),
     });
     bar.finish();

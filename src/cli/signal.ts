@@ -1,7 +1,8 @@
 // `alvh signal`: the day's signals, layer states and orders, as a table or as JSON.
 import type { Command } from 'commander';
 import { decideDay, type DailyDecision } from '../live/daily-signal.js';
-import { renderTable, shouldUseColor } from '../report/table.js';
+import { shouldUseColor } from '../report/table.js';
+import { simpleTable } from './simple-table.js';
 import { loadStrategy } from '../strategy/load.js';
 import { addMarketOptions, marketFromOptions, type MarketOptions } from './market-options.js';
 
@@ -23,7 +24,7 @@ export function renderDecision(d: DailyDecision, color: boolean): string {
   out.push(`equity at the close: ${d.equity.toFixed(2)}`);
   out.push('');
   out.push(
-    renderTable(
+    simpleTable(
       ['layer', 'trigger', 'today', 'terms', 'holding'],
       d.layers.map((l) => [
         l.name,
@@ -32,14 +33,14 @@ export function renderDecision(d: DailyDecision, color: boolean): string {
         l.terms.map((t) => `${t.text}: ${t.holds ? 'yes' : 'no'}`).join('; '),
         l.active ? 'yes' : 'no',
       ]),
-      { color },
+      color,
     ),
   );
   out.push('');
   out.push(
     d.orders.length === 0
       ? 'orders: none today'
-      : renderTable(
+      : simpleTable(
           ['sleeve', 'instrument', 'qty', 'price', 'model', 'cash', 'reason'],
           d.orders.map((o) => [
             o.sleeve,
@@ -50,13 +51,13 @@ export function renderDecision(d: DailyDecision, color: boolean): string {
             o.cash.toFixed(2),
             o.reason,
           ]),
-          { color },
+          color,
         ),
   );
   for (const n of d.notes) out.push(`note: ${n}`);
   out.push('');
   out.push(
-    renderTable(
+    simpleTable(
       ['held at the close', 'sleeve', 'qty', 'mark', 'value'],
       d.positions.map((p) => [
         p.instrument,
@@ -65,15 +66,15 @@ export function renderDecision(d: DailyDecision, color: boolean): string {
         p.mark.toFixed(2),
         p.value.toFixed(2),
       ]),
-      { color },
+      color,
     ),
   );
   out.push('');
   out.push(
-    renderTable(
+    simpleTable(
       ['signal', 'value', 'meaning'],
       d.signals.map((s) => [s.name, fmt(s.value), s.description]),
-      { color },
+      color,
     ),
   );
   return out.join('\n');

@@ -225,10 +225,10 @@ export class Book {
     return unpriced;
   }
 
-  /** Margin held for defined-risk condors: their max loss. */
+  /** Margin held for defined-risk short positions (condors, credit spreads): their max loss. */
   margin(): number {
     let m = 0;
-    for (const p of this.positions) if (p.kind === 'condor') m += p.maxLossPerUnit * p.units;
+    for (const p of this.positions) m += p.maxLossPerUnit * p.units;
     return m;
   }
 

@@ -30,7 +30,7 @@ export interface Position {
   unitPremium: number;
   /** Number of units (condors or hedge packages). */
   units: number;
-  /** For condors: max loss per unit (width - credit) x multiplier, used for margin. */
+  /** For condors and credit spreads: max loss per unit (width - credit) x multiplier, held as margin. */
   maxLossPerUnit: number;
   /** For hedges: the condor it protects (with_condor exits, condor_short_puts sizing). */
   condorId: number | null;

@@ -12,7 +12,12 @@ import { MarketContext } from './market-context.js';
 import { runBook } from './run-book.js';
 import type { BacktestRun, BookResult } from './result.js';
 
+/** The yearly hedge cost of a book (fraction of equity, positive = cost), as the reports define it. */
+export type HedgeCostFn = (book: BookResult, run: BacktestRun) => number;
+
 export interface BacktestOptions {
+  /** How hedge cost is measured for spend matching: pass the analytics definition so reports agree. */
+  hedgeCost?: HedgeCostFn;
   /** ISO dates limiting the run (inclusive); the strategy's own dates apply too. */
   from?: string | null;
   to?: string | null;
@@ -48,9 +53,8 @@ export function firstTradableIndex(panel: Panel, signals: SignalTable): number {
   return -1;
 }
 
-/** The book's yearly hedge spend: net opening premium per year as a fraction of average equity. */
-export function yearlySpendRate(book: BookResult, series: 'hedgeSpend' | 'coreCredit'): number {
-  const flows = book[series];
+/** A daily dollar flow summed per year, as a fraction of the book's average equity. */
+function perYearOfEquity(book: BookResult, flows: Float64Array | undefined): number {
   if (!flows || book.equity.length < 2) return 0;
   let total = 0;
   let eq = 0;
@@ -60,6 +64,22 @@ export function yearlySpendRate(book: BookResult, series: 'hedgeSpend' | 'coreCr
   }
   const years = (isoToDay(book.dates[book.dates.length - 1]) - isoToDay(book.dates[0])) / 365.25;
   return years > 0 ? total / (eq / flows.length) / years : 0;
+}
+
+/** Net opening premium of hedges (or condor credit) per year, as a fraction of average equity. */
+export function yearlySpendRate(book: BookResult, series: 'hedgeSpend' | 'coreCredit'): number {
+  return perYearOfEquity(book, book[series]);
+}
+
+/**
+ * A simple yearly hedge cost (minus the sleeve's P&L per year over the run's mean equity), used for spend
+ * matching only when the caller passes no analytics definition (unit tests of the engine).
+ */
+export function yearlyHedgeCost(book: BookResult): number {
+  const sleeve = new Float64Array(book.equity.length);
+  for (const layer of Object.values(book.layers))
+    for (let t = 0; t < sleeve.length; t++) sleeve[t] -= layer.mtmPnl[t];
+  return perYearOfEquity(book, sleeve);
 }
 
 function unhedgedOf(main: Strategy): Strategy {
@@ -127,9 +147,23 @@ export function runBacktest(
   const unhedged = unhedgedOf(strategy);
   const unhedgedBook = run(unhedged, 1, 1, strategyHash(unhedged));
   tick(unhedgedBook.name);
-  const targetSpend = yearlySpendRate(mainBook, 'hedgeSpend');
+  const runOf = (book: BookResult): BacktestRun => ({
+    panelDescription: panel.description,
+    dataFingerprint: panel.fingerprint,
+    source: panel.source,
+    from: panel.dates[start],
+    to: panel.dates[end],
+    spxClose: panel.series.spxClose.slice(start, end + 1),
+    rateAnnual: panel.series.rateAnnual.slice(start, end + 1),
+    books: [book],
+    unhedged: book.name,
+    hedged: book.name,
+  });
+  const costOf = (book: BookResult): number =>
+    opts.hedgeCost ? opts.hedgeCost(book, runOf(book)) : yearlyHedgeCost(book);
+  const targetCost = costOf(mainBook);
   notes.push(
-    `main book hedge spend: ${(targetSpend * 100).toFixed(2)}% of average equity a year (net opening premium)`,
+    `main book hedge cost: ${(targetCost * 100).toFixed(2)}% a year (sleeve net P&L over equity); opening premium ${(yearlySpendRate(mainBook, 'hedgeSpend') * 100).toFixed(2)}% a year`,
   );
 
   const books: BookResult[] = [mainBook, unhedgedBook];
@@ -137,25 +171,31 @@ export function runBacktest(
     const s = baselineOn(strategy, base.strategy);
     const hash = strategyHash(s);
     let book: BookResult;
-    if (s.condor.size_factor === 'match_spend') {
+    if (targetCost <= 0 && (s.condor.size_factor === 'match_spend' || s.layers.some((l) => l.match_spend))) {
+      // A hedge that made money has no cost to match: the baseline runs at its preset size.
+      book = run(s, 1, 1, hash);
+      notes.push(
+        `${s.name}: the main book's hedge made money, so there is no cost to match; run at preset size`,
+      );
+    } else if (s.condor.size_factor === 'match_spend') {
       const creditRate = yearlySpendRate(unhedgedBook, 'coreCredit');
-      const factor = creditRate > 0 ? Math.min(1, Math.max(0, 1 - targetSpend / creditRate)) : 1;
+      const factor = creditRate > 0 ? Math.min(1, Math.max(0, 1 - targetCost / creditRate)) : 1;
       book = run(s, 1, factor, hash);
       notes.push(
-        `${s.name}: condor size x${factor.toFixed(4)} gives up ${(targetSpend * 100).toFixed(2)}% of equity a year of the unhedged book's ${(creditRate * 100).toFixed(2)}% credit`,
+        `${s.name}: condor size x${factor.toFixed(4)} gives up ${(targetCost * 100).toFixed(2)}% of equity a year of the unhedged book's ${(creditRate * 100).toFixed(2)}% yearly credit`,
       );
     } else if (s.layers.some((l) => l.match_spend)) {
       let scale = 1;
       book = run(s, scale, 1, hash);
-      // Two corrections: spend is close to proportional to the scale, but contract rounding and path effects bend it.
+      // Cost is roughly proportional to the budget; contract rounding and path effects bend it, so correct twice.
       for (let k = 0; k < 2; k++) {
-        const spend = yearlySpendRate(book, 'hedgeSpend');
-        if (!(spend > 0)) break;
-        scale *= targetSpend / spend;
+        const cost = costOf(book);
+        if (!(cost > 0)) break;
+        scale *= targetCost / cost;
         book = run(s, scale, 1, hash);
       }
       notes.push(
-        `${s.name}: hedge budget x${scale.toFixed(4)} to spend ${(yearlySpendRate(book, 'hedgeSpend') * 100).toFixed(2)}% a year (target ${(targetSpend * 100).toFixed(2)}%)`,
+        `${s.name}: hedge budget x${scale.toFixed(4)} for a cost of ${(costOf(book) * 100).toFixed(2)}% a year (target ${(targetCost * 100).toFixed(2)}%)`,
       );
     } else {
       book = run(s, 1, 1, hash);
@@ -169,13 +209,7 @@ export function runBacktest(
     notes.push(`rate: ${market.rateDaysCarried} day(s) without a published rate use the last published one`);
   return {
     run: {
-      panelDescription: panel.description,
-      dataFingerprint: panel.fingerprint,
-      source: panel.source,
-      from: panel.dates[start],
-      to: panel.dates[end],
-      spxClose: panel.series.spxClose.slice(start, end + 1),
-      rateAnnual: panel.series.rateAnnual.slice(start, end + 1),
+      ...runOf(mainBook),
       vixClose: panel.series.vixClose.slice(start, end + 1),
       backwardation: signals.has('backwardation')
         ? signals.get('backwardation').slice(start, end + 1)

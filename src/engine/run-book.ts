@@ -186,6 +186,17 @@ export function runBook(
       skip(i, `${spec.name}: ${units}`);
       return;
     }
+    const isCreditInstrument = choice.instrument.type === 'spx_call_credit_spread';
+    if (isCreditInstrument && !(unitPremium < 0)) {
+      skip(i, `${spec.name}: the credit spread nets no credit at model prices after the spread`);
+      return;
+    }
+    // A credit position can lose its width less the credit; a debit position its premium.
+    const maxLossUnit =
+      unitPremium < 0 ? plan.width * MULTIPLIER + unitPremium * MULTIPLIER : unitPremium * MULTIPLIER;
+    if (spec.max_loss_fraction !== null && maxLossUnit > 0) {
+      units = Math.min(units, Math.floor((spec.max_loss_fraction * book.equity()) / maxLossUnit));
+    }
     if (units <= 0) {
       // A financing layer with no room left this month is the rule working, not a filter that missed.
       if (choice.sizing.basis !== 'layer_month_spend' && scale > 0)
@@ -193,7 +204,7 @@ export function runBook(
       return;
     }
     const p = book.open(i, spec.name, 'hedge', plan.legs, units, reason, {
-      maxLossPerUnit: 0,
+      maxLossPerUnit: unitPremium < 0 ? maxLossUnit : 0,
       condorId: condor ? condor.id : null,
       budget: Math.abs(unitPremium) * units * MULTIPLIER,
       choice: k,

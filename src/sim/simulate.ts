@@ -21,7 +21,7 @@ import { defaultSimParams, SIM_MODEL_VERSION, type SimParams } from './params.js
 export interface SimulateOptions {
   years: number;
   seed: number;
-  /** First trading day (default 2000-01-03). */
+  /** First trading day (default 2006-01-03, so that SPXW weeklies are listed from the start). */
   startDate?: string;
   params?: SimParams;
 }
@@ -74,7 +74,7 @@ export function expectedAverageVariance(
 
 export function simulateMarket(opts: SimulateOptions): Panel {
   const p = opts.params ?? defaultSimParams;
-  const startDay = isoToDay(opts.startDate ?? '2000-01-03');
+  const startDay = isoToDay(opts.startDate ?? '2006-01-03');
   const endDay = startDay + Math.round(opts.years * 365.25) - 1;
   const days = tradingDaysInRange(startDay, endDay);
   const n = days.length;

@@ -166,6 +166,11 @@ const Layer = z.strictObject({
       trigger_off_days: null,
       with_condor: false,
     }),
+  /**
+   * Caps each position's maximum loss at this share of equity (credit spreads: width less credit; debit
+   * positions: the premium). Null: no cap beyond the sizing rule.
+   */
+  max_loss_fraction: z.number().gt(0).lte(1).nullable().default(null),
   /** No new condors while this layer holds a position (L3). */
   block_new_condors: z.boolean().default(false),
   /** Scale this layer's budget so the book's yearly hedge spend matches the main book's (baselines). */

@@ -1,9 +1,13 @@
 // The list of commands: each command lives in its own file and registers itself on the program here.
 import type { Command } from 'commander';
+import { register as backtest } from './backtest.js';
+import { register as data } from './data.js';
+import { register as montecarlo } from './montecarlo.js';
+import { register as signal } from './signal.js';
 
-type Register = (program: Command) => void;
+type Register = (program: Command) => unknown;
 
-const registrations: Register[] = [];
+const registrations: Register[] = [backtest, data, signal, montecarlo];
 
 export function registerCommands(program: Command): void {
   for (const register of registrations) register(program);

@@ -145,6 +145,14 @@ export function runBook(
     return best;
   };
 
+  const updateState = (i: number, day: DayNumber): void => {
+    const near = nearestCondor();
+    table.set('condor_days_left', i, near ? tradingDaysBetween(day, near.legs[0].expiry) : NaN);
+    table.set('open_condors', i, book.condors().length);
+    for (const layer of layers)
+      table.set(layerActiveSignal(layer.spec.name), i, book.openOf(layer.spec.name).length > 0 ? 1 : 0);
+  };
+
   const tryOpen = (
     i: number,
     layer: CompiledLayer,
@@ -232,12 +240,8 @@ export function runBook(
     const unpriced = book.mark(i);
     const reason = market.unpriceableReason(i);
 
-    // Engine state signals, as of the start of the day's decisions.
-    const near = nearestCondor();
-    table.set('condor_days_left', i, near ? tradingDaysBetween(day, near.legs[0].expiry) : NaN);
-    table.set('open_condors', i, book.condors().length);
-    for (const layer of layers)
-      table.set(layerActiveSignal(layer.spec.name), i, book.openOf(layer.spec.name).length > 0 ? 1 : 0);
+    // Engine state signals as of the start of the day's decisions (exits read these) ...
+    updateState(i, day);
 
     if (reason !== null) {
       skip(i, `no trading: ${reason}`);
@@ -287,6 +291,8 @@ export function runBook(
         }
       }
 
+      // ... and again after the exits, so that entries see the book they will actually add to.
+      updateState(i, day);
       const blocked = layers.some((l) => l.spec.block_new_condors && book.openOf(l.spec.name).length > 0);
       const expiry = chooseCondorExpiry(market, i, condorSpec, (e) =>
         condorSpec.reenter_after_exit ? book.condors().some((p) => p.legs[0].expiry === e) : entered.has(e),

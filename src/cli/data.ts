@@ -1,0 +1,73 @@
+// `alvh data check`: per-series coverage, every repair and warning of a data folder; a malformed file stops
+// with its file, line and reason.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { ArgumentError } from '../core/errors.js';
+import { seriesCoverage } from '../market/coverage.js';
+import { loadPanel, resolveManifestPath } from '../market/load-panel.js';
+import { shouldUseColor } from '../report/table.js';
+import { simpleTable } from './simple-table.js';
+
+interface DataCheckOptions {
+  data?: string;
+  manifest?: string;
+}
+
+export function defaultDataDir(given: string | undefined): string {
+  if (given !== undefined) return given;
+  const beside = resolve('..', 'shared', 'data');
+  if (existsSync(beside)) return beside;
+  throw new ArgumentError(
+    'no data folder: pass --data DIR (a folder with an alvh-manifest.json, or the reference data)',
+  );
+}
+
+export function register(program: Command): Command {
+  const data = program.command('data').description('inspect market data folders');
+  data
+    .command('check')
+    .description('print per-series coverage (first, last, rows, gaps) and every repair and warning')
+    .option('-d, --data <dir>', 'data folder (default: ../shared/data when present)')
+    .option(
+      '--manifest <file>',
+      'dataset manifest (default: <dir>/alvh-manifest.json or the reference manifest)',
+    )
+    .action((opts: DataCheckOptions) => {
+      const dataDir = defaultDataDir(opts.data);
+      const t0 = Date.now();
+      const panel = loadPanel({ dataDir, manifestPath: opts.manifest });
+      const ms = Date.now() - t0;
+      const color = shouldUseColor(process.stdout);
+      const out: string[] = [];
+      out.push(`data: ${panel.description}`);
+      out.push(`manifest: ${resolveManifestPath({ dataDir, manifestPath: opts.manifest })}`);
+      out.push(
+        `fingerprint: ${panel.fingerprint}; ${panel.n} SPX trading days ${panel.dates[0]} .. ${panel.dates[panel.n - 1]}; loaded in ${ms} ms`,
+      );
+      out.push('');
+      out.push(
+        simpleTable(
+          ['series', 'first', 'last', 'rows', 'missing days', 'longest gap'],
+          seriesCoverage(panel).map((c) => [
+            c.series,
+            c.first ?? '-',
+            c.last ?? '-',
+            String(c.rows),
+            String(c.missingDays),
+            c.longestGap ? `${c.longestGap.days} d (${c.longestGap.from} .. ${c.longestGap.to})` : '-',
+          ]),
+          color,
+          ['left', 'left', 'left', 'right', 'right', 'left'],
+        ),
+      );
+      out.push('');
+      out.push(`repairs (${panel.repairs.length}):`);
+      for (const r of panel.repairs) out.push(`  ${r.series} ${r.date} [${r.file}]: ${r.action}`);
+      out.push('');
+      out.push(`warnings (${panel.warnings.length}):`);
+      for (const w of panel.warnings) out.push(`  ${w}`);
+      process.stdout.write(out.join('\n') + '\n');
+    });
+  return data;
+}

@@ -1,0 +1,245 @@
+// The backtest summary as terminal text: the books side by side, the claim check, per-layer attribution,
+// the stress windows and the year-by-year table. Reads only the RunSummary, so it prints what JSON holds.
+import type { BookSummary, RunSummary } from '../analytics/summary.js';
+import type { Verdict } from '../analytics/claims.js';
+import { renderTable, type Cell, type CellStyle, type Column } from './table.js';
+
+const NA = 'n/a';
+
+/** A fraction as a percentage with fixed decimals ('-12.3%'); n/a for null. */
+export function pct(x: number | null, decimals = 1): string {
+  if (x === null) return NA;
+  const s = (x * 100).toFixed(decimals);
+  return `${s === `-${(0).toFixed(decimals)}` ? s.slice(1) : s}%`;
+}
+
+export function num(x: number | null, decimals = 2): string {
+  if (x === null) return NA;
+  const s = x.toFixed(decimals);
+  return s === `-${(0).toFixed(decimals)}` ? s.slice(1) : s;
+}
+
+/** Whole dollars with thousands separators, independent of the locale ('-1,234,567'). */
+export function dollars(x: number | null): string {
+  if (x === null) return NA;
+  const r = Math.round(x);
+  const digits = String(Math.abs(r)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return r < 0 ? `-${digits}` : digits;
+}
+
+const VERDICT_STYLE: Record<Verdict, CellStyle> = {
+  holds: 'good',
+  'better than claimed': 'good',
+  'worse than claimed': 'bad',
+  'not measurable': 'warn',
+};
+
+function signStyle(x: number | null): CellStyle {
+  return x === null || x === 0 ? 'plain' : x > 0 ? 'good' : 'bad';
+}
+
+function booksTable(s: RunSummary, color: boolean): string {
+  const books = s.books;
+  const row = (label: string, f: (b: BookSummary) => string | Cell): (string | Cell)[] => [
+    label,
+    ...books.map(f),
+  ];
+  const credit = (b: BookSummary, k: 'cash' | 'mtm'): string => {
+    const c = b.monthsCredited?.[k];
+    return c ? `${pct(c.share)} (${c.credited}/${c.considered})` : NA;
+  };
+  const rows: (string | Cell)[][] = [
+    row('Total return', (b) => pct(b.totalReturn)),
+    row('CAGR', (b) => pct(b.cagr, 2)),
+    row('CAGR vs unhedged', (b) => (b.name === s.run.unhedged ? '-' : pct(b.cagrVsUnhedged, 2))),
+    row('Volatility (ann.)', (b) => pct(b.volatility)),
+    row('Sharpe', (b) => num(b.sharpe)),
+    row('Sortino', (b) => num(b.sortino)),
+    row('Calmar', (b) => num(b.calmar)),
+    row('Ulcer index', (b) => pct(b.ulcer)),
+    row('Max drawdown', (b) => ({ text: pct(b.maxDrawdown.depth), style: 'bad' })),
+    row('  peak', (b) => b.maxDrawdown.peakDate),
+    row('  trough', (b) => b.maxDrawdown.troughDate),
+    row('  recovered', (b) => b.maxDrawdown.recoveryDate ?? 'not yet'),
+    row('DD reduction vs unhedged', (b) =>
+      b.name === s.run.unhedged
+        ? '-'
+        : { text: pct(b.drawdownReduction), style: signStyle(b.drawdownReduction) },
+    ),
+    row('Longest under water', (b) => `${b.longestUnderwater.days} d`),
+    row('  from', (b) => b.longestUnderwater.from),
+    row('  to', (b) => b.longestUnderwater.to ?? 'not yet'),
+    row('Time under water', (b) => pct(b.shareUnderwater)),
+    row('Worst month', (b) => (b.worstMonth ? `${pct(b.worstMonth.ret)} ${b.worstMonth.month}` : NA)),
+    row('Hedge cost / yr (all)', (b) => pct(b.hedgeCost?.allYears ?? null, 2)),
+    row('Hedge cost / yr (calm yrs)', (b) => pct(b.hedgeCost?.calmYears ?? null, 2)),
+    row('Months credited (mtm)', (b) => credit(b, 'mtm')),
+    row('Months credited (cash)', (b) => credit(b, 'cash')),
+    row('End equity', (b) => dollars(b.endEquity)),
+  ];
+  const columns: Column[] = [
+    { header: 'metric' },
+    ...books.map((b) => ({ header: b.title, align: 'right' as const })),
+  ];
+  return renderTable({ title: 'Books', columns, rows }, { color });
+}
+
+function claimsTable(s: RunSummary, color: boolean): string {
+  const rows = s.claims.map((c) => {
+    const claimed =
+      c.range[0] === c.range[1]
+        ? `${pct(c.range[0], 0)} ±${pct(c.tolerance, 0)}`
+        : `${pct(c.range[0], 0)}-${pct(c.range[1], 0)}`;
+    return [
+      c.statement,
+      claimed,
+      pct(c.measured, 1),
+      { text: c.verdict, style: VERDICT_STYLE[c.verdict] },
+      c.note,
+    ];
+  });
+  return renderTable(
+    {
+      title: `Claim check (${s.run.hedged} vs ${s.run.unhedged})`,
+      columns: [
+        { header: 'claim' },
+        { header: 'claimed', align: 'right' },
+        { header: 'measured', align: 'right' },
+        { header: 'verdict' },
+        { header: 'note' },
+      ],
+      rows,
+    },
+    { color },
+  );
+}
+
+function attributionTables(s: RunSummary, color: boolean): string {
+  const rows: (string | Cell)[][] = [];
+  for (const a of s.attribution) {
+    rows.push([a.book, 'core (condors)', dollars(a.coreMtmPnl), '', '']);
+    rows.push([a.book, 'interest', dollars(a.interest), '', '']);
+    for (const l of a.layers)
+      rows.push([a.book, l.layer, dollars(l.mtmPnl), dollars(l.cashFlow), String(l.activeDays)]);
+    if (a.layers.length > 0)
+      rows.push([
+        a.book,
+        'sleeve total',
+        { text: dollars(a.sleeveMtmPnl), style: signStyle(a.sleeveMtmPnl) },
+        '',
+        '',
+      ]);
+  }
+  const total = renderTable(
+    {
+      title: 'Attribution (total P&L, $)',
+      columns: [
+        { header: 'book' },
+        { header: 'part' },
+        { header: 'mtm P&L', align: 'right' },
+        { header: 'cash flow', align: 'right' },
+        { header: 'days held', align: 'right' },
+      ],
+      rows,
+    },
+    { color },
+  );
+  const hedged = s.attribution.find((a) => a.book === s.run.hedged);
+  if (!hedged || hedged.layers.length === 0) return total;
+  const years = hedged.layers[0].byYear.map((y) => y.year);
+  const perYear = renderTable(
+    {
+      title: `Attribution per year, ${hedged.book} (mtm P&L, $)`,
+      columns: [
+        { header: 'year' },
+        ...hedged.layers.map((l) => ({ header: l.layer, align: 'right' as const })),
+      ],
+      rows: years.map((y, k) => [y, ...hedged.layers.map((l) => dollars(l.byYear[k].mtmPnl))]),
+    },
+    { color },
+  );
+  return `${total}\n\n${perYear}`;
+}
+
+function stressTable(s: RunSummary, color: boolean): string {
+  const names = s.books.map((b) => b.name);
+  const titles = s.books.map((b) => b.title);
+  const rows = s.stress.map((w) => {
+    const head = [
+      w.name,
+      w.coverage === 'full' ? 'full' : { text: w.coverage, style: 'warn' as const },
+      pct(w.spxReturn),
+    ];
+    const perBook = names.map((n) => {
+      const b = w.books.find((x) => x.book === n);
+      return b ? `${pct(b.ret)} / ${pct(b.maxDrawdown)}` : '-';
+    });
+    const h = w.books.find((x) => x.book === s.run.hedged);
+    return [...head, ...perBook, h ? pct(h.sleevePnlPct, 2) : '-'];
+  });
+  return renderTable(
+    {
+      title: 'Stress windows (return / max drawdown inside the window)',
+      columns: [
+        { header: 'window' },
+        { header: 'in run' },
+        { header: 'SPX', align: 'right' },
+        ...titles.map((t) => ({ header: t, align: 'right' as const })),
+        { header: 'sleeve P&L', align: 'right' },
+      ],
+      rows,
+    },
+    { color },
+  );
+}
+
+function yearlyTable(s: RunSummary, color: boolean): string {
+  const names = s.books.map((b) => b.name);
+  const rows = s.yearly.map((y) => {
+    const h = y.books.find((b) => b.book === s.run.hedged);
+    return [
+      y.year,
+      String(y.days),
+      pct(y.spxReturn),
+      {
+        text: `${pct(y.spxDrawdown)}${y.spxSevere ? ' *' : ''}`,
+        style: y.spxSevere ? ('bad' as const) : ('plain' as const),
+      },
+      ...names.map((n) => {
+        const b = y.books.find((x) => x.book === n);
+        return b ? `${pct(b.ret)} / ${pct(b.maxDrawdown)}` : '-';
+      }),
+      h ? pct(h.sleevePnlPct, 2) : '-',
+    ];
+  });
+  const table = renderTable(
+    {
+      title: 'Year by year (return / max drawdown inside the year)',
+      columns: [
+        { header: 'year' },
+        { header: 'days', align: 'right' },
+        { header: 'SPX', align: 'right' },
+        { header: 'SPX DD', align: 'right' },
+        ...s.books.map((b) => ({ header: b.title, align: 'right' as const })),
+        { header: 'sleeve P&L', align: 'right' },
+      ],
+      rows,
+    },
+    { color },
+  );
+  const note = `* SPX drawdown of ${pct(s.settings.spxDrawdownThreshold, 0)} or more (${s.settings.spxDrawdownMode}); sleeve P&L of ${s.run.hedged} as % of the year's average equity, + = gain`;
+  return `${table}\n${note}`;
+}
+
+export function renderBacktestSummary(summary: RunSummary, opts: { color: boolean }): string {
+  const r = summary.run;
+  const head = `${r.source} data, ${r.from} to ${r.to} (${r.days} trading days), data ${r.dataFingerprint}`;
+  return [
+    head,
+    booksTable(summary, opts.color),
+    claimsTable(summary, opts.color),
+    attributionTables(summary, opts.color),
+    stressTable(summary, opts.color),
+    yearlyTable(summary, opts.color),
+  ].join('\n\n');
+}

@@ -1,6 +1,6 @@
 // Black-Scholes-Merton (spot, rate, dividend yield) and Black-76 (forward) prices and greeks, written in
 // forward form (one log, one exp, two normal CDFs) so the hot loop stays fast.
-import { normCdf, normPdf } from './normal.js';
+import { normCdf, normCdfWithExp, normPdf } from './normal.js';
 
 export interface Greeks {
   price: number;
@@ -14,7 +14,7 @@ export interface Greeks {
   rho: number;
 }
 
-/** Undiscounted Black price on a forward. */
+/** Undiscounted Black price on a forward: one log and one exp (d1 and d2 share it). */
 export function blackForwardPrice(
   isCall: boolean,
   forward: number,
@@ -22,14 +22,17 @@ export function blackForwardPrice(
   tYears: number,
   vol: number,
 ): number {
-  const intrinsic = isCall ? Math.max(forward - strike, 0) : Math.max(strike - forward, 0);
   const sd = vol * Math.sqrt(tYears);
-  if (!(sd > 0) || !(strike > 0)) return intrinsic;
-  const d1 = Math.log(forward / strike) / sd + 0.5 * sd;
+  if (!(sd > 0) || !(strike > 0))
+    return isCall ? Math.max(forward - strike, 0) : Math.max(strike - forward, 0);
+  const lnFK = Math.log(forward / strike);
+  const d1 = lnFK / sd + 0.5 * sd;
   const d2 = d1 - sd;
+  const e1 = Math.exp(-0.5 * d1 * d1);
+  const e2 = (e1 * forward) / strike;
   return isCall
-    ? forward * normCdf(d1) - strike * normCdf(d2)
-    : strike * normCdf(-d2) - forward * normCdf(-d1);
+    ? forward * normCdfWithExp(d1, e1) - strike * normCdfWithExp(d2, e2)
+    : strike * normCdfWithExp(-d2, e2) - forward * normCdfWithExp(-d1, e1);
 }
 
 export function bsmPrice(

@@ -1,8 +1,7 @@
 // Implied volatility for Black-Scholes-Merton and Black-76: Newton on the log of the out-of-the-money price
 // (well conditioned deep in the wings), safeguarded by a bracket with bisection, never NaN for a valid price.
 import { UserError } from '../core/errors.js';
-import { blackForwardPrice } from './black-scholes.js';
-import { normPdf } from './normal.js';
+import { normCdfWithExp } from './normal.js';
 
 /** A price outside the no-arbitrage bounds of the option: no volatility reproduces it. */
 export class ArbitrageBoundsError extends UserError {
@@ -53,13 +52,20 @@ export function impliedVolForward(
   );
   let lo = 0;
   let hi = MAX_VOL;
+  const vegaScale = (forward * sqrtT) / Math.sqrt(2 * Math.PI);
   for (let iter = 0; iter < 100; iter++) {
+    // Black price and vega together: one exp serves N(d1), N(d2) and the density in the vega.
     const sd = vol * sqrtT;
     const d1 = lnFK / sd + 0.5 * sd;
-    const model = blackForwardPrice(otmCall, forward, strike, tYears, vol);
+    const d2 = d1 - sd;
+    const e1 = Math.exp(-0.5 * d1 * d1);
+    const e2 = (e1 * forward) / strike;
+    const model = otmCall
+      ? forward * normCdfWithExp(d1, e1) - strike * normCdfWithExp(d2, e2)
+      : strike * normCdfWithExp(-d2, e2) - forward * normCdfWithExp(-d1, e1);
     if (model > p) hi = vol;
     else lo = vol;
-    const vega = forward * normPdf(d1) * sqrtT;
+    const vega = vegaScale * e1;
     let next: number;
     if (model > 0 && vega > 0) {
       const f = Math.log(model) - target;

@@ -9,12 +9,19 @@ export function normPdf(x: number): number {
 
 /** N(x), absolute error below 1e-15 (W. J. West, "Better approximations to cumulative normal functions"). */
 export function normCdf(x: number): number {
+  return normCdfWithExp(x, Math.exp(-x * x * 0.5));
+}
+
+/**
+ * N(x) given e = exp(-x^2 / 2), for callers that already have it (Black's d1 and d2 share one exp, since
+ * exp(-d2^2/2) = exp(-d1^2/2) F / K).
+ */
+export function normCdfWithExp(x: number, e: number): number {
   const z = Math.abs(x);
   let c: number;
   if (z > 37) {
     c = 0;
   } else {
-    const e = Math.exp(-z * z * 0.5);
     if (z < 7.07106781186547) {
       let n = 3.52624965998911e-2 * z + 0.700383064443688;
       n = n * z + 6.37396220353165;

@@ -141,8 +141,8 @@ test('the reference data: coverage and spot values read by hand from the files',
     'VVIX before 2007 is dropped (bad values)',
   );
   assert.equal(panel.series.vvixClose[at('2007-01-03')] > 0, true);
-  // DTB3 on 2008-12-31 was 0.08 (discount basis, %).
-  assert.ok(Math.abs(panel.series.rateAnnual[at('2008-12-31')] - dtb3ToContinuous(0.08)) < 1e-15);
+  // DTB3 on 2008-12-31 is 0.11 (discount basis, %) in macro/DTB3_1954_2018.csv.
+  assert.ok(Math.abs(panel.series.rateAnnual[at('2008-12-31')] - dtb3ToContinuous(0.11)) < 1e-15);
   const f = panel.futures;
   const j = at('2010-06-01');
   const curve = Array.from(f.settle.slice(f.start[j], f.start[j + 1]));

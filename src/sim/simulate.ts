@@ -156,8 +156,10 @@ export function simulateMarket(opts: SimulateOptions): Panel {
 
     // The VIX family: the model's expected variance over each horizon, times the variance risk premium,
     // plus the jump variance expected over the horizon.
+    // The day's close sees the variance after the day's shock: this is what ties VIX moves to returns.
+    const vClose = v;
     const vixAt = (tauDays: number): number =>
-      100 * Math.sqrt(expectedVar(vPos, theta, lambda, 0, tauDays / 365));
+      100 * Math.sqrt(expectedVar(vClose, theta, lambda, 0, tauDays / 365));
     const vix = vixAt(30);
     series.vixClose[i] = vix;
     series.vix9dClose[i] = vixAt(9);
@@ -174,8 +176,8 @@ export function simulateMarket(opts: SimulateOptions): Panel {
     const t30 = 30 / 365;
     const sens =
       (p.varianceRiskPremium * (Math.exp(-p.kappa * t30) * (1 - Math.exp(-p.kappa * t30)))) / (p.kappa * t30);
-    const fwd30 = expectedVar(vPos, theta, lambda, t30, t30);
-    const diffusion = sens * p.xi * Math.sqrt(vPos);
+    const fwd30 = expectedVar(vClose, theta, lambda, t30, t30);
+    const diffusion = sens * p.xi * Math.sqrt(vClose);
     const jumpPart = sens * p.varianceJumpMean * Math.sqrt(2 * lambda);
     series.vvixClose[i] =
       p.vvixBase +
@@ -211,7 +213,7 @@ export function simulateMarket(opts: SimulateOptions): Panel {
     futStart[i] = futExpiry.length;
     for (let k = expiryCursor; k < allExpiries.length && k < expiryCursor + MAX_CONTRACTS; k++) {
       const tYears = (allExpiries[k] - days[i]) / 365;
-      const fwd = expectedVar(vPos, theta, lambda, tYears, 30 / 365);
+      const fwd = expectedVar(vClose, theta, lambda, tYears, 30 / 365);
       futExpiry.push(allExpiries[k]);
       futSettle.push(
         Math.round(100 * Math.sqrt(fwd) * (1 + p.futuresTermSlope * Math.sqrt(tYears)) * 1e4) / 1e4,

@@ -1,0 +1,113 @@
+// `alvh sim` writes a synthetic history in the loaders' formats; `alvh sim check` prints the synthetic
+// market's statistics beside the real history's, with the gaps.
+import type { Command } from 'commander';
+import { loadPanel } from '../market/load-panel.js';
+import { marketStats, statRows } from '../sim/stats.js';
+import { simulateMarket } from '../sim/simulate.js';
+import { writePanelFiles } from '../sim/write-files.js';
+import { quantile } from '../sim/montecarlo-summary.js';
+import { shouldUseColor } from '../report/table.js';
+import { progressBar } from '../report/progress.js';
+import { defaultDataDir } from './data.js';
+import { parsePositiveInt, parseSeed } from './market-options.js';
+import { simpleTable } from './simple-table.js';
+
+interface SimOptions {
+  years: string;
+  seed: string;
+  out: string;
+}
+
+interface SimCheckOptions {
+  data?: string;
+  paths: string;
+  years?: string;
+  seed: string;
+}
+
+function show(x: number): string {
+  if (!Number.isFinite(x)) return '-';
+  return Math.abs(x) >= 10 ? x.toFixed(2) : x.toFixed(4);
+}
+
+export function register(program: Command): void {
+  const sim = program
+    .command('sim')
+    .description(
+      'write a synthetic market history (SPX, VIX family, VIX futures, VVIX, SKEW, breadth, rates, FOMC) in the loaders\u2019 formats',
+    )
+    .option('--years <n>', 'years of history', '20')
+    .option('--seed <n>', 'random seed', '42')
+    .option('-o, --out <dir>', 'folder to write (with an alvh-manifest.json)', 'alvh-synthetic')
+    .action((opts: SimOptions) => {
+      const panel = simulateMarket({
+        years: parsePositiveInt(opts.years, '--years', 200),
+        seed: parseSeed(opts.seed),
+      });
+      const files = writePanelFiles(panel, opts.out);
+      process.stdout.write(
+        `SYNTHETIC MARKET: ${panel.description} (fingerprint ${panel.fingerprint})\nwritten ${files.length} files to ${opts.out}; run e.g. 'alvh backtest --data ${opts.out}'\n`,
+      );
+    });
+  sim
+    .command('check')
+    .description(
+      'compare the synthetic market with the real history, statistic by statistic, and print the gaps',
+    )
+    .option('-d, --data <dir>', 'real data folder (default: ../shared/data when present)')
+    .option('--paths <n>', 'synthetic paths to average over', '20')
+    .option('--years <n>', 'years per synthetic path (default: as long as the real history)')
+    .option('--seed <n>', 'seed of the first path (path k uses seed + k)', '1')
+    .action((opts: SimCheckOptions) => {
+      const real = loadPanel({ dataDir: defaultDataDir(opts.data) });
+      const realStats = marketStats(real);
+      const paths = parsePositiveInt(opts.paths, '--paths', 10_000);
+      const years =
+        opts.years === undefined ? Math.round(realStats.years) : parsePositiveInt(opts.years, '--years', 200);
+      const seed = parseSeed(opts.seed);
+      const bar = progressBar(paths, 'sim check');
+      const synthetic = Array.from({ length: paths }, (_, k) => {
+        const st = statRows(marketStats(simulateMarket({ years, seed: seed + k, startDate: real.dates[0] })));
+        bar.update(k + 1);
+        return st;
+      });
+      bar.finish();
+      const rows = statRows(realStats).map(([name, value], r) => {
+        const values = Float64Array.from(synthetic.map((st) => st[r][1]).filter(Number.isFinite)).sort();
+        const median = quantile(values, 0.5);
+        const p5 = quantile(values, 0.05);
+        const p95 = quantile(values, 0.95);
+        const inside = value >= p5 && value <= p95;
+        return [
+          name,
+          show(value),
+          show(median),
+          `${show(p5)} .. ${show(p95)}`,
+          show(median - value),
+          inside ? 'yes' : 'NO',
+        ];
+      });
+      const color = shouldUseColor(process.stdout);
+      process.stdout.write(
+        `real: ${real.description}, ${real.dates[0]} .. ${real.dates[real.n - 1]} (${realStats.years.toFixed(1)} years)\n`,
+      );
+      process.stdout.write(
+        `synthetic: ${paths} paths x ${years} years, seeds ${seed}..${seed + paths - 1}\n\n`,
+      );
+      process.stdout.write(
+        simpleTable(
+          [
+            'statistic',
+            'real',
+            'synthetic median',
+            'synthetic 5%..95%',
+            'gap (median - real)',
+            'real inside 5-95%',
+          ],
+          rows,
+          color,
+          ['left', 'right', 'right', 'right', 'right', 'left'],
+        ) + '\n',
+      );
+    });
+}

@@ -1,0 +1,186 @@
+// The statistics on which the synthetic market is judged against real history, computed the same way on
+// any panel: returns and their tails, VIX levels and spikes, volatility clustering, the leverage effect,
+// contango, and the depth and frequency of SPX drawdowns.
+import type { Panel } from '../market/panel.js';
+
+export interface MarketStats {
+  years: number;
+  spxReturnAnnual: number;
+  spxVolAnnual: number;
+  dailyReturnQuantiles: { q01: number; q05: number; q50: number; q95: number; q99: number };
+  excessKurtosis: number;
+  vixQuantiles: { q05: number; q25: number; q50: number; q75: number; q95: number };
+  shareVixAbove30: number;
+  shareVixAbove40: number;
+  /** Autocorrelation of squared daily returns at lags 1, 5 and 20. */
+  squaredReturnAutocorr: { lag1: number; lag5: number; lag20: number };
+  /** Correlation of daily SPX log returns with daily VIX changes. */
+  leverageCorrelation: number;
+  /** Share of days on which the second VIX future settles above the first (contango). */
+  shareContango: number;
+  maxDrawdown: number;
+  /** Drawdown episodes (peak to recovery) that reached 10%, 20%, 30%, per decade. */
+  drawdownsPerDecade: { d10: number; d20: number; d30: number };
+}
+
+function quantile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+function finiteSorted(values: ArrayLike<number>): Float64Array {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) out.push(values[i]);
+  return Float64Array.from(out).sort();
+}
+
+function autocorr(x: Float64Array, lag: number): number {
+  const n = x.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += x[i];
+  mean /= n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    den += (x[i] - mean) ** 2;
+    if (i >= lag) num += (x[i] - mean) * (x[i - lag] - mean);
+  }
+  return num / den;
+}
+
+function correlation(a: number[], b: number[]): number {
+  const n = a.length;
+  const ma = a.reduce((s, x) => s + x, 0) / n;
+  const mb = b.reduce((s, x) => s + x, 0) / n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}
+
+/** Peak-to-recovery episodes and their depths. */
+function drawdownEpisodes(close: Float64Array): number[] {
+  const depths: number[] = [];
+  let peak = close[0];
+  let depth = 0;
+  for (let i = 1; i < close.length; i++) {
+    if (close[i] >= peak) {
+      if (depth > 0) depths.push(depth);
+      peak = close[i];
+      depth = 0;
+    } else depth = Math.max(depth, 1 - close[i] / peak);
+  }
+  if (depth > 0) depths.push(depth);
+  return depths;
+}
+
+/** Statistics of a panel over the days on which SPX and VIX both have values. */
+export function marketStats(panel: Panel): MarketStats {
+  const s = panel.series;
+  const rets: number[] = [];
+  const dvix: number[] = [];
+  for (let i = 1; i < panel.n; i++) {
+    const r = Math.log(s.spxClose[i] / s.spxClose[i - 1]);
+    const v = s.vixClose[i] - s.vixClose[i - 1];
+    if (Number.isFinite(r) && Number.isFinite(v)) {
+      rets.push(r);
+      dvix.push(v);
+    }
+  }
+  const n = rets.length;
+  const mean = rets.reduce((a, b) => a + b, 0) / n;
+  const variance = rets.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
+  const fourth = rets.reduce((a, b) => a + (b - mean) ** 4, 0) / n;
+  const sortedRets = Float64Array.from(rets).sort();
+  const vix = finiteSorted(s.vixClose);
+  const squared = Float64Array.from(rets, (r) => (r - mean) ** 2);
+  let contango = 0;
+  let curveDays = 0;
+  const f = panel.futures;
+  for (let i = 0; i < panel.n; i++) {
+    let k = f.start[i];
+    while (k < f.start[i + 1] && f.expiry[k] <= panel.days[i]) k++;
+    if (k + 1 < f.start[i + 1]) {
+      curveDays++;
+      if (f.settle[k + 1] > f.settle[k]) contango++;
+    }
+  }
+  const years = (panel.days[panel.n - 1] - panel.days[0]) / 365.25;
+  const episodes = drawdownEpisodes(s.spxClose);
+  const perDecade = (x: number): number => (episodes.filter((d) => d >= x).length / years) * 10;
+  let countAbove30 = 0;
+  let countAbove40 = 0;
+  for (const v of vix) {
+    if (v > 30) countAbove30++;
+    if (v > 40) countAbove40++;
+  }
+  return {
+    years,
+    spxReturnAnnual: Math.expm1(mean * 252),
+    spxVolAnnual: Math.sqrt(variance * 252),
+    dailyReturnQuantiles: {
+      q01: quantile(sortedRets, 0.01),
+      q05: quantile(sortedRets, 0.05),
+      q50: quantile(sortedRets, 0.5),
+      q95: quantile(sortedRets, 0.95),
+      q99: quantile(sortedRets, 0.99),
+    },
+    excessKurtosis: fourth / (variance * variance) - 3,
+    vixQuantiles: {
+      q05: quantile(vix, 0.05),
+      q25: quantile(vix, 0.25),
+      q50: quantile(vix, 0.5),
+      q75: quantile(vix, 0.75),
+      q95: quantile(vix, 0.95),
+    },
+    shareVixAbove30: countAbove30 / vix.length,
+    shareVixAbove40: countAbove40 / vix.length,
+    squaredReturnAutocorr: {
+      lag1: autocorr(squared, 1),
+      lag5: autocorr(squared, 5),
+      lag20: autocorr(squared, 20),
+    },
+    leverageCorrelation: correlation(rets, dvix),
+    shareContango: curveDays > 0 ? contango / curveDays : NaN,
+    maxDrawdown: episodes.reduce((m, d) => Math.max(m, d), 0),
+    drawdownsPerDecade: { d10: perDecade(0.1), d20: perDecade(0.2), d30: perDecade(0.3) },
+  };
+}
+
+/** The statistics as flat rows (name, value), in a fixed order, for side-by-side tables. */
+export function statRows(st: MarketStats): [string, number][] {
+  return [
+    ['SPX return a year', st.spxReturnAnnual],
+    ['SPX volatility a year', st.spxVolAnnual],
+    ['daily return 1% quantile', st.dailyReturnQuantiles.q01],
+    ['daily return 5% quantile', st.dailyReturnQuantiles.q05],
+    ['daily return median', st.dailyReturnQuantiles.q50],
+    ['daily return 95% quantile', st.dailyReturnQuantiles.q95],
+    ['daily return 99% quantile', st.dailyReturnQuantiles.q99],
+    ['excess kurtosis of daily returns', st.excessKurtosis],
+    ['VIX 5% quantile', st.vixQuantiles.q05],
+    ['VIX 25% quantile', st.vixQuantiles.q25],
+    ['VIX median', st.vixQuantiles.q50],
+    ['VIX 75% quantile', st.vixQuantiles.q75],
+    ['VIX 95% quantile', st.vixQuantiles.q95],
+    ['share of days VIX > 30', st.shareVixAbove30],
+    ['share of days VIX > 40', st.shareVixAbove40],
+    ['autocorr. of squared returns, lag 1', st.squaredReturnAutocorr.lag1],
+    ['autocorr. of squared returns, lag 5', st.squaredReturnAutocorr.lag5],
+    ['autocorr. of squared returns, lag 20', st.squaredReturnAutocorr.lag20],
+    ['corr. of SPX returns and VIX changes', st.leverageCorrelation],
+    ['share of days in contango (M2 > M1)', st.shareContango],
+    ['max SPX drawdown', st.maxDrawdown],
+    ['drawdowns >= 10% per decade', st.drawdownsPerDecade.d10],
+    ['drawdowns >= 20% per decade', st.drawdownsPerDecade.d20],
+    ['drawdowns >= 30% per decade', st.drawdownsPerDecade.d30],
+  ];
+}

@@ -1,6 +1,6 @@
 // The daily loop of one book: settle, mark, exit, enter, account. A strategy sees the market up to day i
 // only: signals are causal arrays read at i, prices come from day i's market.
-import { dayToIso, type DayNumber } from '../core/dates.js';
+import { civilFromDay, dayToIso, type DayNumber } from '../core/dates.js';
 import { tradingDaysBetween } from '../market/calendar.js';
 import { compileTrigger, parseTrigger } from '../signals/trigger.js';
 import type { SignalTable } from '../signals/signal-table.js';
@@ -73,8 +73,10 @@ interface CompiledLayer {
   lastValue: number;
 }
 
-function monthKey(day: DayNumber): string {
-  return dayToIso(day).slice(0, 7);
+/** Calendar month of a day as a number (year x 12 + month), without building a string every day. */
+function monthKey(day: DayNumber): number {
+  const c = civilFromDay(day);
+  return c.year * 12 + c.month;
 }
 
 export function runBook(
@@ -129,7 +131,7 @@ export function runBook(
   const entered = new Set<DayNumber>();
   const closedCondors = new Set<number>();
   const monthSpend = new Map<string, number>();
-  let currentMonth = '';
+  let currentMonth = 0;
   let coreLastValue = 0;
   let prevIdle = 0;
 

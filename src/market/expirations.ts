@@ -74,6 +74,10 @@ export const SPXW_LISTING_START: Readonly<Record<number, string>> = {
  * at the time: a weekday expiration counts only from its listing start. An expiration whose day is a
  * holiday moves to the trading day before (as Cboe does for Friday weeklies before Good Friday).
  */
+const SPXW_START_DAY: Readonly<Record<number, number>> = Object.fromEntries(
+  Object.entries(SPXW_LISTING_START).map(([wd, iso]) => [Number(wd), isoToDay(iso)]),
+);
+
 export function spxWeeklyExpirationsBetween(
   from: DayNumber,
   to: DayNumber,
@@ -85,8 +89,8 @@ export function spxWeeklyExpirationsBetween(
   for (let d = from; d <= to + 4; d++) {
     const wd = weekday(d);
     if (!weekdays.includes(wd)) continue;
-    const start = SPXW_LISTING_START[wd];
-    if (start === undefined || d < isoToDay(start)) continue;
+    const start = SPXW_START_DAY[wd];
+    if (start === undefined || d < start) continue;
     const e = isNyseTradingDay(d) ? d : previousTradingDay(d);
     // A moved expiration must not collide with the previous weekday's own expiration day.
     if (e >= from && e <= to) out.add(e);

@@ -52,9 +52,10 @@ export const defaultSmileParams: SmileParams = {
 };
 
 const T30 = 30 / 365;
-const STRIP_POINTS = 121;
+const STRIP_POINTS = 81;
 const LEVEL_ITERATIONS = 4;
-const ratioCache = new Map<string, number>();
+/** Per parameter set (by identity), the shape's variance-to-level ratio for each SKEW level. */
+const ratioCache = new WeakMap<SmileParams, Map<number, number>>();
 
 export interface SpxSmile {
   readonly inputs: SpxMarketInputs;
@@ -124,74 +125,103 @@ const REFERENCE_MARKET: Omit<SpxMarketInputs, 'skew'> = {
 export function buildSpxSmile(inputs: SpxMarketInputs, params: SmileParams = defaultSmileParams): SpxSmile {
   // SKEW is used to 0.1 point: finer moves do not change the smile, and the shape cache stays small.
   const skewUsed = Number.isFinite(inputs.skew) ? Math.round(inputs.skew * 10) / 10 : NaN;
-  const key = `${skewUsed}|${params.rho0}|${params.rhoPerSkew10}|${params.skewPivot}|${params.b}|${params.m}|${params.s}|${params.floor}|${params.fallbackSkew}`;
-  let ratioRef = ratioCache.get(key);
-  if (ratioRef === undefined) {
-    ratioRef = buildSmile({ ...REFERENCE_MARKET, skew: skewUsed }, params, null).varianceToLevelRatio;
-    ratioCache.set(key, ratioRef);
+  let byParams = ratioCache.get(params);
+  if (byParams === undefined) {
+    byParams = new Map();
+    ratioCache.set(params, byParams);
   }
-  return buildSmile({ ...inputs, skew: skewUsed }, params, ratioRef);
+  let ratioRef = byParams.get(skewUsed);
+  if (ratioRef === undefined) {
+    ratioRef = new Smile({ ...REFERENCE_MARKET, skew: skewUsed }, params, null).varianceToLevelRatio;
+    byParams.set(skewUsed, ratioRef);
+  }
+  return new Smile(inputs, params, ratioRef, skewUsed);
 }
 
-function buildSmile(
-  inputs: SpxMarketInputs,
-  params: SmileParams,
-  ratioGuess: number | null,
-): SpxSmile & { varianceToLevelRatio: number } {
-  const fallbacks: string[] = [];
-  if (!(inputs.spot > 0) || !(inputs.vix > 0))
-    throw new RangeError(`a smile needs SPX and VIX (got ${inputs.spot}, ${inputs.vix})`);
-  let q = inputs.dividendYieldAnnual;
-  if (!Number.isFinite(q)) {
-    q = params.fallbackDividendYield;
-    fallbacks.push(`dividend yield unknown: ${params.fallbackDividendYield * 100}% used`);
-  }
-  let skew = inputs.skew;
-  if (!Number.isFinite(skew)) {
-    skew = params.fallbackSkew;
-    fallbacks.push(`SKEW missing: ${params.fallbackSkew} used`);
-  }
-  const r = inputs.rateAnnual;
-  const ts = termStructure(inputs, fallbacks);
-  const rho = Math.min(
-    0.3,
-    Math.max(-0.98, params.rho0 + (params.rhoPerSkew10 * (skew - params.skewPivot)) / 10),
-  );
-  const { b, m, s } = params;
-  const a = 1 - b * (-rho * m + Math.sqrt(m * m + s * s));
-  const floor2 = params.floor * params.floor;
+/** Scratch buffers for the 30-day strip: one smile is built at a time, so they are shared (no garbage). */
+const STRIKES = new Float64Array(STRIP_POINTS);
+const PRICES = new Float64Array(STRIP_POINTS);
 
-  const shape = (x: number): number => {
-    const f2 = a + b * (rho * (x - m) + Math.sqrt((x - m) * (x - m) + s * s));
-    return Math.sqrt(f2 > floor2 ? f2 : floor2);
-  };
-  const forward = (t: number): number => inputs.spot * Math.exp((r - q) * t);
-  const volAt = (level: number, strike: number, t: number): number => {
-    const x = Math.log(strike / forward(t)) / (level * Math.sqrt(t));
-    return level * shape(x);
-  };
+/** The smile of one day: plain fields and methods, so building one allocates almost nothing. */
+class Smile implements SpxSmile {
+  readonly fallbacks: string[] = [];
+  private readonly q: number;
+  private readonly r: number;
+  private readonly rho: number;
+  private readonly a: number;
+  private readonly b: number;
+  private readonly m: number;
+  private readonly s2: number;
+  private readonly floor2: number;
+  private readonly ts: { t: number[]; v: number[] };
+  private level30: number;
+  /** Variance-swap variance over level squared of this shape, applied to every tenor. */
+  readonly varianceToLevelRatio: number;
 
-  // Solve the 30-day level so that the Cboe formula on model prices gives the VIX close.
-  const targetVar30 = (inputs.vix / 100) ** 2;
-  const strikes = new Float64Array(STRIP_POINTS);
-  const prices = new Float64Array(STRIP_POINTS);
-  const f30 = forward(T30);
-  const stripVariance = (level: number): number => {
+  constructor(
+    readonly inputs: SpxMarketInputs,
+    params: SmileParams,
+    ratioGuess: number | null,
+    skewUsed: number = inputs.skew,
+  ) {
+    if (!(inputs.spot > 0) || !(inputs.vix > 0))
+      throw new RangeError(`a smile needs SPX and VIX (got ${inputs.spot}, ${inputs.vix})`);
+    let q = inputs.dividendYieldAnnual;
+    if (!Number.isFinite(q)) {
+      q = params.fallbackDividendYield;
+      this.fallbacks.push(`dividend yield unknown: ${params.fallbackDividendYield * 100}% used`);
+    }
+    let skew = skewUsed;
+    if (!Number.isFinite(skew)) {
+      skew = params.fallbackSkew;
+      this.fallbacks.push(`SKEW missing: ${params.fallbackSkew} used`);
+    }
+    this.q = q;
+    this.r = inputs.rateAnnual;
+    this.ts = termStructure(inputs, this.fallbacks);
+    this.rho = Math.min(
+      0.3,
+      Math.max(-0.98, params.rho0 + (params.rhoPerSkew10 * (skew - params.skewPivot)) / 10),
+    );
+    this.b = params.b;
+    this.m = params.m;
+    this.s2 = params.s * params.s;
+    this.a = 1 - this.b * (-this.rho * this.m + Math.sqrt(this.m * this.m + this.s2));
+    this.floor2 = params.floor * params.floor;
+    // Solve the 30-day level so that the Cboe formula on model prices gives the VIX close.
+    const targetVar30 = (inputs.vix / 100) ** 2;
+    let level30 = ratioGuess === null ? inputs.vix / 100 / 1.1 : Math.sqrt(targetVar30 / ratioGuess);
+    const passes = ratioGuess === null ? LEVEL_ITERATIONS : 1;
+    for (let k = 0; k < passes; k++) level30 *= Math.sqrt(targetVar30 / this.stripVariance(level30));
+    this.level30 = level30;
+    this.varianceToLevelRatio = targetVar30 / (level30 * level30);
+  }
+
+  private shape(x: number): number {
+    const d = x - this.m;
+    const f2 = this.a + this.b * (this.rho * d + Math.sqrt(d * d + this.s2));
+    return Math.sqrt(f2 > this.floor2 ? f2 : this.floor2);
+  }
+
+  private volAt(level: number, strike: number, t: number, fwd: number): number {
+    return level * this.shape(Math.log(strike / fwd) / (level * Math.sqrt(t)));
+  }
+
+  private stripVariance(level: number): number {
+    const f30 = this.forward(T30);
     const sd = level * Math.sqrt(T30);
-    const lo = Math.log(f30) - 9 * sd;
-    const hi = Math.log(f30) + 6 * sd;
-    const kLo = Math.exp(lo);
-    const step = (Math.exp(hi) - kLo) / (STRIP_POINTS - 1);
-    const df = Math.exp(-r * T30);
+    const kLo = f30 * Math.exp(-9 * sd);
+    const step = (f30 * Math.exp(6 * sd) - kLo) / (STRIP_POINTS - 1);
+    const df = Math.exp(-this.r * T30);
     let k0 = kLo;
     for (let i = 0; i < STRIP_POINTS; i++) {
-      strikes[i] = kLo + i * step;
-      if (strikes[i] <= f30) k0 = strikes[i];
+      STRIKES[i] = kLo + i * step;
+      if (STRIKES[i] <= f30) k0 = STRIKES[i];
     }
     for (let i = 0; i < STRIP_POINTS; i++) {
-      const k = strikes[i];
-      const vol = volAt(level, k, T30);
-      prices[i] =
+      const k = STRIKES[i];
+      const vol = this.volAt(level, k, T30, f30);
+      PRICES[i] =
         k < k0
           ? df * blackForwardPrice(false, f30, k, T30, vol)
           : k > k0
@@ -200,54 +230,60 @@ function buildSmile(
               df *
               (blackForwardPrice(false, f30, k, T30, vol) + blackForwardPrice(true, f30, k, T30, vol));
     }
-    return cboeVariance(strikes, prices, f30, r, T30);
-  };
-  let level30 = ratioGuess === null ? inputs.vix / 100 / 1.1 : Math.sqrt(targetVar30 / ratioGuess);
-  const passes = ratioGuess === null ? LEVEL_ITERATIONS : 1;
-  for (let k = 0; k < passes; k++) level30 *= Math.sqrt(targetVar30 / stripVariance(level30));
-  // Variance-swap to level-squared ratio of this shape, applied to every tenor.
-  const ratio = targetVar30 / (level30 * level30);
-  const level = (t: number): number => Math.sqrt(interpVariance(ts, t) / ratio);
+    return cboeVariance(STRIKES, PRICES, f30, this.r, T30);
+  }
 
-  const vol = (strike: number, t: number): number => volAt(level(t), strike, t);
-  const price = (isCall: boolean, strike: number, t: number): number =>
-    Math.exp(-r * t) * blackForwardPrice(isCall, forward(t), strike, t, vol(strike, t));
-  const delta = (isCall: boolean, strike: number, t: number): number => {
-    const sigma = vol(strike, t);
+  forward(t: number): number {
+    return this.inputs.spot * Math.exp((this.r - this.q) * t);
+  }
+
+  level(t: number): number {
+    return Math.sqrt(interpVariance(this.ts, t) / this.varianceToLevelRatio);
+  }
+
+  vol(strike: number, t: number): number {
+    return this.volAt(this.level(t), strike, t, this.forward(t));
+  }
+
+  price(isCall: boolean, strike: number, t: number): number {
+    const fwd = this.forward(t);
+    return (
+      Math.exp(-this.r * t) *
+      blackForwardPrice(isCall, fwd, strike, t, this.volAt(this.level(t), strike, t, fwd))
+    );
+  }
+
+  delta(isCall: boolean, strike: number, t: number): number {
+    const fwd = this.forward(t);
+    const sigma = this.volAt(this.level(t), strike, t, fwd);
     const sd = sigma * Math.sqrt(t);
-    const d1 = Math.log(forward(t) / strike) / sd + 0.5 * sd;
-    const dq = Math.exp(-q * t);
+    const d1 = Math.log(fwd / strike) / sd + 0.5 * sd;
+    const dq = Math.exp(-this.q * t);
     return isCall ? dq * normCdf(d1) : -dq * normCdf(-d1);
-  };
-  const strikeForDelta = (isCall: boolean, targetDelta: number, t: number, strikeStep: number): number => {
+  }
+
+  strikeForDelta(isCall: boolean, targetDelta: number, t: number, strikeStep: number): number {
     const target = Math.abs(targetDelta);
-    const absDelta = (k: number): number => Math.abs(delta(isCall, k, t));
-    const f = forward(t);
-    const sd = level(t) * Math.sqrt(t);
+    const f = this.forward(t);
+    const sd = this.level(t) * Math.sqrt(t);
     // |delta| falls with strike for calls and rises for puts: bisect in log strike.
     let lo = Math.log(f) - 12 * sd;
     let hi = Math.log(f) + 12 * sd;
-    for (let k = 0; k < 60; k++) {
+    for (let k = 0; k < 50; k++) {
       const mid = 0.5 * (lo + hi);
-      const d = absDelta(Math.exp(mid));
+      const d = Math.abs(this.delta(isCall, Math.exp(mid), t));
       if (isCall ? d > target : d < target) lo = mid;
       else hi = mid;
     }
     const exact = Math.exp(0.5 * (lo + hi));
     const down = Math.max(strikeStep, Math.floor(exact / strikeStep) * strikeStep);
     const up = down + strikeStep;
-    return Math.abs(absDelta(down) - target) <= Math.abs(absDelta(up) - target) ? down : up;
-  };
-  return {
-    inputs,
-    fallbacks,
-    forward,
-    level,
-    vol,
-    price,
-    delta,
-    strikeForDelta,
-    modelVix: () => 100 * Math.sqrt(stripVariance(level30)),
-    varianceToLevelRatio: ratio,
-  };
+    const dDown = Math.abs(Math.abs(this.delta(isCall, down, t)) - target);
+    const dUp = Math.abs(Math.abs(this.delta(isCall, up, t)) - target);
+    return dDown <= dUp ? down : up;
+  }
+
+  modelVix(): number {
+    return 100 * Math.sqrt(this.stripVariance(this.level30));
+  }
 }

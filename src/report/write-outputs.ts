@@ -6,6 +6,8 @@ import type { RunSummary } from '../analytics/summary.js';
 import type { BacktestOutcome } from '../engine/run-backtest.js';
 import type { LoadedStrategy } from '../strategy/load.js';
 import { equityCsv, ledgerCsv } from './csv-out.js';
+import { renderHtmlReport } from './html.js';
+import { writeChartSvgs } from './svg-charts.js';
 
 export interface OutputOptions {
   outDir: string;
@@ -67,7 +69,14 @@ export function writeBacktestOutputs(
   );
   write(join(dir, 'equity.csv'), equityCsv(outcome.run), written);
   write(join(dir, 'ledger.csv'), ledgerCsv(outcome.run), written);
-  void opts.reportPath;
-  void opts.chartsDir;
+  const html = renderHtmlReport({
+    run: outcome.run,
+    summary,
+    notes: outcome.notes,
+    strategyText: main.text,
+    strategyHash: main.hash,
+  });
+  write(opts.reportPath === null ? join(dir, 'report.html') : resolve(opts.reportPath), html, written);
+  if (opts.chartsDir !== null) written.push(...writeChartSvgs(outcome.run, opts.chartsDir));
   return written;
 }

@@ -58,8 +58,8 @@ export interface SimParams {
 }
 
 export const defaultSimParams: SimParams = {
-  thetaCalm: 0.024,
-  thetaStressed: 0.055,
+  thetaCalm: 0.016,
+  thetaStressed: 0.04,
   kappa: 4,
   xi: 0.38,
   rho: -0.82,
@@ -73,7 +73,7 @@ export const defaultSimParams: SimParams = {
   drift: 0.12,
   dividendYield: 0.018,
   stressWeightQ: 0.35,
-  varianceRiskPremium: 1.2,
+  varianceRiskPremium: 1.6,
   futuresTermSlope: 0.3,
   vvixBase: 45,
   vvixPremium: 0.65,

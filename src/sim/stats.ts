@@ -18,6 +18,10 @@ export interface MarketStats {
   leverageCorrelation: number;
   /** Share of days on which the second VIX future settles above the first (contango). */
   shareContango: number;
+  /** Mean VIX^2 over the mean variance realised in the next 21 trading days (the variance risk premium). */
+  impliedOverRealizedVariance: number;
+  /** Share of days on which SPX ends the next 21 trading days inside +-1 VIX-implied sd (what a condor lives on). */
+  shareInsideImpliedMove: number;
   maxDrawdown: number;
   /** Drawdown episodes (peak to recovery) that reached 10%, 20%, 30%, per decade. */
   drawdownsPerDecade: { d10: number; d20: number; d30: number };
@@ -122,8 +126,30 @@ export function marketStats(panel: Panel): MarketStats {
     if (v > 30) countAbove30++;
     if (v > 40) countAbove40++;
   }
+  let sumImplied = 0;
+  let sumRealized = 0;
+  let inside = 0;
+  let windows = 0;
+  for (let i = 0; i + 21 < panel.n; i++) {
+    const v = s.vixClose[i];
+    if (!Number.isFinite(v)) continue;
+    let ss = 0;
+    let ok = true;
+    for (let k = 1; k <= 21; k++) {
+      const r = Math.log(s.spxClose[i + k] / s.spxClose[i + k - 1]);
+      if (!Number.isFinite(r)) ok = false;
+      ss += r * r;
+    }
+    if (!ok) continue;
+    sumImplied += (v / 100) ** 2;
+    sumRealized += (ss * 252) / 21;
+    if (Math.abs(Math.log(s.spxClose[i + 21] / s.spxClose[i])) < (v / 100) * Math.sqrt(21 / 252)) inside++;
+    windows++;
+  }
   return {
     years,
+    impliedOverRealizedVariance: sumImplied / sumRealized,
+    shareInsideImpliedMove: inside / windows,
     spxReturnAnnual: Math.expm1(mean * 252),
     spxVolAnnual: Math.sqrt(variance * 252),
     dailyReturnQuantiles: {
@@ -178,6 +204,8 @@ export function statRows(st: MarketStats): [string, number][] {
     ['autocorr. of squared returns, lag 20', st.squaredReturnAutocorr.lag20],
     ['corr. of SPX returns and VIX changes', st.leverageCorrelation],
     ['share of days in contango (M2 > M1)', st.shareContango],
+    ['VIX^2 / next-21-day realised variance', st.impliedOverRealizedVariance],
+    ['share of 21-day moves inside +-1 VIX sd', st.shareInsideImpliedMove],
     ['max SPX drawdown', st.maxDrawdown],
     ['drawdowns >= 10% per decade', st.drawdownsPerDecade.d10],
     ['drawdowns >= 20% per decade', st.drawdownsPerDecade.d20],

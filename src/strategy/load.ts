@@ -13,6 +13,8 @@ import { strategySignalNames } from './signal-names.js';
 
 export interface LoadedStrategy {
   strategy: Strategy;
+  /** The file's text as written (shown in reports beside the hash). */
+  text: string;
   /** Where it came from: a file path or 'preset:<name>'. */
   source: string;
   /** sha256 (first 16 hex digits) of the resolved strategy, defaults filled in, in canonical JSON. */
@@ -67,7 +69,7 @@ export function parseStrategyText(text: string, label: string): LoadedStrategy {
   }
   const strategy = parsed.data;
   checkExpressions(strategy, label);
-  return { strategy, source: label, hash: strategyHash(strategy) };
+  return { strategy, text, source: label, hash: strategyHash(strategy) };
 }
 
 /** Canonical hash of a resolved strategy: the same settings give the same hash, whatever the file's layout. */

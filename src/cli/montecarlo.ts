@@ -8,6 +8,7 @@ import { summarizeMonteCarlo, type MonteCarloSummary } from '../sim/montecarlo-s
 import { PATH_METRICS } from '../sim/path-metrics.js';
 import { loadStrategy } from '../strategy/load.js';
 import { progressBar } from '../report/progress.js';
+import { renderMonteCarloHtml } from '../report/html.js';
 import { shouldUseColor } from '../report/table.js';
 import { simpleTable } from './simple-table.js';
 import { parsePositiveInt, parseSeed } from './market-options.js';
@@ -59,7 +60,7 @@ export function register(program: Command): void {
     .option('--seed <n>', 'seed of the whole run (each path gets its own seed from it)', '42')
     .option('-s, --strategy <file|preset>', 'strategy file or preset', 'alvh')
     .option('--workers <n>', 'worker threads (default: all cores)')
-    .option('-o, --out <dir>', 'folder for montecarlo.json and montecarlo.csv', 'alvh-out')
+    .option('-o, --out <dir>', 'folder for montecarlo.json, montecarlo.csv and montecarlo.html', 'alvh-out')
     .option('--no-color', 'plain tables without colour')
     .action(async (opts: MonteCarloCliOptions) => {
       const paths = parsePositiveInt(opts.paths, '--paths', 100_000);
@@ -100,6 +101,24 @@ export function register(program: Command): void {
           ].join(','),
         );
       writeFileSync(join(dir, 'montecarlo.csv'), rows.join('\n') + '\n');
-      process.stdout.write(`\nwritten: ${join(dir, 'montecarlo.json')}, ${join(dir, 'montecarlo.csv')}\n`);
+      const html = renderMonteCarloHtml({
+        paths: summary.completed,
+        years,
+        strategyHash: summary.strategyHash,
+        metrics: PATH_METRICS.map((m) => ({
+          name: m.name,
+          label: m.label,
+          values: Array.from(result.values[m.name]).filter(Number.isFinite),
+        })),
+        claims: summary.claims.map((c) => ({ label: c.statement, shareHolding: c.holds })),
+        notes: [
+          `seed ${seed}; each path's seed is derived from it and the path index`,
+          ...(summary.interrupted ? ['interrupted: only finished paths are shown'] : []),
+        ],
+      });
+      writeFileSync(join(dir, 'montecarlo.html'), html);
+      process.stdout.write(
+        `\nwritten: ${['montecarlo.json', 'montecarlo.csv', 'montecarlo.html'].map((f) => join(dir, f)).join(', ')}\n`,
+      );
     });
 }

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { ArgumentError } from '../core/errors.js';
 import { seriesCoverage } from '../market/coverage.js';
 import { loadPanel, resolveManifestPath } from '../market/load-panel.js';
+import { fetchData } from '../live/fetch.js';
 import { shouldUseColor } from '../report/table.js';
 import { simpleTable } from './simple-table.js';
 
@@ -68,6 +69,26 @@ export function register(program: Command): Command {
       out.push(`warnings (${panel.warnings.length}):`);
       for (const w of panel.warnings) out.push(`  ${w}`);
       process.stdout.write(out.join('\n') + '\n');
+    });
+  data
+    .command('fetch')
+    .description(
+      'download the public daily files (Cboe indices, VIX futures settlements, FRED T-bill rate) and write a manifest; reruns resume',
+    )
+    .requiredOption('-o, --out <dir>', 'folder to download into')
+    .option('--from-contract <YYYY-MM>', 'first VIX futures contract month to download', '2013-01')
+    .action(async (opts: { out: string; fromContract: string }) => {
+      if (!/^\d{4}-\d{2}$/.test(opts.fromContract))
+        throw new ArgumentError(`--from-contract: expected YYYY-MM, found '${opts.fromContract}'`);
+      const result = await fetchData({
+        outDir: opts.out,
+        fromContract: opts.fromContract,
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      process.stdout.write(
+        `downloaded ${result.written.length} file(s), ${result.skipped.length} already complete, ${result.missing.length} contract(s) not listed; manifest ${result.manifest}\n`,
+      );
+      for (const n of result.notes) process.stdout.write(`note: ${n}\n`);
     });
   return data;
 }

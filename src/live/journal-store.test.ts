@@ -1,0 +1,137 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UserError } from '../core/errors.js';
+import { Journal, type JournalDay } from './journal-store.js';
+
+const day = (date: string, equity: number, extra: Partial<JournalDay> = {}): JournalDay => ({
+  date,
+  equity,
+  cash: equity - 100,
+  strategyHash: 'abc',
+  dataFingerprint: 'fp',
+  orders: [
+    {
+      book: 'alvh',
+      sleeve: 'core',
+      instrument: 'SPX 2024-02-16 P 4450',
+      quantity: -10,
+      price: 12.5,
+      modelPrice: 12.6,
+      cost: 10,
+      cash: 12490,
+      reason: 'open',
+    },
+  ],
+  positions: [{ sleeve: 'core', instrument: 'SPX 2024-02-16 P 4450', quantity: -10, mark: 12.6 }],
+  signals: [
+    { name: 'vix', value: 13.2 },
+    { name: 'm1', value: null },
+  ],
+  ...extra,
+});
+
+function tempJournal(): { path: string; done: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'alvh-journal-'));
+  return { path: join(dir, 'journal.sqlite'), done: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+test('records days, reads them back, and re-running a day is idempotent', async () => {
+  const { path, done } = tempJournal();
+  try {
+    const j = await Journal.open(path);
+    j.recordDay(day('2024-01-02', 1_000_000));
+    j.recordDay(day('2024-01-03', 1_001_000));
+    j.recordDay(day('2024-01-03', 1_001_000));
+    assert.deepEqual(
+      j.days().map((d) => d.date),
+      ['2024-01-02', '2024-01-03'],
+    );
+    assert.equal(j.ordersOn('2024-01-03').length, 1);
+    assert.equal(j.ordersOn('2024-01-03')[0].price, 12.5);
+    assert.deepEqual(j.positionsOn('2024-01-02'), [
+      { sleeve: 'core', instrument: 'SPX 2024-02-16 P 4450', quantity: -10, mark: 12.6 },
+    ]);
+    j.close();
+    const again = await Journal.open(path);
+    assert.deepEqual(
+      again.days().map((d) => d.equity),
+      [1_000_000, 1_001_000],
+      'persisted to the file',
+    );
+    assert.throws(() => again.recordDay(day('2023-12-29', 1)), /earlier and was never recorded/);
+    assert.throws(
+      () => again.recordDay(day('2024-01-04', 1, { strategyHash: 'other' })),
+      /follows strategy abc/,
+    );
+    again.close();
+  } finally {
+    done();
+  }
+});
+
+test('a failing day is rolled back whole: no partial day in the journal', async () => {
+  const { path, done } = tempJournal();
+  try {
+    const j = await Journal.open(path);
+    j.recordDay(day('2024-01-02', 1_000_000));
+    const bad = day('2024-01-03', 1_000_500);
+    // The second order has a NULL where the schema says NOT NULL: the insert fails after the day row went in.
+    bad.orders.push({ ...bad.orders[0], instrument: null as unknown as string });
+    assert.throws(() => j.recordDay(bad));
+    assert.deepEqual(
+      j.days().map((d) => d.date),
+      ['2024-01-02'],
+    );
+    assert.deepEqual(j.ordersOn('2024-01-03'), []);
+    j.close();
+  } finally {
+    done();
+  }
+});
+
+test('a crash between the temp write and the rename leaves the previous journal intact', async () => {
+  const { path, done } = tempJournal();
+  try {
+    const j = await Journal.open(path);
+    j.recordDay(day('2024-01-02', 1_000_000));
+    j.close();
+    const before = readFileSync(path);
+    const crashing = await Journal.open(path, {
+      beforeRename: () => {
+        throw new Error('simulated crash');
+      },
+    });
+    assert.throws(() => crashing.recordDay(day('2024-01-03', 1_000_500)), /simulated crash/);
+    crashing.close();
+    assert.deepEqual(readFileSync(path), before);
+    const after = await Journal.open(path);
+    assert.deepEqual(
+      after.days().map((d) => d.date),
+      ['2024-01-02'],
+    );
+    after.close();
+  } finally {
+    done();
+  }
+});
+
+test('two runs at once are refused; a stale lock is reported, not broken', async () => {
+  const { path, done } = tempJournal();
+  try {
+    const first = await Journal.open(path);
+    await assert.rejects(
+      Journal.open(path),
+      (e: unknown) =>
+        e instanceof UserError && new RegExp(`in use by process ${process.pid}`).test(e.message),
+    );
+    first.close();
+    assert.ok(!existsSync(`${path}.lock`));
+    writeFileSync(`${path}.lock`, '999999');
+    await assert.rejects(Journal.open(path), /stale lock .* process 999999, which is no longer running/);
+  } finally {
+    done();
+  }
+});

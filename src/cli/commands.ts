@@ -4,12 +4,13 @@ import { register as backtest } from './backtest.js';
 import { register as data } from './data.js';
 import { register as journal } from './journal.js';
 import { register as montecarlo } from './montecarlo.js';
+import { register as pricing } from './pricing.js';
 import { register as signal } from './signal.js';
 import { register as sim } from './sim.js';
 
 type Register = (program: Command) => unknown;
 
-const registrations: Register[] = [backtest, data, signal, journal, sim, montecarlo];
+const registrations: Register[] = [backtest, data, pricing, signal, journal, sim, montecarlo];
 
 export function registerCommands(program: Command): void {
   for (const register of registrations) register(program);

@@ -10,12 +10,16 @@ export interface SpreadParams {
   vixPerPrice: number;
 }
 
+/**
+ * Set from the median market half-spreads printed by `alvh pricing check` (SPX 2022-2024 chains: about 0.05-0.1
+ * for options worth a few dollars, 0.25-0.30 near the money at 20-70 days; VIX samples: 0.03-0.25).
+ */
 export const defaultSpreadParams: SpreadParams = {
   spxBase: 0.05,
-  spxPerPrice: 0.012,
+  spxPerPrice: 0.004,
   spxWingExtra: 0.03,
-  vixBase: 0.01,
-  vixPerPrice: 0.02,
+  vixBase: 0.025,
+  vixPerPrice: 0.05,
 };
 
 export function spxHalfSpread(

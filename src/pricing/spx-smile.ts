@@ -36,16 +36,18 @@ export interface SmileParams {
 }
 
 /**
- * Calibrated on the full SPX chains of 2022-02-04, 2022-06-10 and 2024-01-05 (10-40 delta, 14-120 days),
- * by `node dist/src/pricing/calibrate.js`; see docs/pricing.md for the fit and its errors.
+ * Fitted by least squares in vol on the full SPX chains of 2022-02-04, 2022-06-10 and 2024-01-05 (10-40 delta,
+ * 14-120 days), with rhoPerSkew10 bounded to [-0.1, 0] so the shape stays sane beyond three days; reproduce
+ * with `alvh pricing check --data ../shared/data --fit`. Median error on 10-30 delta at 20-70 days: 0.71 vol
+ * points (0.89 before the fit). See docs/pricing.md.
  */
 export const defaultSmileParams: SmileParams = {
-  b: 0.42,
-  rho0: -0.62,
-  rhoPerSkew10: -0.04,
+  b: 0.576,
+  rho0: -0.987,
+  rhoPerSkew10: -0.1,
   skewPivot: 130,
-  m: 0.35,
-  s: 0.9,
+  m: -0.343,
+  s: 1.476,
   floor: 0.35,
   fallbackDividendYield: 0.015,
   fallbackSkew: 125,
@@ -120,7 +122,7 @@ const REFERENCE_MARKET: Omit<SpxMarketInputs, 'skew'> = {
 /**
  * Builds the smile of a day. The 30-day level is solved so that the Cboe formula on the model's prices
  * gives the VIX close: a first guess from the shape's ratio (solved once per shape on a fixed reference
- * market, so prices never depend on which days were priced before), corrected by one strip pass.
+ * market, so prices never depend on which days were priced before), corrected by two strip passes.
  */
 export function buildSpxSmile(inputs: SpxMarketInputs, params: SmileParams = defaultSmileParams): SpxSmile {
   // SKEW is used to 0.1 point: finer moves do not change the smile, and the shape cache stays small.
@@ -191,7 +193,7 @@ class Smile implements SpxSmile {
     // Solve the 30-day level so that the Cboe formula on model prices gives the VIX close.
     const targetVar30 = (inputs.vix / 100) ** 2;
     let level30 = ratioGuess === null ? inputs.vix / 100 / 1.1 : Math.sqrt(targetVar30 / ratioGuess);
-    const passes = ratioGuess === null ? LEVEL_ITERATIONS : 1;
+    const passes = ratioGuess === null ? LEVEL_ITERATIONS : 2;
     for (let k = 0; k < passes; k++) level30 *= Math.sqrt(targetVar30 / this.stripVariance(level30));
     this.level30 = level30;
     this.varianceToLevelRatio = targetVar30 / (level30 * level30);

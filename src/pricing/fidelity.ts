@@ -1,0 +1,273 @@
+// How close the models price what the market charged: model against market implied vol and price on real
+// SPX and VIX chains, by delta bucket and tenor, and a Nelder-Mead fit of the smile's shape parameters.
+import type { ChainQuote, OptionChain } from '../market/option-chain.js';
+import { isoToDay } from '../core/dates.js';
+import { normCdf } from './normal.js';
+import { impliedVolForward } from './implied-vol.js';
+import { buildSpxSmile, type SmileParams, type SpxMarketInputs } from './spx-smile.js';
+import { spxHalfSpread, vixHalfSpread } from './spreads.js';
+import { vixOptionVol, priceVixOption } from './vix-options.js';
+
+export interface FidelityPoint {
+  date: string;
+  product: 'SPX' | 'VIX';
+  tenorDays: number;
+  strike: number;
+  isCall: boolean;
+  absDelta: number;
+  /** 5, 10, 16, 25 or 50 (delta points), by the market delta. */
+  deltaBucket: number;
+  marketVol: number;
+  modelVol: number;
+  mid: number;
+  modelPrice: number;
+  marketHalfSpread: number;
+  modelHalfSpread: number;
+}
+
+export const DELTA_BUCKETS: readonly [number, number, number][] = [
+  [5, 0.03, 0.075],
+  [10, 0.075, 0.13],
+  [16, 0.13, 0.2],
+  [25, 0.2, 0.35],
+  [50, 0.35, 0.65],
+];
+
+export const TENOR_BUCKETS: readonly [string, number, number][] = [
+  ['7-20', 7, 20],
+  ['20-70', 20, 70],
+  ['70-120', 70, 120],
+];
+
+function bucketOf(absDelta: number): number {
+  for (const [b, lo, hi] of DELTA_BUCKETS) if (absDelta >= lo && absDelta < hi) return b;
+  return NaN;
+}
+
+function blackDelta(isCall: boolean, forward: number, strike: number, t: number, vol: number): number {
+  const sd = vol * Math.sqrt(t);
+  const d1 = Math.log(forward / strike) / sd + 0.5 * sd;
+  return isCall ? normCdf(d1) : normCdf(-d1);
+}
+
+/** Groups quotes by expiration, preferring the AM-settled SPX root on the 3rd Friday where both are listed. */
+function byExpiry(quotes: readonly ChainQuote[]): Map<number, ChainQuote[]> {
+  const groups = new Map<string, ChainQuote[]>();
+  for (const q of quotes) {
+    const key = `${q.expiry}|${q.root}`;
+    const g = groups.get(key) ?? [];
+    g.push(q);
+    groups.set(key, g);
+  }
+  const out = new Map<number, ChainQuote[]>();
+  for (const [key, g] of groups) {
+    const [expiry, root] = key.split('|');
+    const e = Number(expiry);
+    if (!out.has(e) || root === 'SPX' || root === 'VIX') out.set(e, g);
+  }
+  return out;
+}
+
+/** Forward implied by put-call parity at the strike where call and put mids are closest. */
+function parityForward(group: ChainQuote[], discount: number): number {
+  let best: ChainQuote | null = null;
+  for (const q of group) {
+    if (!(q.callBid > 0 && q.putBid > 0)) continue;
+    const gap = Math.abs((q.callBid + q.callAsk) / 2 - (q.putBid + q.putAsk) / 2);
+    if (best === null || gap < Math.abs((best.callBid + best.callAsk) / 2 - (best.putBid + best.putAsk) / 2))
+      best = q;
+  }
+  if (best === null) return NaN;
+  return best.strike + ((best.callBid + best.callAsk) / 2 - (best.putBid + best.putAsk) / 2) / discount;
+}
+
+/** SPX: out-of-the-money quotes with a bid, 7-120 days, against the smile built from the day's indices. */
+export function spxFidelity(
+  chain: OptionChain,
+  inputs: SpxMarketInputs,
+  params?: SmileParams,
+): FidelityPoint[] {
+  const smile = buildSpxSmile(inputs, params);
+  const quoteDay = isoToDay(chain.quoteDate);
+  const out: FidelityPoint[] = [];
+  for (const [expiry, group] of byExpiry(chain.quotes)) {
+    const days = expiry - quoteDay;
+    if (days < 7 || days > 120) continue;
+    const am = group[0].root === 'SPX';
+    const t = (days - (am ? 0.75 : 0)) / 365;
+    const discount = Math.exp(-inputs.rateAnnual * t);
+    const forward = parityForward(group, discount);
+    if (!Number.isFinite(forward)) continue;
+    for (const q of group) {
+      const isCall = q.strike >= forward;
+      const bid = isCall ? q.callBid : q.putBid;
+      const ask = isCall ? q.callAsk : q.putAsk;
+      if (!(bid > 0 && ask > bid)) continue;
+      const mid = (bid + ask) / 2;
+      let marketVol: number;
+      try {
+        marketVol = impliedVolForward(isCall, mid / discount, forward, q.strike, t);
+      } catch {
+        continue;
+      }
+      const absDelta = blackDelta(isCall, forward, q.strike, t, marketVol);
+      const bucket = bucketOf(absDelta);
+      if (Number.isNaN(bucket)) continue;
+      const modelPrice = smile.price(isCall, q.strike, t);
+      out.push({
+        date: chain.quoteDate,
+        product: 'SPX',
+        tenorDays: days,
+        strike: q.strike,
+        isCall,
+        absDelta,
+        deltaBucket: bucket,
+        marketVol,
+        modelVol: smile.vol(q.strike, t),
+        mid,
+        modelPrice,
+        marketHalfSpread: (ask - bid) / 2,
+        modelHalfSpread: spxHalfSpread(modelPrice, absDelta),
+      });
+    }
+  }
+  return out;
+}
+
+/** VIX: Black-76 on the VIX future of each expiration (`futureFor`), vol from VVIX. */
+export function vixFidelity(
+  chain: OptionChain,
+  futureFor: (expiry: number) => number,
+  vvix: number,
+  rate: number,
+): FidelityPoint[] {
+  const quoteDay = isoToDay(chain.quoteDate);
+  const out: FidelityPoint[] = [];
+  for (const [expiry, group] of byExpiry(chain.quotes)) {
+    const days = expiry - quoteDay;
+    if (days < 1) continue;
+    const t = (days - 0.75) / 365;
+    const future = futureFor(expiry);
+    if (!Number.isFinite(future)) continue;
+    const discount = Math.exp(-rate * t);
+    for (const q of group) {
+      const isCall = q.strike >= future;
+      const bid = isCall ? q.callBid : q.putBid;
+      const ask = isCall ? q.callAsk : q.putAsk;
+      if (!(bid > 0 && ask > bid)) continue;
+      const mid = (bid + ask) / 2;
+      let marketVol: number;
+      try {
+        marketVol = impliedVolForward(isCall, mid / discount, future, q.strike, t);
+      } catch {
+        continue;
+      }
+      const absDelta = blackDelta(isCall, future, q.strike, t, marketVol);
+      const modelPrice = priceVixOption(isCall, future, q.strike, t, rate, vvix);
+      out.push({
+        date: chain.quoteDate,
+        product: 'VIX',
+        tenorDays: days,
+        strike: q.strike,
+        isCall,
+        absDelta,
+        deltaBucket: bucketOf(absDelta),
+        marketVol,
+        modelVol: vixOptionVol(vvix, t, q.strike, future),
+        mid,
+        modelPrice,
+        marketHalfSpread: (ask - bid) / 2,
+        modelHalfSpread: vixHalfSpread(modelPrice),
+      });
+    }
+  }
+  return out;
+}
+
+export function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const h = (s.length - 1) / 2;
+  return (s[Math.floor(h)] + s[Math.ceil(h)]) / 2;
+}
+
+/** Median absolute vol error (in vol points) of 10-30 delta SPX options at 20-70 days: the issue's target measure. */
+export function targetError(points: readonly FidelityPoint[]): { median: number; count: number } {
+  const sel = points.filter(
+    (p) =>
+      p.product === 'SPX' && p.tenorDays >= 20 && p.tenorDays <= 70 && p.absDelta >= 0.1 && p.absDelta <= 0.3,
+  );
+  return { median: median(sel.map((p) => Math.abs(p.modelVol - p.marketVol) * 100)), count: sel.length };
+}
+
+/** Nelder-Mead minimisation (standard coefficients), deterministic from its start point. */
+export function nelderMead(
+  f: (x: number[]) => number,
+  start: number[],
+  step: number[],
+  iterations = 300,
+): { x: number[]; value: number } {
+  const n = start.length;
+  let simplex = [start, ...start.map((_, k) => start.map((v, j) => (j === k ? v + step[k] : v)))].map(
+    (x) => ({ x, v: f(x) }),
+  );
+  for (let it = 0; it < iterations; it++) {
+    simplex.sort((a, b) => a.v - b.v);
+    const centroid = new Array<number>(n).fill(0);
+    for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) centroid[j] += simplex[k].x[j] / n;
+    const worst = simplex[n];
+    const along = (c: number): number[] => centroid.map((v, j) => v + c * (worst.x[j] - v));
+    const r = { x: along(-1), v: 0 };
+    r.v = f(r.x);
+    if (r.v < simplex[0].v) {
+      const e = { x: along(-2), v: 0 };
+      e.v = f(e.x);
+      simplex[n] = e.v < r.v ? e : r;
+    } else if (r.v < simplex[n - 1].v) simplex[n] = r;
+    else {
+      const c = { x: along(0.5), v: 0 };
+      c.v = f(c.x);
+      if (c.v < worst.v) simplex[n] = c;
+      else
+        simplex = simplex
+          .map((p, k) =>
+            k === 0 ? p : { x: p.x.map((v, j) => simplex[0].x[j] + 0.5 * (v - simplex[0].x[j])), v: 0 },
+          )
+          .map((p, k) => (k === 0 ? p : { x: p.x, v: f(p.x) }));
+    }
+  }
+  simplex.sort((a, b) => a.v - b.v);
+  return { x: simplex[0].x, value: simplex[0].v };
+}
+
+/** Fits (b, rho0, rhoPerSkew10, m, s) to 10-40 delta quotes at 14-120 days: least squares in vol. */
+export function fitSmileShape(
+  days: { chain: OptionChain; inputs: SpxMarketInputs }[],
+  base: SmileParams,
+): { params: SmileParams; rmsVolPoints: number } {
+  const toParams = (x: number[]): SmileParams => ({
+    ...base,
+    b: x[0],
+    rho0: x[1],
+    rhoPerSkew10: x[2],
+    m: x[3],
+    s: x[4],
+  });
+  const objective = (x: number[]): number => {
+    // Bounds keep the shape usable outside the three fitted days: SKEW moves rho by at most 0.1 per 10 points.
+    if (x[0] <= 0.01 || x[4] <= 0.05 || x[1] <= -0.99 || x[1] >= 0.5 || x[2] < -0.1 || x[2] > 0) return 1e9;
+    let sum = 0;
+    let count = 0;
+    for (const d of days) {
+      for (const p of spxFidelity(d.chain, d.inputs, toParams(x))) {
+        if (p.tenorDays < 14 || p.absDelta < 0.1 || p.absDelta > 0.4) continue;
+        sum += (p.modelVol - p.marketVol) ** 2;
+        count++;
+      }
+    }
+    return count > 0 ? sum / count : 1e9;
+  };
+  const start = [base.b, base.rho0, base.rhoPerSkew10, base.m, base.s];
+  const fit = nelderMead(objective, start, [0.05, 0.05, 0.02, 0.1, 0.1], 250);
+  return { params: toParams(fit.x), rmsVolPoints: Math.sqrt(fit.value) * 100 };
+}

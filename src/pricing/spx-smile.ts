@@ -54,10 +54,10 @@ export const defaultSmileParams: SmileParams = {
 };
 
 const T30 = 30 / 365;
-const STRIP_POINTS = 81;
+const STRIP_POINTS = 61;
 const LEVEL_ITERATIONS = 4;
 /** Per parameter set (by identity), the shape's variance-to-level ratio for each SKEW level. */
-const ratioCache = new WeakMap<SmileParams, Map<number, number>>();
+const ratioCache = new WeakMap<SmileParams, Map<string, number>>();
 
 export interface SpxSmile {
   readonly inputs: SpxMarketInputs;
@@ -122,20 +122,26 @@ const REFERENCE_MARKET: Omit<SpxMarketInputs, 'skew'> = {
 /**
  * Builds the smile of a day. The 30-day level is solved so that the Cboe formula on the model's prices
  * gives the VIX close: a first guess from the shape's ratio (solved once per shape on a fixed reference
- * market, so prices never depend on which days were priced before), corrected by two strip passes.
+ * market, so prices never depend on which days were priced before), corrected by one strip pass.
  */
 export function buildSpxSmile(inputs: SpxMarketInputs, params: SmileParams = defaultSmileParams): SpxSmile {
   // SKEW is used to 0.1 point: finer moves do not change the smile, and the shape cache stays small.
   const skewUsed = Number.isFinite(inputs.skew) ? Math.round(inputs.skew * 10) / 10 : NaN;
+  // The ratio moves a little with the level, so the reference market sits at the day's VIX rounded to 2 points.
+  const vixRef = Math.max(2, Math.round(inputs.vix / 2) * 2);
   let byParams = ratioCache.get(params);
   if (byParams === undefined) {
     byParams = new Map();
     ratioCache.set(params, byParams);
   }
-  let ratioRef = byParams.get(skewUsed);
+  // Only a first guess: the reference rounds SKEW to whole points, so a few thousand keys serve every day.
+  const skewRef = Number.isFinite(skewUsed) ? Math.round(skewUsed) : NaN;
+  const key = `${skewRef}|${vixRef}`;
+  let ratioRef = byParams.get(key);
   if (ratioRef === undefined) {
-    ratioRef = new Smile({ ...REFERENCE_MARKET, skew: skewUsed }, params, null).varianceToLevelRatio;
-    byParams.set(skewUsed, ratioRef);
+    ratioRef = new Smile({ ...REFERENCE_MARKET, vix: vixRef, skew: skewRef }, params, null)
+      .varianceToLevelRatio;
+    byParams.set(key, ratioRef);
   }
   return new Smile(inputs, params, ratioRef, skewUsed);
 }
@@ -193,7 +199,7 @@ class Smile implements SpxSmile {
     // Solve the 30-day level so that the Cboe formula on model prices gives the VIX close.
     const targetVar30 = (inputs.vix / 100) ** 2;
     let level30 = ratioGuess === null ? inputs.vix / 100 / 1.1 : Math.sqrt(targetVar30 / ratioGuess);
-    const passes = ratioGuess === null ? LEVEL_ITERATIONS : 2;
+    const passes = ratioGuess === null ? LEVEL_ITERATIONS : 1;
     for (let k = 0; k < passes; k++) level30 *= Math.sqrt(targetVar30 / this.stripVariance(level30));
     this.level30 = level30;
     this.varianceToLevelRatio = targetVar30 / (level30 * level30);

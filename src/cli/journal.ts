@@ -6,7 +6,7 @@ import { Journal } from '../live/journal-store.js';
 import { shouldUseColor } from '../report/table.js';
 import { loadStrategy } from '../strategy/load.js';
 import { addMarketOptions, marketFromOptions, type MarketOptions } from './market-options.js';
-import { simpleTable } from './simple-table.js';
+import { ordersTable, simpleTable } from './simple-table.js';
 
 interface JournalRunOptions extends MarketOptions {
   journal: string;
@@ -101,23 +101,7 @@ export function register(program: Command): void {
         const date = opts.date ?? days[days.length - 1].date;
         const orders = j.ordersOn(date);
         process.stdout.write(`orders on ${date}:\n`);
-        process.stdout.write(
-          (orders.length === 0
-            ? '  none'
-            : simpleTable(
-                ['sleeve', 'instrument', 'qty', 'price', 'model', 'cash', 'reason'],
-                orders.map((o) => [
-                  o.sleeve,
-                  o.instrument,
-                  String(o.quantity),
-                  o.price.toFixed(2),
-                  o.modelPrice.toFixed(2),
-                  o.cash.toFixed(2),
-                  o.reason,
-                ]),
-                color,
-              )) + '\n\n',
-        );
+        process.stdout.write((orders.length === 0 ? '  none' : ordersTable(orders, color)) + '\n\n');
         process.stdout.write(`positions at the close of ${date}:\n`);
         process.stdout.write(
           simpleTable(

@@ -5,23 +5,14 @@ import { sharedDataDir } from '../core/paths.js';
 import { loadPanel } from '../market/load-panel.js';
 import { loadOptionChain } from '../market/option-chain.js';
 import { spxFidelity, targetError } from '../pricing/fidelity.js';
+import { smileInputsAt } from '../pricing/panel-inputs.js';
 
 test('on the real 2024-01-05 chain the smile meets the target: median |vol error| of 10-30 delta, 20-70 days <= 1.5 points', () => {
   const panel = loadPanel({ dataDir: sharedDataDir() });
   const chain = loadOptionChain(join(sharedDataDir(), 'options', 'spx_chain_cboe_2024-01-05.csv'));
   assert.equal(chain.underlyingLast, 4697.2402);
   const i = panel.dates.indexOf('2024-01-05');
-  const s = panel.series;
-  const points = spxFidelity(chain, {
-    spot: s.spxClose[i],
-    rateAnnual: s.rateAnnual[i],
-    dividendYieldAnnual: NaN,
-    vix9d: s.vix9dClose[i],
-    vix: s.vixClose[i],
-    vix3m: s.vix3mClose[i],
-    vix6m: s.vix6mClose[i],
-    skew: s.skewClose[i],
-  });
+  const points = spxFidelity(chain, smileInputsAt(panel, i));
   const target = targetError(points);
   assert.ok(target.count > 300, `${target.count} quotes`);
   assert.ok(target.median <= 1.5, `median error ${target.median} vol points`);

@@ -18,6 +18,7 @@ import {
 } from '../pricing/fidelity.js';
 import { defaultSmileParams, type SpxMarketInputs } from '../pricing/spx-smile.js';
 import { vixFutureForExpiry } from '../pricing/vix-futures-curve.js';
+import { smileInputsAt } from '../pricing/panel-inputs.js';
 import { shouldUseColor } from '../report/table.js';
 import { defaultDataDir } from './data.js';
 import { simpleTable } from './simple-table.js';
@@ -36,18 +37,7 @@ function chainFiles(dir: string): string[] {
 
 function inputsOn(panel: Panel, date: string): SpxMarketInputs | null {
   const i = panel.dates.indexOf(date);
-  if (i < 0) return null;
-  const s = panel.series;
-  return {
-    spot: s.spxClose[i],
-    rateAnnual: s.rateAnnual[i],
-    dividendYieldAnnual: s.dividendYieldAnnual[i],
-    vix9d: s.vix9dClose[i],
-    vix: s.vixClose[i],
-    vix3m: s.vix3mClose[i],
-    vix6m: s.vix6mClose[i],
-    skew: s.skewClose[i],
-  };
+  return i < 0 ? null : smileInputsAt(panel, i);
 }
 
 function bucketRows(points: FidelityPoint[]): string[][] {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { decideDay, type DailyDecision } from '../live/daily-signal.js';
 import { shouldUseColor } from '../report/table.js';
-import { simpleTable } from './simple-table.js';
+import { ordersTable, simpleTable } from './simple-table.js';
 import { loadStrategy } from '../strategy/load.js';
 import { addMarketOptions, marketFromOptions, type MarketOptions } from './market-options.js';
 
@@ -37,23 +37,7 @@ export function renderDecision(d: DailyDecision, color: boolean): string {
     ),
   );
   out.push('');
-  out.push(
-    d.orders.length === 0
-      ? 'orders: none today'
-      : simpleTable(
-          ['sleeve', 'instrument', 'qty', 'price', 'model', 'cash', 'reason'],
-          d.orders.map((o) => [
-            o.sleeve,
-            o.instrument,
-            String(o.quantity),
-            o.price.toFixed(2),
-            o.modelPrice.toFixed(2),
-            o.cash.toFixed(2),
-            o.reason,
-          ]),
-          color,
-        ),
-  );
+  out.push(d.orders.length === 0 ? 'orders: none today' : ordersTable(d.orders, color));
   for (const n of d.notes) out.push(`note: ${n}`);
   out.push('');
   out.push(

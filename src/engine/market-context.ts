@@ -8,6 +8,7 @@ import {
 } from '../market/expirations.js';
 import type { Panel } from '../market/panel.js';
 import { buildSpxSmile, type SpxSmile } from '../pricing/spx-smile.js';
+import { smileInputsAt } from '../pricing/panel-inputs.js';
 import { spxHalfSpread, vixHalfSpread } from '../pricing/spreads.js';
 import { vixFutureForExpiry } from '../pricing/vix-futures-curve.js';
 import { priceVixOption, vixStrikeForDelta, vixOptionVol } from '../pricing/vix-options.js';
@@ -82,17 +83,7 @@ export class MarketContext {
   }
 
   private buildSmile(i: number): SpxSmile {
-    const s = this.panel.series;
-    const smile = buildSpxSmile({
-      spot: s.spxClose[i],
-      rateAnnual: this.rate(i),
-      dividendYieldAnnual: s.dividendYieldAnnual[i],
-      vix9d: s.vix9dClose[i],
-      vix: s.vixClose[i],
-      vix3m: s.vix3mClose[i],
-      vix6m: s.vix6mClose[i],
-      skew: s.skewClose[i],
-    });
+    const smile = buildSpxSmile(smileInputsAt(this.panel, i, this.rate(i)));
     for (const f of smile.fallbacks) this.smileFallbacks.add(f);
     return smile;
   }

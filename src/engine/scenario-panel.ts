@@ -5,7 +5,7 @@ import { dayToIso, isoToDay, type DayNumber } from '../core/dates.js';
 import { tradingDaysInRange } from '../market/calendar.js';
 import { vixExpirationsBetween } from '../market/expirations.js';
 import type { Panel, PanelSeries } from '../market/panel.js';
-import { SERIES_NAMES } from '../market/panel.js';
+import { fomcCountdown, SERIES_NAMES } from '../market/panel.js';
 
 export interface ScenarioSpec {
   from: string;
@@ -67,12 +67,7 @@ export function scenarioPanel(spec: ScenarioSpec): Panel {
   }
   const isDecisionDay = new Uint8Array(n);
   for (const k of spec.fomcDays ?? []) isDecisionDay[k] = 1;
-  const tradingDaysToNext = new Int32Array(n).fill(-1);
-  let next = -1;
-  for (let k = n - 1; k >= 0; k--) {
-    if (isDecisionDay[k]) next = k;
-    tradingDaysToNext[k] = next < 0 ? -1 : next - k;
-  }
+  const tradingDaysToNext = fomcCountdown(isDecisionDay);
   return {
     n,
     dates,

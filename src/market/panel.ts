@@ -116,3 +116,14 @@ export function indexOnOrBefore(panel: Pick<Panel, 'days' | 'n'>, day: DayNumber
 export function curveLength(futures: FuturesCurves, i: number): number {
   return futures.start[i + 1] - futures.start[i];
 }
+
+/** Trading days to the next decision (0 on the day, -1 when none follows), counted in panel rows. */
+export function fomcCountdown(isDecisionDay: Uint8Array): Int32Array {
+  const out = new Int32Array(isDecisionDay.length).fill(-1);
+  let next = -1;
+  for (let i = isDecisionDay.length - 1; i >= 0; i--) {
+    if (isDecisionDay[i]) next = i;
+    out[i] = next < 0 ? -1 : next - i;
+  }
+  return out;
+}

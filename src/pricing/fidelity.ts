@@ -81,6 +81,33 @@ function parityForward(group: ChainQuote[], discount: number): number {
   return best.strike + ((best.callBid + best.callAsk) / 2 - (best.putBid + best.putAsk) / 2) / discount;
 }
 
+/** The out-of-the-money side of a quote row with its market implied vol and delta, or null without a usable bid. */
+function otmQuote(
+  q: ChainQuote,
+  forward: number,
+  t: number,
+  discount: number,
+): { isCall: boolean; mid: number; halfSpread: number; marketVol: number; absDelta: number } | null {
+  const isCall = q.strike >= forward;
+  const bid = isCall ? q.callBid : q.putBid;
+  const ask = isCall ? q.callAsk : q.putAsk;
+  if (!(bid > 0 && ask > bid)) return null;
+  const mid = (bid + ask) / 2;
+  let marketVol: number;
+  try {
+    marketVol = impliedVolForward(isCall, mid / discount, forward, q.strike, t);
+  } catch {
+    return null;
+  }
+  return {
+    isCall,
+    mid,
+    halfSpread: (ask - bid) / 2,
+    marketVol,
+    absDelta: blackDelta(isCall, forward, q.strike, t, marketVol),
+  };
+}
+
 /** SPX: out-of-the-money quotes with a bid, 7-120 days, against the smile built from the day's indices. */
 export function spxFidelity(
   chain: OptionChain,
@@ -99,35 +126,25 @@ export function spxFidelity(
     const forward = parityForward(group, discount);
     if (!Number.isFinite(forward)) continue;
     for (const q of group) {
-      const isCall = q.strike >= forward;
-      const bid = isCall ? q.callBid : q.putBid;
-      const ask = isCall ? q.callAsk : q.putAsk;
-      if (!(bid > 0 && ask > bid)) continue;
-      const mid = (bid + ask) / 2;
-      let marketVol: number;
-      try {
-        marketVol = impliedVolForward(isCall, mid / discount, forward, q.strike, t);
-      } catch {
-        continue;
-      }
-      const absDelta = blackDelta(isCall, forward, q.strike, t, marketVol);
-      const bucket = bucketOf(absDelta);
+      const o = otmQuote(q, forward, t, discount);
+      if (o === null) continue;
+      const bucket = bucketOf(o.absDelta);
       if (Number.isNaN(bucket)) continue;
-      const modelPrice = smile.price(isCall, q.strike, t);
+      const modelPrice = smile.price(o.isCall, q.strike, t);
       out.push({
         date: chain.quoteDate,
         product: 'SPX',
         tenorDays: days,
         strike: q.strike,
-        isCall,
-        absDelta,
+        isCall: o.isCall,
+        absDelta: o.absDelta,
         deltaBucket: bucket,
-        marketVol,
+        marketVol: o.marketVol,
         modelVol: smile.vol(q.strike, t),
-        mid,
+        mid: o.mid,
         modelPrice,
-        marketHalfSpread: (ask - bid) / 2,
-        modelHalfSpread: spxHalfSpread(modelPrice, absDelta),
+        marketHalfSpread: o.halfSpread,
+        modelHalfSpread: spxHalfSpread(modelPrice, o.absDelta),
       });
     }
   }
@@ -151,32 +168,22 @@ export function vixFidelity(
     if (!Number.isFinite(future)) continue;
     const discount = Math.exp(-rate * t);
     for (const q of group) {
-      const isCall = q.strike >= future;
-      const bid = isCall ? q.callBid : q.putBid;
-      const ask = isCall ? q.callAsk : q.putAsk;
-      if (!(bid > 0 && ask > bid)) continue;
-      const mid = (bid + ask) / 2;
-      let marketVol: number;
-      try {
-        marketVol = impliedVolForward(isCall, mid / discount, future, q.strike, t);
-      } catch {
-        continue;
-      }
-      const absDelta = blackDelta(isCall, future, q.strike, t, marketVol);
-      const modelPrice = priceVixOption(isCall, future, q.strike, t, rate, vvix);
+      const o = otmQuote(q, future, t, discount);
+      if (o === null) continue;
+      const modelPrice = priceVixOption(o.isCall, future, q.strike, t, rate, vvix);
       out.push({
         date: chain.quoteDate,
         product: 'VIX',
         tenorDays: days,
         strike: q.strike,
-        isCall,
-        absDelta,
-        deltaBucket: bucketOf(absDelta),
-        marketVol,
+        isCall: o.isCall,
+        absDelta: o.absDelta,
+        deltaBucket: bucketOf(o.absDelta),
+        marketVol: o.marketVol,
         modelVol: vixOptionVol(vvix, t, q.strike, future),
-        mid,
+        mid: o.mid,
         modelPrice,
-        marketHalfSpread: (ask - bid) / 2,
+        marketHalfSpread: o.halfSpread,
         modelHalfSpread: vixHalfSpread(modelPrice),
       });
     }

@@ -14,7 +14,7 @@ import { fingerprintOf, sha256Hex } from '../core/hash.js';
 import { Rng } from '../core/random.js';
 import { isNyseTradingDay, nextTradingDay, tradingDaysInRange } from '../market/calendar.js';
 import { vixExpirationsBetween } from '../market/expirations.js';
-import { SERIES_NAMES, type Panel, type PanelSeries } from '../market/panel.js';
+import { fomcCountdown, SERIES_NAMES, type Panel, type PanelSeries } from '../market/panel.js';
 import { normCdf } from '../pricing/normal.js';
 import { defaultSimParams, SIM_MODEL_VERSION, type SimParams } from './params.js';
 
@@ -225,12 +225,7 @@ export function simulateMarket(opts: SimulateOptions): Panel {
   const isDecisionDay = new Uint8Array(n);
   const fomcSet = new Set(fomcDays);
   for (let i = 0; i < n; i++) if (fomcSet.has(days[i])) isDecisionDay[i] = 1;
-  const tradingDaysToNext = new Int32Array(n).fill(-1);
-  let next = -1;
-  for (let i = n - 1; i >= 0; i--) {
-    if (isDecisionDay[i]) next = i;
-    tradingDaysToNext[i] = next < 0 ? -1 : next - i;
-  }
+  const tradingDaysToNext = fomcCountdown(isDecisionDay);
 
   return {
     n,

@@ -5,7 +5,7 @@ import { summarizeRun } from '../analytics/summary.js';
 import { reportedHedgeCost } from '../analytics/spend-match.js';
 import { runBacktest } from '../engine/run-backtest.js';
 import { loadStrategy } from '../strategy/load.js';
-import { writeBacktestOutputs } from '../report/write-outputs.js';
+import { skippedSummary, writeBacktestOutputs } from '../report/write-outputs.js';
 import { renderBacktestSummary } from '../report/terminal.js';
 import { shouldUseColor } from '../report/table.js';
 import { progressBar } from '../report/progress.js';
@@ -63,6 +63,14 @@ export function register(program: Command): void {
     process.stdout.write(market.banner + '\n');
     for (const note of [...market.notes, ...outcome.notes]) process.stdout.write(`  ${note}\n`);
     process.stdout.write('\n' + renderBacktestSummary(summary, { color }) + '\n');
+    const skipped = skippedSummary(outcome)[outcome.run.hedged] ?? [];
+    process.stdout.write(
+      `\nDays on which a rule of ${outcome.run.hedged} could not act, and why (${skipped.length === 0 ? 'none' : 'all books: summary.json'}):\n`,
+    );
+    for (const s of skipped.slice(0, 12))
+      process.stdout.write(`  ${String(s.days).padStart(5)} day(s) ${s.first}..${s.last}: ${s.reason}\n`);
+    if (skipped.length > 12)
+      process.stdout.write(`  ... and ${skipped.length - 12} more reasons in summary.json\n`);
     const written = writeBacktestOutputs(outcome, summary, main, {
       outDir: opts.out,
       reportPath: opts.report ?? null,

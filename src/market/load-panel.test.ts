@@ -165,3 +165,36 @@ test('the reference data: coverage and spot values read by hand from the files',
     'the four flagged placeholder settlements',
   );
 });
+
+test('the raw Cboe CFE file (x10 before 2007-03-26) gives the same curves as the cleaned file', () => {
+  const raw = loadVixContracts(
+    join(sharedDataDir(), 'vix-futures', 'cfe_raw', 'cfe_vx_all_contracts_2004_2014.csv'),
+    'raw',
+  );
+  const clean = loadVixContracts(
+    join(sharedDataDir(), 'vix-futures', 'vx_contracts_daily_2004_2015_clean.csv'),
+    'clean',
+  );
+  assert.ok(
+    raw.warnings.includes('raw: 338 zero settlement(s) (pre-listing placeholders) dropped'),
+    'the 338 placeholders of PROVENANCE.md',
+  );
+  assert.ok(raw.warnings.some((w) => /divided by 10/.test(w)));
+  const byDay = new Map(clean.rows.map((r) => [r.day, r]));
+  let compared = 0;
+  for (const r of raw.rows) {
+    const c = byDay.get(r.day);
+    if (!c || c.expiry.length !== r.expiry.length) continue;
+    assert.deepEqual(r.expiry, c.expiry);
+    assert.deepEqual(r.settle, c.settle, `settlements on day ${r.day}`);
+    compared++;
+  }
+  assert.ok(compared > 1000, `${compared} days compared`);
+});
+
+test('a breadth row far below a normal day is set missing and listed (1999-05-25)', () => {
+  const panel = loadPanel({ dataDir: sharedDataDir() });
+  const i = panel.dates.indexOf('1999-05-25');
+  assert.ok(Number.isNaN(panel.series.advances[i]) && Number.isNaN(panel.series.declines[i]));
+  assert.ok(panel.repairs.some((r) => r.series === 'breadth' && r.date === '1999-05-25'));
+});

@@ -248,6 +248,7 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
     });
   }
   repairVix(series, days, repairs);
+  repairBreadth(series, days, repairs);
   fillRate(series.rateAnnual, days, repairs);
 
   const start = new Int32Array(n + 1);
@@ -354,6 +355,34 @@ function repairVix(series: PanelSeries, days: Int32Array, repairs: Repair[]): vo
       file: 'vix',
       action: 'closes only (open = high = low = close); VIX options settle on the close there',
     });
+  }
+}
+
+/**
+ * A day whose advances plus declines is a small fraction of a normal day's issues is a broken row (e.g.
+ * 1999-05-25: 108 advances and 19 declines among ~3,000 NYSE issues): both are set missing, and listed.
+ */
+function repairBreadth(series: PanelSeries, days: Int32Array, repairs: Repair[]): void {
+  const totals: number[] = [];
+  for (let i = 0; i < days.length; i++) {
+    const t = series.advances[i] + series.declines[i];
+    if (Number.isFinite(t)) totals.push(t);
+  }
+  if (totals.length === 0) return;
+  totals.sort((a, b) => a - b);
+  const typical = totals[totals.length >> 1];
+  for (let i = 0; i < days.length; i++) {
+    const t = series.advances[i] + series.declines[i];
+    if (Number.isFinite(t) && t < 0.2 * typical) {
+      repairs.push({
+        series: 'breadth',
+        date: dayToIso(days[i]),
+        file: 'advances/declines',
+        action: `advances ${series.advances[i]} + declines ${series.declines[i]} is far below a normal day's ${typical} issues: both set missing`,
+      });
+      series.advances[i] = NaN;
+      series.declines[i] = NaN;
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 // VIX futures settlements as per-day curves of (expiration, settlement): from Cboe CFE per-contract files
 // (long format, one row per trade date and contract) and from wide M1..Mn files, whose n-th column is the
 // n-th contract expiring after that day (an expiring contract leaves M1 on its expiration day).
-import { isoToDay, type DayNumber } from '../../core/dates.js';
+import { isoToDay, tryParseDay, type DayNumber } from '../../core/dates.js';
 import { DataError } from '../../core/errors.js';
 import { columnIndex, parseNumber, readCsv } from '../csv.js';
 import { vixExpiration, vixExpirationsBetween } from '../expirations.js';
@@ -19,12 +19,44 @@ export interface FuturesLoad {
   warnings: string[];
 }
 
-/** The long per-contract format (the cleaned Cboe file): trade_date, contract_month, settle, suspect_settle. */
+/** Cboe quoted VIX futures at ten times the index until this day. */
+const RESCALE_DAY = isoToDay('2007-03-26');
+const MONTHS: Record<string, string> = {
+  Jan: '01',
+  Feb: '02',
+  Mar: '03',
+  Apr: '04',
+  May: '05',
+  Jun: '06',
+  Jul: '07',
+  Aug: '08',
+  Sep: '09',
+  Oct: '10',
+  Nov: '11',
+  Dec: '12',
+};
+
+/** 'K (May 04)' -> '2004-05' (the raw CFE label). */
+function monthOfLabel(label: string): string | null {
+  const m = /\((\w{3}) (\d{2})\)/.exec(label);
+  if (!m || MONTHS[m[1]] === undefined) return null;
+  return `20${m[2]}-${MONTHS[m[1]]}`;
+}
+
+/**
+ * The long per-contract format: the cleaned file (trade_date, contract_month, settle, suspect_settle,
+ * rescaled_div10) or Cboe's raw CFE files (Trade Date, Futures like 'K (May 04)', Settle), whose prices
+ * before 2007-03-26 are at ten times the index and are divided by 10 here (reported).
+ */
 export function loadVixContracts(path: string, display: string): FuturesLoad {
   const t = readCsv(path, display);
   const cDate = columnIndex(t, ['trade_date', 'Trade Date']);
-  const cMonth = columnIndex(t, ['contract_month']);
+  const lower = t.header.map((h) => h.toLowerCase());
+  const raw = !lower.includes('contract_month');
+  const cMonth = raw ? columnIndex(t, ['Futures']) : columnIndex(t, ['contract_month']);
   const cSettle = columnIndex(t, ['settle', 'Settle']);
+  let rescaled = 0;
+  let placeholders = 0;
   let cSuspect = -1;
   try {
     cSuspect = columnIndex(t, ['suspect_settle']);
@@ -33,31 +65,34 @@ export function loadVixContracts(path: string, display: string): FuturesLoad {
   }
   const byDay = new Map<DayNumber, { expiry: number[]; settle: number[] }>();
   const warnings: string[] = [];
-  let lastDay = -Infinity;
+  const lastDayOf = new Map<string, DayNumber>();
   for (let k = 0; k < t.rows.length; k++) {
     const text = t.rows[k][cDate];
-    let day: DayNumber;
-    try {
-      day = isoToDay(text);
-    } catch {
+    const day: DayNumber = tryParseDay(text);
+    if (Number.isNaN(day)) {
       throw new DataError(
         { file: display, line: t.lines[k], field: t.header[cDate] },
-        `expected an ISO date, found '${text}'`,
+        `expected a date (YYYY-MM-DD or M/D/YYYY), found '${text}'`,
       );
     }
-    if (day < lastDay)
-      throw new DataError(
-        { file: display, line: t.lines[k], field: t.header[cDate] },
-        `dates out of order: '${text}'`,
-      );
-    lastDay = day;
-    const m = /^(\d{4})-(\d{2})$/.exec(t.rows[k][cMonth] ?? '');
-    if (!m)
+    const month = raw ? monthOfLabel(t.rows[k][cMonth] ?? '') : (t.rows[k][cMonth] ?? '');
+    const m = /^(\d{4})-(\d{2})$/.exec(month ?? '');
+    if (!m) {
+      const expected = raw ? "a contract label like 'K (May 04)'" : 'a contract month YYYY-MM';
       throw new DataError(
         { file: display, line: t.lines[k], field: t.header[cMonth] },
-        `expected a contract month YYYY-MM, found '${t.rows[k][cMonth]}'`,
+        `expected ${expected}, found '${t.rows[k][cMonth]}'`,
       );
-    const settle = parseNumber(t, k, cSettle);
+    }
+    // Raw CFE files concatenate one file per contract: dates must rise within each contract.
+    if (day < (lastDayOf.get(m[0]) ?? -Infinity)) {
+      throw new DataError(
+        { file: display, line: t.lines[k], field: t.header[cDate] },
+        `dates out of order for contract ${m[0]}: '${text}'`,
+      );
+    }
+    lastDayOf.set(m[0], day);
+    let settle = parseNumber(t, k, cSettle);
     if (settle < 0)
       throw new DataError(
         { file: display, line: t.lines[k], field: t.header[cSettle] },
@@ -70,10 +105,12 @@ export function loadVixContracts(path: string, display: string): FuturesLoad {
       continue;
     }
     if (settle === 0) {
-      warnings.push(
-        `${display}:${t.lines[k]}: zero settlement (pre-listing placeholder) for ${t.rows[k][cMonth]} on ${text} dropped`,
-      );
+      placeholders++;
       continue;
+    }
+    if (raw && day < RESCALE_DAY) {
+      settle = Math.round(settle * 1000) / 10000; // divided by 10, kept to the file's 4 decimals
+      rescaled++;
     }
     const expiry = vixExpiration(Number(m[1]), Number(m[2]));
     if (expiry < day) continue;
@@ -90,6 +127,12 @@ export function loadVixContracts(path: string, display: string): FuturesLoad {
     e.expiry.push(expiry);
     e.settle.push(settle);
   }
+  if (placeholders > 0)
+    warnings.push(`${display}: ${placeholders} zero settlement(s) (pre-listing placeholders) dropped`);
+  if (rescaled > 0)
+    warnings.push(
+      `${display}: ${rescaled} settlement(s) before 2007-03-26 divided by 10 (Cboe quoted VIX futures at ten times the index until then)`,
+    );
   const rows = [...byDay.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([day, e]) => {

@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { dayToIso } from '../core/dates.js';
 import { loadPanel } from '../market/load-panel.js';
 import { loadOptionChain, type OptionChain } from '../market/option-chain.js';
 import type { Panel } from '../market/panel.js';
@@ -14,6 +15,7 @@ import {
   targetError,
   TENOR_BUCKETS,
   vixFidelity,
+  vixForwards,
   type FidelityPoint,
 } from '../pricing/fidelity.js';
 import { defaultSmileParams, type SpxMarketInputs } from '../pricing/spx-smile.js';
@@ -108,31 +110,35 @@ export function register(program: Command): void {
         }
         const isVix = chain.quotes.some((q) => q.root.startsWith('VIX'));
         let points: FidelityPoint[];
+        let forwardsNote = '';
         if (isVix) {
           const i = panel.dates.indexOf(chain.quoteDate);
           const f = panel.futures;
-          points = vixFidelity(
-            chain,
-            (e) =>
-              vixFutureForExpiry(
-                f.expiry,
-                f.settle,
-                f.start[i],
-                f.start[i + 1],
-                panel.days[i],
-                e,
-                panel.series.vixClose[i],
-              ),
-            panel.series.vvixClose[i],
-            inputs.rateAnnual,
-          );
+          const futureFor = (e: number): number =>
+            vixFutureForExpiry(
+              f.expiry,
+              f.settle,
+              f.start[i],
+              f.start[i + 1],
+              panel.days[i],
+              e,
+              panel.series.vixClose[i],
+            );
+          points = vixFidelity(chain, futureFor, panel.series.vvixClose[i], inputs.rateAnnual);
+          forwardsNote = vixForwards(chain, futureFor, inputs.rateAnnual)
+            .map(
+              (fw) =>
+                `  ${dayToIso(fw.expiry)}: VX settlement ${fw.future.toFixed(2)}, quotes' parity forward ${Number.isFinite(fw.parity) ? fw.parity.toFixed(2) : 'n/a (no call and put bid at one strike)'}\n`,
+            )
+            .join('');
         } else {
           points = spxFidelity(chain, inputs);
           if (!file.includes('partial')) fitDays.push({ chain, inputs });
         }
         all.push(...points);
         process.stdout.write(
-          `\n${isVix ? 'VIX' : 'SPX'} ${chain.quoteDate} (${chain.file}): ${points.length} out-of-the-money quotes priced; VIX ${inputs.vix}, SKEW ${inputs.skew}\n`,
+          `\n${isVix ? 'VIX' : 'SPX'} ${chain.quoteDate} (${chain.file}): ${points.length} out-of-the-money quotes priced; VIX ${inputs.vix}, SKEW ${inputs.skew}${isVix ? `, VVIX ${panel.series.vvixClose[panel.dates.indexOf(chain.quoteDate)]}` : ''}\n` +
+            forwardsNote,
         );
         if (points.length > 0)
           process.stdout.write(simpleTable(HEADERS, bucketRows(points), color, [...ALIGN]) + '\n');

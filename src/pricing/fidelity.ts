@@ -37,6 +37,8 @@ export const TENOR_BUCKETS: readonly [string, number, number][] = [
   ['7-20', 7, 20],
   ['20-70', 20, 70],
   ['70-120', 70, 120],
+  ['120-400', 120, 400],
+  ['400+', 400, Infinity],
 ];
 
 function bucketOf(absDelta: number): number {
@@ -108,7 +110,10 @@ function otmQuote(
   };
 }
 
-/** SPX: out-of-the-money quotes with a bid, 7-120 days, against the smile built from the day's indices. */
+/**
+ * SPX: out-of-the-money quotes with a bid, 7 days and more, against the smile built from the day's indices.
+ * Past VIX6M (183 days) the model holds the variance term structure flat, so long tenors show that choice.
+ */
 export function spxFidelity(
   chain: OptionChain,
   inputs: SpxMarketInputs,
@@ -119,7 +124,7 @@ export function spxFidelity(
   const out: FidelityPoint[] = [];
   for (const [expiry, group] of byExpiry(chain.quotes)) {
     const days = expiry - quoteDay;
-    if (days < 7 || days > 120) continue;
+    if (days < 7) continue;
     const am = group[0].root === 'SPX';
     const t = (days - (am ? 0.75 : 0)) / 365;
     const discount = Math.exp(-inputs.rateAnnual * t);
@@ -151,36 +156,73 @@ export function spxFidelity(
   return out;
 }
 
-/** VIX: Black-76 on the VIX future of each expiration (`futureFor`), vol from VVIX. */
+/** Per VIX expiration of a chain: the VX settlement used by the engine and the forward the quotes imply. */
+export interface VixForward {
+  expiry: number;
+  days: number;
+  tYears: number;
+  /** The VIX future of that expiration on the quote date (what the engine prices off). */
+  future: number;
+  /** Put-call parity forward of the quotes; NaN where no strike has both a call and a put bid. */
+  parity: number;
+}
+
+export function vixForwards(
+  chain: OptionChain,
+  futureFor: (expiry: number) => number,
+  rate: number,
+): VixForward[] {
+  const quoteDay = isoToDay(chain.quoteDate);
+  const out: VixForward[] = [];
+  for (const [expiry, group] of byExpiry(chain.quotes)) {
+    const days = expiry - quoteDay;
+    if (days < 1) continue;
+    const tYears = (days - 0.75) / 365;
+    out.push({
+      expiry,
+      days,
+      tYears,
+      future: futureFor(expiry),
+      parity: parityForward(group, Math.exp(-rate * tYears)),
+    });
+  }
+  return out.sort((a, b) => a.expiry - b.expiry);
+}
+
+/**
+ * VIX: Black-76 with vol from VVIX, against the market vol of each quote. The underlying of both is the
+ * quotes' own put-call parity forward where the chain gives one, else the VX settlement: the samples carry
+ * no quote time, and on 2023-10-04 their parity forwards sit 1.5 points above that day's settlements
+ * (quotes taken intraday while VIX moved), which would charge the vol model for a stale underlying.
+ * `vixForwards` prints both so the gap stays visible.
+ */
 export function vixFidelity(
   chain: OptionChain,
   futureFor: (expiry: number) => number,
   vvix: number,
   rate: number,
 ): FidelityPoint[] {
-  const quoteDay = isoToDay(chain.quoteDate);
+  const groups = byExpiry(chain.quotes);
   const out: FidelityPoint[] = [];
-  for (const [expiry, group] of byExpiry(chain.quotes)) {
-    const days = expiry - quoteDay;
-    if (days < 1) continue;
-    const t = (days - 0.75) / 365;
-    const future = futureFor(expiry);
-    if (!Number.isFinite(future)) continue;
+  for (const fwd of vixForwards(chain, futureFor, rate)) {
+    const underlying = Number.isFinite(fwd.parity) ? fwd.parity : fwd.future;
+    if (!Number.isFinite(underlying)) continue;
+    const t = fwd.tYears;
     const discount = Math.exp(-rate * t);
-    for (const q of group) {
-      const o = otmQuote(q, future, t, discount);
+    for (const q of groups.get(fwd.expiry)!) {
+      const o = otmQuote(q, underlying, t, discount);
       if (o === null) continue;
-      const modelPrice = priceVixOption(o.isCall, future, q.strike, t, rate, vvix);
+      const modelPrice = priceVixOption(o.isCall, underlying, q.strike, t, rate, vvix);
       out.push({
         date: chain.quoteDate,
         product: 'VIX',
-        tenorDays: days,
+        tenorDays: fwd.days,
         strike: q.strike,
         isCall: o.isCall,
         absDelta: o.absDelta,
         deltaBucket: bucketOf(o.absDelta),
         marketVol: o.marketVol,
-        modelVol: vixOptionVol(vvix, t, q.strike, future),
+        modelVol: vixOptionVol(vvix, t, q.strike, underlying),
         mid: o.mid,
         modelPrice,
         marketHalfSpread: o.halfSpread,
@@ -267,7 +309,7 @@ export function fitSmileShape(
     let count = 0;
     for (const d of days) {
       for (const p of spxFidelity(d.chain, d.inputs, toParams(x))) {
-        if (p.tenorDays < 14 || p.absDelta < 0.1 || p.absDelta > 0.4) continue;
+        if (p.tenorDays < 14 || p.tenorDays > 120 || p.absDelta < 0.1 || p.absDelta > 0.4) continue;
         sum += (p.modelVol - p.marketVol) ** 2;
         count++;
       }

@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { isoToDay } from '../core/dates.js';
+import { sharedDataDir } from '../core/paths.js';
+import { loadOptionChain } from '../market/option-chain.js';
+import { spxFidelity, vixFidelity, vixForwards } from './fidelity.js';
+
+const optionsDir = (): string => join(sharedDataDir(), 'options');
+
+test('VIX chain of 2023-10-04: the parity forward read by hand from the quotes, beside the VX settlement', () => {
+  const chain = loadOptionChain(join(optionsDir(), 'vix_chain_cboe_partial_2023-10-04.csv'));
+  // vx_M1_M7_2004_2024.csv, 2023-10-04: M1 (the October contract, expiring 2023-10-18) settled 18.518.
+  const oct18 = isoToDay('2023-10-18');
+  const futureFor = (e: number): number => (e === oct18 ? 18.518 : NaN);
+  const forwards = vixForwards(chain, futureFor, 0.053);
+  const f = forwards.find((x) => x.expiry === oct18)!;
+  assert.equal(f.future, 18.518);
+  // Strike 20: call 1.80/1.93 (mid 1.865), put 1.70/1.81 (mid 1.755): F = 20 + 0.110 / discount, about 20.11.
+  assert.ok(Math.abs(f.parity - 20.11) < 0.005, `parity forward ${f.parity}`);
+  // The expiring weekly (2023-10-04 itself) is not a forward to measure.
+  assert.ok(forwards.every((x) => x.days >= 1));
+  // Points are priced off the parity forward where there is one: an out-of-the-money call sits above it.
+  const points = vixFidelity(chain, futureFor, 95.58, 0.053).filter((p) => p.tenorDays === 14);
+  assert.ok(points.length > 0);
+  for (const p of points) assert.equal(p.isCall, p.strike >= f.parity);
+});
+
+test('long-dated SPX quotes (beyond 120 days) are measured, not dropped', () => {
+  const chain = loadOptionChain(join(optionsDir(), 'spx_chain_cboe_2025-10-01_partial', 'spx_quotedata.csv'));
+  // SPX 6711.20, VIX 16.29, SKEW 143.68 on 2025-10-01 (the chain's banner and the Cboe histories).
+  const points = spxFidelity(chain, {
+    spot: 6711.2,
+    rateAnnual: 0.04,
+    dividendYieldAnnual: 0.013,
+    vix9d: NaN,
+    vix: 16.29,
+    vix3m: NaN,
+    vix6m: NaN,
+    skew: 143.68,
+  });
+  assert.ok(points.length > 50, `${points.length} quotes`);
+  assert.ok(
+    points.every((p) => p.tenorDays === 198),
+    'all on the 2026-04-17 expiration',
+  );
+});

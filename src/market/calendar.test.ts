@@ -7,6 +7,7 @@ import { dayFromCivil, dayToIso, isoToDay, weekday } from '../core/dates.js';
 import { sharedDataDir } from '../core/paths.js';
 import {
   addTradingDays,
+  calendarCovers,
   easterSunday,
   isNyseTradingDay,
   nyseHolidays,
@@ -93,6 +94,26 @@ test('every SPX day in the real file is a trading day, and every trading day is 
   assert.equal(calendarDays.length, fileDays.length);
 });
 
+test('1971-1989: the calendar and the Yahoo ^GSPC file agree day for day (Election Days, Gloria, the blackout)', () => {
+  const days = readFileSync(join(sharedDataDir(), 'spx', 'gspc_yahoo_1927_2023.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.slice(0, 10))
+    .filter((d) => d >= '1971-01-01' && d < '1990-01-01')
+    .map(isoToDay);
+  assert.equal(days.length, 4800);
+  for (const d of days) assert.ok(isNyseTradingDay(d), `${iso(d)} in the file is not a trading day`);
+  const inFile = new Set(days);
+  const missing = Array.from(tradingDaysInRange(days[0], days[days.length - 1]))
+    .filter((d) => !inFile.has(d))
+    .map(iso);
+  assert.deepEqual(missing, []);
+  assert.equal(isNyseTradingDay(isoToDay('1985-09-27')), false, 'hurricane Gloria');
+  assert.equal(isNyseTradingDay(isoToDay('1984-11-06')), true, 'Election Day closures ended after 1980');
+  assert.equal(calendarCovers(isoToDay('1970-12-31')), false);
+});
+
 test('VIX expirations: the Tuesday examples of the spec', () => {
   for (const [y, m, expected] of [
     [2008, 2, '2008-02-19'],
@@ -168,12 +189,12 @@ test('property: VIX expirations over 1990-2030', () => {
       const e = vixExpiration(y, m);
       assert.ok(isNyseTradingDay(e));
       const next = m === 12 ? thirdFriday(y + 1, 1) : thirdFriday(y, m + 1);
-      const gap = next - e;
-      if (weekday(e) === 3) assert.equal(gap, 30);
-      else {
-        assert.equal(weekday(e), 2, `${iso(e)} is a Wednesday or, adjusted, a Tuesday`);
-        assert.equal(gap, 31);
-      }
+      const wednesday = next - 30;
+      // Cboe: the Wednesday 30 days before the next month's 3rd Friday; when that Friday is a holiday, 30 days
+      // before the business day preceding it; when the Wednesday itself is a holiday, the business day before.
+      const adjusted = !isNyseTradingDay(next) || !isNyseTradingDay(wednesday);
+      assert.equal(iso(e), iso(adjusted ? wednesday - 1 : wednesday));
+      assert.equal(weekday(e), adjusted ? 2 : 3);
       assert.deepEqual(vixExpirationsBetween(e, e), [e]);
     }),
     { numRuns: 300 },

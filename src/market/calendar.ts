@@ -13,8 +13,18 @@ import {
   type DayNumber,
 } from '../core/dates.js';
 
-/** Full-day closures outside the holiday rules (national days of mourning, 9/11, hurricane Sandy). */
+/**
+ * Full-day closures outside the holiday rules: presidential Election Days (closed until 1980), national days
+ * of mourning, the 1977 New York blackout, hurricanes Gloria and Sandy, 9/11.
+ */
 export const ONE_OFF_CLOSURES: readonly string[] = [
+  '1972-11-07',
+  '1972-12-28',
+  '1973-01-25',
+  '1976-11-02',
+  '1977-07-14',
+  '1980-11-04',
+  '1985-09-27',
   '1994-04-27',
   '2001-09-11',
   '2001-09-12',
@@ -73,8 +83,14 @@ function ruleHolidays(year: number): DayNumber[] {
   return days.sort((x, y) => x - y);
 }
 
-const FIRST_YEAR = 1950;
-const LAST_YEAR = 2100;
+/**
+ * The holiday rules hold from 1971 (the Monday holidays act moved Washington's Birthday and Memorial Day to
+ * Mondays); earlier years had other rules and many more one-off closures, so they are not covered.
+ */
+export const CALENDAR_FIRST_YEAR = 1971;
+export const CALENDAR_LAST_YEAR = 2100;
+const FIRST_YEAR = CALENDAR_FIRST_YEAR;
+const LAST_YEAR = CALENDAR_LAST_YEAR;
 const BASE = dayFromCivil(FIRST_YEAR, 1, 1);
 const END = dayFromCivil(LAST_YEAR, 12, 31);
 
@@ -110,8 +126,13 @@ function t(): CalendarTables {
   return tables;
 }
 
+/** Whether the trading calendar covers a day (loaders turn an uncovered date into a data error). */
+export function calendarCovers(day: DayNumber): boolean {
+  return day >= BASE && day <= END;
+}
+
 function checkRange(day: DayNumber): void {
-  if (!(day >= BASE && day <= END)) {
+  if (!calendarCovers(day)) {
     throw new RangeError(`the trading calendar covers ${FIRST_YEAR}-${LAST_YEAR}; day ${day} is outside`);
   }
 }

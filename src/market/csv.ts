@@ -56,7 +56,15 @@ export function readCsv(file: string, displayName = file, headerLine = 1): CsvTa
   const lines: number[] = [];
   for (let k = h + 1; k < all.length; k++) {
     if (all[k].trim() === '') continue;
-    rows.push(splitLine(all[k]).map((x) => x.trim()));
+    const row = splitLine(all[k]).map((x) => x.trim());
+    // Extra empty fields are harmless trailing commas (Cboe's 2004 CFE rows); extra values are not: a decimal
+    // comma or a stray separator would otherwise shift or drop a number silently.
+    if (row.length > header.length && row.slice(header.length).some((x) => x !== ''))
+      throw new DataError(
+        { file: displayName, line: k + 1 },
+        `expected ${header.length} fields (as in the header), found ${row.length}: an unquoted comma inside a value?`,
+      );
+    rows.push(row);
     lines.push(k + 1);
   }
   return { file: displayName, header, rows, lines };

@@ -7,12 +7,26 @@ import { dayToIso, isoToDay, type DayNumber } from '../core/dates.js';
 import { DataError, UserError } from '../core/errors.js';
 import { fingerprintOf, sha256Hex } from '../core/hash.js';
 import { packageRoot } from '../core/paths.js';
-import { isNyseTradingDay, tradingDaysBetween } from './calendar.js';
+import {
+  calendarCovers,
+  CALENDAR_FIRST_YEAR,
+  CALENDAR_LAST_YEAR,
+  isNyseTradingDay,
+  tradingDaysBetween,
+  tradingDaysInRange,
+} from './calendar.js';
 import { loadDatedColumns, type DatedColumns } from './loaders/dated-columns.js';
 import { loadFomcDates } from './loaders/fomc.js';
 import { loadVixContracts, loadVixWide, type FuturesLoad } from './loaders/vix-futures.js';
 import { parseManifest, type Manifest, type ManifestSource } from './manifest.js';
-import { SERIES_NAMES, type Panel, type PanelSeries, type Repair, type SeriesName } from './panel.js';
+import {
+  SERIES_NAMES,
+  type FomcColumns,
+  type Panel,
+  type PanelSeries,
+  type Repair,
+  type SeriesName,
+} from './panel.js';
 
 export interface LoadPanelOptions {
   dataDir: string;
@@ -122,18 +136,50 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
         { file: p },
         `the manifest names this file for '${s.target}', but it does not exist`,
       );
+    if (!statSync(p).isFile())
+      throw new DataError(
+        { file: p },
+        `the manifest names this path for '${s.target}', but it is a folder, not a file`,
+      );
     hashes.push([s.file, sha256Hex(readFileSync(p))]);
     return p;
   };
+
+  /** The files that fed each target, so repairs name real files. */
+  const filesOf = new Map<string, string[]>();
+  const fed = (s: ManifestSource): void => {
+    const list = filesOf.get(s.target) ?? [];
+    if (!list.includes(s.file)) list.push(s.file);
+    filesOf.set(s.target, list);
+  };
+  const fileNames = (...targets: string[]): string =>
+    targets.flatMap((t) => filesOf.get(t) ?? []).join(', ') || targets.join('/');
+  const outsideCalendar = (s: ManifestSource, d: DayNumber): DataError =>
+    new DataError(
+      { file: s.file, field: 'date' },
+      `a row dated ${dayToIso(d)} is outside the trading calendar (${CALENDAR_FIRST_YEAR}-${CALENDAR_LAST_YEAR}): set this source's "from" (or "to") in the manifest to stay inside it`,
+    );
+  for (const s of manifest.sources) {
+    if (s.from === undefined && s.to === undefined) continue;
+    repairs.push({
+      series: s.target,
+      date: `${s.from ?? 'start'}..${s.to ?? 'end'}`,
+      file: s.file,
+      action: `only this range of the file used${s.note ? `: ${s.note}` : ' (manifest from/to)'}`,
+    });
+  }
 
   // Trading days: the SPX rows (restricted to their ranges), each checked against the NYSE calendar.
   const spxParts = manifest.sources
     .filter((s) => s.target === 'spx')
     .map((s) => ({ s, data: loadColumns(pathOf(s), s) }));
-  const spxRows = new Map<DayNumber, { o: number; h: number; l: number; c: number }>();
+  const spxRows = new Map<DayNumber, { o: number; h: number; l: number; c: number; file: string }>();
   for (const { s, data } of spxParts) {
+    fed(s);
+    let overlap = 0;
     data.days.forEach((d, j) => {
       if (!inRange(d, s)) return;
+      if (!calendarCovers(d)) throw outsideCalendar(s, d);
       if (!isNyseTradingDay(d)) {
         repairs.push({
           series: 'spx',
@@ -143,13 +189,19 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
         });
         return;
       }
+      if (spxRows.has(d)) overlap++;
       spxRows.set(d, {
         o: data.columns.open[j],
         h: data.columns.high[j],
         l: data.columns.low[j],
         c: data.columns.close[j],
+        file: s.file,
       });
     });
+    if (overlap > 0)
+      warnings.push(
+        `${s.file}: ${overlap} SPX row(s) also given by an earlier source; this file's rows used`,
+      );
   }
   const days = Int32Array.from([...spxRows.keys()].sort((a, b) => a - b));
   const n = days.length;
@@ -157,6 +209,11 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
     throw new DataError({ file: spxParts[0]?.s.file ?? manifestPath }, 'no SPX rows in the manifest ranges');
   const indexOf = new Map<DayNumber, number>();
   days.forEach((d, i) => indexOf.set(d, i));
+  const missingSpx = Array.from(tradingDaysInRange(days[0], days[n - 1])).filter((d) => !indexOf.has(d));
+  if (missingSpx.length > 0)
+    warnings.push(
+      `${fileNames('spx')}: ${missingSpx.length} NYSE trading day(s) have no SPX row, so the panel has no row for them: ${listDates(missingSpx.map(dayToIso))}`,
+    );
   const series = Object.fromEntries(
     SERIES_NAMES.map((name) => [name, new Float64Array(n).fill(NaN)]),
   ) as unknown as PanelSeries;
@@ -167,16 +224,43 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
     series.spxLow[i] = r.l;
     series.spxClose[i] = r.c;
   });
-  repairOhlc('spx', series.spxOpen, series.spxHigh, series.spxLow, series.spxClose, days, 'spx', repairs);
+  const spxFiles = fileNames('spx');
+  repairOhlc('spx', series.spxOpen, series.spxHigh, series.spxLow, series.spxClose, days, spxFiles, repairs);
+  reportCarriedOpens(series, days, spxFiles, repairs);
 
   /** Rows on days that are not NYSE trading days, per file: dropped, and listed in one repair each. */
   const offDays = new Map<string, { s: ManifestSource; dates: string[] }>();
+  /** Rows of a file outside the SPX days, per file: not used, and said in one warning each. */
+  const outside = new Map<string, { s: ManifestSource; before: number; after: number }>();
+  /** Per target, the file that placed each panel row: a second file on the same row is an overlap. */
+  const placedBy = new Map<string, (string | undefined)[]>();
+  const overlaps = new Map<string, { count: number; first: string; last: string }>();
   /** Places a row of a non-SPX series on its panel day; a row on a day without SPX is reported. */
   const place = (s: ManifestSource, d: DayNumber, put: (i: number) => void): void => {
-    if (!inRange(d, s) || d < days[0] || d > days[n - 1]) return;
+    if (!inRange(d, s)) return;
+    if (d < days[0] || d > days[n - 1]) {
+      const key = `${s.target}|${s.file}`;
+      const e = outside.get(key) ?? { s, before: 0, after: 0 };
+      if (d < days[0]) e.before++;
+      else e.after++;
+      outside.set(key, e);
+      return;
+    }
     const i = indexOf.get(d);
-    if (i !== undefined) put(i);
-    else if (!isNyseTradingDay(d)) {
+    if (i !== undefined) {
+      const owners = placedBy.get(s.target) ?? new Array<string | undefined>(n);
+      placedBy.set(s.target, owners);
+      const prev = owners[i];
+      if (prev !== undefined && prev !== s.file) {
+        const key = `${s.target}|${prev}|${s.file}`;
+        const o = overlaps.get(key) ?? { count: 0, first: dayToIso(d), last: dayToIso(d) };
+        o.count++;
+        o.last = dayToIso(d);
+        overlaps.set(key, o);
+      }
+      owners[i] = s.file;
+      put(i);
+    } else if (!isNyseTradingDay(d)) {
       const key = `${s.target}|${s.file}`;
       const e = offDays.get(key) ?? { s, dates: [] };
       e.dates.push(dayToIso(d));
@@ -185,10 +269,11 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
   };
 
   const futureRows = new Map<number, { expiry: number[]; settle: number[] }>();
-  const fomcDays: DayNumber[] = [];
+  const fomcDecisions: { day: DayNumber; scheduled: boolean; file: string }[] = [];
   for (const s of manifest.sources) {
     if (s.target === 'spx') continue;
     const path = pathOf(s);
+    fed(s);
     if (s.target === 'vix-futures') {
       const load: FuturesLoad =
         s.format === 'vx-contracts'
@@ -203,7 +288,19 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
     }
     if (s.target === 'fomc') {
       if (s.format !== 'fomc-dates') badFormat(s);
-      for (const d of loadFomcDates(path, s.file)) if (inRange(d, s)) fomcDays.push(d);
+      for (const decision of loadFomcDates(path, s.file)) {
+        if (!inRange(decision.day, s)) continue;
+        if (/^dubious/i.test(decision.note)) {
+          repairs.push({
+            series: 'fomc',
+            date: dayToIso(decision.day),
+            file: s.file,
+            action: `row dropped, as its note says: ${decision.note}`,
+          });
+          continue;
+        }
+        fomcDecisions.push({ day: decision.day, scheduled: decision.scheduled, file: s.file });
+      }
       continue;
     }
     const data = loadColumns(path, s);
@@ -219,6 +316,13 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
       );
       continue;
     }
+    if (data.columns.high !== undefined && data.columns.low !== undefined) {
+      const bad = data.days.filter((d, j) => inRange(d, s) && data.columns.high[j] < data.columns.low[j]);
+      if (bad.length > 0)
+        warnings.push(
+          `${s.file}: high below low on ${listDates(bad.map(dayToIso))}; not used (only the closes of ${s.target} are read)`,
+        );
+    }
     const name = TARGET_SERIES[s.target]!;
     const convert =
       s.format === 'fred-dtb3'
@@ -227,29 +331,33 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
           ? (p: number) => Math.log(1 + p / 100)
           : (x: number) => x;
     data.days.forEach((d, j) => place(s, d, (i) => (series[name][i] = convert(data.columns.close[j]))));
-    if (s.from !== undefined || s.to !== undefined) {
-      if (s.note)
-        repairs.push({
-          series: s.target,
-          date: `${s.from ?? 'start'}..${s.to ?? 'end'}`,
-          file: s.file,
-          action: `only this range used: ${s.note}`,
-        });
-    }
   }
   for (const { s, dates } of offDays.values()) {
-    const shown =
-      dates.length > 12 ? `${dates.slice(0, 12).join(', ')} and ${dates.length - 12} more` : dates.join(', ');
     repairs.push({
       series: s.target,
       date: `${dates[0]}..${dates[dates.length - 1]}`,
       file: s.file,
-      action: `${dates.length} row(s) on days the NYSE was closed dropped: ${shown}`,
+      action: `${dates.length} row(s) on days the NYSE was closed dropped: ${listDates(dates)}`,
     });
   }
-  repairVix(series, days, repairs);
-  repairBreadth(series, days, repairs);
-  fillRate(series.rateAnnual, days, repairs);
+  for (const { s, before, after } of outside.values()) {
+    const parts = [
+      before > 0 ? `${before} before the first SPX day ${dayToIso(days[0])}` : '',
+      after > 0 ? `${after} after the last SPX day ${dayToIso(days[n - 1])}` : '',
+    ].filter((x) => x !== '');
+    warnings.push(
+      `${s.file}: ${before + after} ${s.target} row(s) outside the SPX days not used (${parts.join('; ')})`,
+    );
+  }
+  for (const [key, o] of overlaps) {
+    const [target, earlier, later] = key.split('|');
+    warnings.push(
+      `${later}: ${o.count} ${target} row(s) ${o.first}..${o.last} also given by ${earlier}; ${later} used (the later source in the manifest wins)`,
+    );
+  }
+  repairVix(series, days, fileNames('vix'), repairs);
+  repairBreadth(series, days, fileNames('advances', 'declines'), repairs);
+  fillRate(series.rateAnnual, days, fileNames('rate'), repairs);
 
   const start = new Int32Array(n + 1);
   const expiry: number[] = [];
@@ -264,17 +372,7 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
   }
   start[n] = expiry.length;
 
-  const fomcSorted = [...new Set(fomcDays)].sort((a, b) => a - b);
-  const isDecisionDay = new Uint8Array(n);
-  const tradingDaysToNext = new Int32Array(n).fill(-1);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    while (k < fomcSorted.length && fomcSorted[k] < days[i]) k++;
-    if (k < fomcSorted.length) {
-      if (fomcSorted[k] === days[i]) isDecisionDay[i] = 1;
-      tradingDaysToNext[i] = tradingDaysBetween(days[i], fomcSorted[k]);
-    }
-  }
+  const fomc = fomcColumns(fomcDecisions, days, indexOf, repairs);
 
   return {
     n,
@@ -282,13 +380,70 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
     days,
     series,
     futures: { start, expiry: Int32Array.from(expiry), settle: Float64Array.from(settle) },
-    fomc: { isDecisionDay, tradingDaysToNext },
+    fomc,
     repairs,
     warnings,
-    source: 'real',
-    description: `real data in ${dataDir}${manifest.description ? ` (${manifest.description})` : ''}`,
+    source: manifest.synthetic === true ? 'synthetic' : 'real',
+    description: `${manifest.synthetic === true ? 'synthetic' : 'real'} data in ${dataDir}${manifest.description ? ` (${manifest.description})` : ''}`,
     fingerprint: fingerprintOf(hashes),
   };
+}
+
+/** Dates in a message: all of them up to 30, else the first 30 and a count (the full list is one flag away). */
+function listDates(dates: readonly string[]): string {
+  return dates.length > 30
+    ? `${dates.slice(0, 30).join(', ')} and ${dates.length - 30} more`
+    : dates.join(', ');
+}
+
+/**
+ * The FOMC columns. The countdown (`fomc_days`) runs to the next *scheduled* decision only: the spec reads
+ * it "from the published meeting calendar", and an unscheduled meeting (e.g. 2020-03-15) was not known
+ * before it happened, so counting down to it would look ahead. Every decision, scheduled or not, marks its
+ * day; a decision on a day without trading (a Sunday call) marks the next trading day, and is listed.
+ */
+function fomcColumns(
+  decisions: readonly { day: DayNumber; scheduled: boolean; file: string }[],
+  days: Int32Array,
+  indexOf: Map<DayNumber, number>,
+  repairs: Repair[],
+): FomcColumns {
+  const n = days.length;
+  const isDecisionDay = new Uint8Array(n);
+  const unscheduled: string[] = [];
+  for (const dec of decisions) {
+    if (!dec.scheduled) unscheduled.push(dayToIso(dec.day));
+    if (dec.day < days[0] || dec.day > days[n - 1]) continue;
+    let i = indexOf.get(dec.day);
+    if (i === undefined) {
+      let k = 0;
+      while (k < n && days[k] < dec.day) k++;
+      if (k >= n) continue;
+      i = k;
+      repairs.push({
+        series: 'fomc',
+        date: dayToIso(dec.day),
+        file: dec.file,
+        action: `decision on a day without trading: marked on the next trading day ${dayToIso(days[i])}`,
+      });
+    }
+    isDecisionDay[i] = 1;
+  }
+  if (unscheduled.length > 0)
+    repairs.push({
+      series: 'fomc',
+      date: `${unscheduled[0]}..${unscheduled[unscheduled.length - 1]}`,
+      file: decisions[0].file,
+      action: `${unscheduled.length} unscheduled decision(s) (${listDates(unscheduled)}) mark their day but are left out of the countdown to the next decision: they were not on the published calendar in advance`,
+    });
+  const scheduled = decisions.filter((d) => d.scheduled).map((d) => d.day);
+  const tradingDaysToNext = new Int32Array(n).fill(-1);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    while (k < scheduled.length && scheduled[k] < days[i]) k++;
+    if (k < scheduled.length) tradingDaysToNext[i] = tradingDaysBetween(days[i], scheduled[k]);
+  }
+  return { isDecisionDay, tradingDaysToNext };
 }
 
 function badFormat(s: ManifestSource): never {
@@ -333,16 +488,37 @@ function repairOhlc(
   }
 }
 
-function repairVix(series: PanelSeries, days: Int32Array, repairs: Repair[]): void {
-  repairOhlc('vix', series.vixOpen, series.vixHigh, series.vixLow, series.vixClose, days, 'vix', repairs);
+/**
+ * VIX: a bad open print first (an open 1.8 times away from both the previous close and the day's close, e.g.
+ * 2004-01-21 at 36.55 beside closes of 15.21 and 14.34, where the high repeats it), then opens outside
+ * [low, high], then the closes-only stretch of 1990-1991. 1.8 keeps real gaps: 1997-10-28 opened at 45.69
+ * after a close of 31.12 (1.47 times) and traded up to 48.64.
+ */
+function repairVix(series: PanelSeries, days: Int32Array, file: string, repairs: Repair[]): void {
+  const { vixOpen: o, vixHigh: h, vixLow: l, vixClose: c } = series;
+  const far = (a: number, b: number): boolean => a > 1.8 * b || b > 1.8 * a;
+  for (let i = 1; i < days.length; i++) {
+    if (!Number.isFinite(o[i]) || !(c[i - 1] > 0) || !(c[i] > 0)) continue;
+    if (!far(o[i], c[i - 1]) || !far(o[i], c[i])) continue;
+    const bad = o[i];
+    const alsoHigh = h[i] === bad;
+    const alsoLow = l[i] === bad;
+    o[i] = NaN;
+    if (alsoHigh) h[i] = NaN;
+    if (alsoLow) l[i] = NaN;
+    repairs.push({
+      series: 'vix',
+      date: dayToIso(days[i]),
+      file,
+      action: `open ${bad} is a bad print (previous close ${c[i - 1]}, close ${c[i]}): set missing${alsoHigh ? ', with the high that repeats it' : ''}${alsoLow ? ', with the low that repeats it' : ''}`,
+    });
+  }
+  repairOhlc('vix', o, h, l, c, days, file, repairs);
   // Cboe recorded only closes in 1990-1991: OHLC are equal there. Kept, and said.
   let first = -1;
   let last = -1;
   for (let i = 0; i < days.length; i++) {
-    const flat =
-      series.vixOpen[i] === series.vixClose[i] &&
-      series.vixHigh[i] === series.vixClose[i] &&
-      series.vixLow[i] === series.vixClose[i];
+    const flat = o[i] === c[i] && h[i] === c[i] && l[i] === c[i];
     if (flat && dayToIso(days[i]) < '1992-01-01') {
       if (first < 0) first = i;
       last = i;
@@ -352,61 +528,117 @@ function repairVix(series: PanelSeries, days: Int32Array, repairs: Repair[]): vo
     repairs.push({
       series: 'vix',
       date: `${dayToIso(days[first])}..${dayToIso(days[last])}`,
-      file: 'vix',
+      file,
       action: 'closes only (open = high = low = close); VIX options settle on the close there',
     });
   }
 }
 
 /**
- * A day whose advances plus declines is a small fraction of a normal day's issues is a broken row (e.g.
- * 1999-05-25: 108 advances and 19 declines among ~3,000 NYSE issues): both are set missing, and listed.
+ * SPX opens equal to the previous close to the last digit: the source carried the close forward because it
+ * had no opening print (almost every day before 2006 in Yahoo's ^GSPC, 204 days of 2007-2021). The value is
+ * kept, as the best estimate of the opening print there is (the overnight move is smaller than the day's), and
+ * said per year, since AM-settled monthlies settle on it.
  */
-function repairBreadth(series: PanelSeries, days: Int32Array, repairs: Repair[]): void {
+function reportCarriedOpens(series: PanelSeries, days: Int32Array, file: string, repairs: Repair[]): void {
+  const byYear = new Map<string, number>();
+  let first = -1;
+  let last = -1;
+  for (let i = 1; i < days.length; i++) {
+    if (!(series.spxOpen[i] === series.spxClose[i - 1])) continue;
+    const year = dayToIso(days[i]).slice(0, 4);
+    byYear.set(year, (byYear.get(year) ?? 0) + 1);
+    if (first < 0) first = i;
+    last = i;
+  }
+  if (first < 0) return;
+  const total = [...byYear.values()].reduce((a, b) => a + b, 0);
+  repairs.push({
+    series: 'spx',
+    date: `${dayToIso(days[first])}..${dayToIso(days[last])}`,
+    file,
+    action: `${total} day(s) have an open equal to the previous close (the source had no opening print; by year: ${[...byYear].map(([y, k]) => `${y} ${k}`).join(', ')}): kept as the best estimate of the opening print, which AM settlements use`,
+  });
+}
+
+/**
+ * Breadth: a day with advances but no declines (or the reverse) cannot give A-D, so both are set missing; a
+ * day whose advances plus declines is a small fraction of a normal day's issues is a broken row (e.g.
+ * 1999-05-25: 108 advances and 19 declines among ~3,000 NYSE issues), set missing too. Both are listed.
+ */
+function repairBreadth(series: PanelSeries, days: Int32Array, file: string, repairs: Repair[]): void {
+  const { advances: adv, declines: dec } = series;
+  const oneSided: string[] = [];
+  for (let i = 0; i < days.length; i++) {
+    if (Number.isFinite(adv[i]) === Number.isFinite(dec[i])) continue;
+    oneSided.push(dayToIso(days[i]));
+    adv[i] = NaN;
+    dec[i] = NaN;
+  }
+  if (oneSided.length > 0)
+    repairs.push({
+      series: 'breadth',
+      date: `${oneSided[0]}..${oneSided[oneSided.length - 1]}`,
+      file,
+      action: `${oneSided.length} day(s) with advances but no declines, or declines but no advances: both set missing (${listDates(oneSided)})`,
+    });
   const totals: number[] = [];
   for (let i = 0; i < days.length; i++) {
-    const t = series.advances[i] + series.declines[i];
+    const t = adv[i] + dec[i];
     if (Number.isFinite(t)) totals.push(t);
   }
   if (totals.length === 0) return;
   totals.sort((a, b) => a - b);
   const typical = totals[totals.length >> 1];
   for (let i = 0; i < days.length; i++) {
-    const t = series.advances[i] + series.declines[i];
+    const t = adv[i] + dec[i];
     if (Number.isFinite(t) && t < 0.2 * typical) {
       repairs.push({
         series: 'breadth',
         date: dayToIso(days[i]),
-        file: 'advances/declines',
-        action: `advances ${series.advances[i]} + declines ${series.declines[i]} is far below a normal day's ${typical} issues: both set missing`,
+        file,
+        action: `advances ${adv[i]} + declines ${dec[i]} is far below a normal day's ${typical} issues: both set missing`,
       });
-      series.advances[i] = NaN;
-      series.declines[i] = NaN;
+      adv[i] = NaN;
+      dec[i] = NaN;
     }
   }
 }
 
-/** Carries the rate over days without a published value (holidays of the bond market), and says how many. */
-function fillRate(rate: Float64Array, days: Int32Array, repairs: Repair[]): void {
-  let last = NaN;
+/** Longest run of trading days without a published rate that is carried over (bond-market holidays). */
+const RATE_CARRY_MAX_DAYS = 5;
+
+/**
+ * Carries the rate over short gaps inside the published history (holidays of the bond market, when the NYSE
+ * trades), and says how many. Days before the first or after the last published value stay missing: the
+ * panel does not invent a rate past its file (the engine carries the last one forward and says so).
+ */
+function fillRate(rate: Float64Array, days: Int32Array, file: string, repairs: Repair[]): void {
   let filled = 0;
   let firstFilled = -1;
   let lastFilled = -1;
-  for (let i = 0; i < rate.length; i++) {
-    if (Number.isFinite(rate[i])) last = rate[i];
-    else if (Number.isFinite(last)) {
-      rate[i] = last;
-      filled++;
-      if (firstFilled < 0) firstFilled = i;
-      lastFilled = i;
+  let i = 0;
+  while (i < rate.length) {
+    if (Number.isFinite(rate[i]) || i === 0 || !Number.isFinite(rate[i - 1])) {
+      i++;
+      continue;
     }
+    let j = i;
+    while (j < rate.length && !Number.isFinite(rate[j])) j++;
+    if (j < rate.length && j - i <= RATE_CARRY_MAX_DAYS) {
+      for (let k = i; k < j; k++) rate[k] = rate[i - 1];
+      filled += j - i;
+      if (firstFilled < 0) firstFilled = i;
+      lastFilled = j - 1;
+    }
+    i = j;
   }
   if (filled > 0) {
     repairs.push({
       series: 'rate',
       date: `${dayToIso(days[firstFilled])}..${dayToIso(days[lastFilled])}`,
-      file: 'rate',
-      action: `${filled} trading day(s) without a published T-bill rate carry the last published rate`,
+      file,
+      action: `${filled} trading day(s) inside the published history without a rate (gaps of at most ${RATE_CARRY_MAX_DAYS} days: bond-market holidays) carry the last published rate`,
     });
   }
 }

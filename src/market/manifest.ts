@@ -49,6 +49,8 @@ const Source = z.strictObject({
 export const ManifestSchema = z.strictObject({
   version: z.literal(1),
   description: z.string().default(''),
+  /** A folder written by `alvh sim`: loaded as a synthetic market and labelled so in every output. */
+  synthetic: z.boolean().optional(),
   sources: z.array(Source).min(1),
 });
 

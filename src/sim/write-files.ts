@@ -121,6 +121,7 @@ export function writePanelFiles(panel: Panel, dir: string): string[] {
   const manifest: Manifest = {
     version: 1,
     description: panel.description,
+    synthetic: true,
     sources: [
       { target: 'spx', file: 'spx.csv', format: 'ohlc' },
       { target: 'vix', file: 'VIX_History.csv', format: 'cboe-ohlc' },

@@ -1,9 +1,10 @@
 // VIX futures settlements as per-day curves of (expiration, settlement): from Cboe CFE per-contract files
 // (long format, one row per trade date and contract) and from wide M1..Mn files, whose n-th column is the
 // n-th contract expiring after that day (an expiring contract leaves M1 on its expiration day).
-import { isoToDay, tryParseDay, type DayNumber } from '../../core/dates.js';
+import { dayToIso, isoToDay, tryParseDay, type DayNumber } from '../../core/dates.js';
 import { DataError } from '../../core/errors.js';
 import { columnIndex, parseNumber, readCsv } from '../csv.js';
+import { calendarCovers, CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR } from '../calendar.js';
 import { vixExpiration, vixExpirationsBetween } from '../expirations.js';
 import { loadDatedColumns } from './dated-columns.js';
 
@@ -57,6 +58,7 @@ export function loadVixContracts(path: string, display: string): FuturesLoad {
   const cSettle = columnIndex(t, ['settle', 'Settle']);
   let rescaled = 0;
   let placeholders = 0;
+  let expired = 0;
   let cSuspect = -1;
   try {
     cSuspect = columnIndex(t, ['suspect_settle']);
@@ -112,8 +114,17 @@ export function loadVixContracts(path: string, display: string): FuturesLoad {
       settle = Math.round(settle * 1000) / 10000; // divided by 10, kept to the file's 4 decimals
       rescaled++;
     }
-    const expiry = vixExpiration(Number(m[1]), Number(m[2]));
-    if (expiry < day) continue;
+    const year = Number(m[1]);
+    if (year < CALENDAR_FIRST_YEAR || year >= CALENDAR_LAST_YEAR || !calendarCovers(day))
+      throw new DataError(
+        { file: display, line: t.lines[k] },
+        `contract ${month} on ${text} is outside the trading calendar (${CALENDAR_FIRST_YEAR}-${CALENDAR_LAST_YEAR})`,
+      );
+    const expiry = vixExpiration(year, Number(m[2]));
+    if (expiry < day) {
+      expired++;
+      continue;
+    }
     let e = byDay.get(day);
     if (!e) {
       e = { expiry: [], settle: [] };
@@ -129,6 +140,10 @@ export function loadVixContracts(path: string, display: string): FuturesLoad {
   }
   if (placeholders > 0)
     warnings.push(`${display}: ${placeholders} zero settlement(s) (pre-listing placeholders) dropped`);
+  if (expired > 0)
+    warnings.push(
+      `${display}: ${expired} row(s) dated after their contract's expiration (by the VIX calendar) dropped`,
+    );
   if (rescaled > 0)
     warnings.push(
       `${display}: ${rescaled} settlement(s) before 2007-03-26 divided by 10 (Cboe quoted VIX futures at ten times the index until then)`,
@@ -160,6 +175,11 @@ export function loadVixWide(path: string, display: string): FuturesLoad {
   });
   const rows: CurveRow[] = [];
   data.days.forEach((day, j) => {
+    if (!calendarCovers(day + 31 * (months.length + 2)) || !calendarCovers(day))
+      throw new DataError(
+        { file: display, field: header[0] },
+        `a row dated ${dayToIso(day)} is outside the trading calendar (${CALENDAR_FIRST_YEAR}-${CALENDAR_LAST_YEAR})`,
+      );
     const exps = vixExpirationsBetween(day + 1, day + 31 * (months.length + 2));
     const expiry: number[] = [];
     const settle: number[] = [];

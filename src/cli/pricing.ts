@@ -10,6 +10,7 @@ import type { Panel } from '../market/panel.js';
 import {
   DELTA_BUCKETS,
   fitSmileShape,
+  fitSpreadParams,
   median,
   spxFidelity,
   targetError,
@@ -19,6 +20,7 @@ import {
   type FidelityPoint,
 } from '../pricing/fidelity.js';
 import { defaultSmileParams, type SpxMarketInputs } from '../pricing/spx-smile.js';
+import { defaultSpreadParams } from '../pricing/spreads.js';
 import { vixFutureForExpiry } from '../pricing/vix-futures-curve.js';
 import { smileInputsAt } from '../pricing/panel-inputs.js';
 import { shouldUseColor } from '../report/table.js';
@@ -150,12 +152,22 @@ export function register(program: Command): void {
       );
       if (opts.fit) {
         const fit = fitSmileShape(fitDays, defaultSmileParams);
+        const fitDates = new Set(fitDays.map((d) => d.chain.quoteDate));
         const refit = targetError(fitDays.flatMap((d) => spxFidelity(d.chain, d.inputs, fit.params)));
         process.stdout.write(
           `\nfitted smile shape (rms ${fit.rmsVolPoints.toFixed(2)} vol points on 10-40 delta, 14-120 days; target measure ${refit.median.toFixed(2)}):\n`,
         );
         for (const k of ['b', 'rho0', 'rhoPerSkew10', 'm', 's'] as const)
           process.stdout.write(`  ${k}: ${fit.params[k].toFixed(3)} (default ${defaultSmileParams[k]})\n`);
+        const spreads = fitSpreadParams(
+          all.filter((p) => p.product === 'VIX' || fitDates.has(p.date)),
+          defaultSpreadParams,
+        );
+        process.stdout.write(
+          `\nfitted bid/ask model (SPX: rms log error of bucket medians ${spreads.spxError.toFixed(3)}; VIX: median half-spread / sqrt(mid)):\n`,
+        );
+        for (const k of ['spxPerSqrtPrice', 'spxWingExtra', 'vixPerSqrtPrice'] as const)
+          process.stdout.write(`  ${k}: ${spreads.params[k]} (default ${defaultSpreadParams[k]})\n`);
       }
     });
 }

@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import { isoToDay } from '../core/dates.js';
 import { sharedDataDir } from '../core/paths.js';
 import { loadOptionChain } from '../market/option-chain.js';
-import { spxFidelity, vixFidelity, vixForwards } from './fidelity.js';
+import { loadPanel } from '../market/load-panel.js';
+import {
+  fitSpreadParams,
+  median,
+  spreadBucketError,
+  spxFidelity,
+  spxSpreadBuckets,
+  vixFidelity,
+  vixForwards,
+} from './fidelity.js';
+import { smileInputsAt } from './panel-inputs.js';
+import { defaultSpreadParams, spxHalfSpread } from './spreads.js';
 
 const optionsDir = (): string => join(sharedDataDir(), 'options');
 
@@ -44,4 +55,30 @@ test('long-dated SPX quotes (beyond 120 days) are measured, not dropped', () => 
     points.every((p) => p.tenorDays === 198),
     'all on the 2026-04-17 expiration',
   );
+});
+
+test('the bid/ask model matches the quoted half-spreads of the real SPX chains, bucket by bucket', () => {
+  const panel = loadPanel({ dataDir: sharedDataDir() });
+  const points = ['2022-02-04', '2022-06-10', '2024-01-05'].flatMap((d) =>
+    spxFidelity(
+      loadOptionChain(join(optionsDir(), `spx_chain_cboe_${d}.csv`)),
+      smileInputsAt(panel, panel.dates.indexOf(d)),
+    ),
+  );
+  const buckets = spxSpreadBuckets(points);
+  assert.equal(buckets.length, 15, 'five delta buckets x three tenors');
+  // Each bucket's model median (at the market mid) within -25%/+33% of the market's median half-spread.
+  for (const b of buckets) {
+    const ratio =
+      median(b.map((p) => spxHalfSpread(p.mid, p.absDelta))) / median(b.map((p) => p.marketHalfSpread));
+    assert.ok(
+      ratio > 0.75 && ratio < 1.33,
+      `bucket ${b[0].deltaBucket} delta, ${b[0].tenorDays} days: ${ratio}`,
+    );
+  }
+  assert.ok(spreadBucketError(buckets, (p) => spxHalfSpread(p.mid, p.absDelta)) < 0.15);
+  // The fit lands on the shipped parameters (so they are reproducible with `pricing check --fit`).
+  const fit = fitSpreadParams(points, defaultSpreadParams);
+  assert.equal(fit.params.spxPerSqrtPrice, defaultSpreadParams.spxPerSqrtPrice);
+  assert.equal(fit.params.spxWingExtra, defaultSpreadParams.spxWingExtra);
 });

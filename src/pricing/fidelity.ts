@@ -5,7 +5,7 @@ import { isoToDay } from '../core/dates.js';
 import { normCdf } from './normal.js';
 import { impliedVolForward } from './implied-vol.js';
 import { buildSpxSmile, type SmileParams, type SpxMarketInputs } from './spx-smile.js';
-import { spxHalfSpread, vixHalfSpread } from './spreads.js';
+import { spxHalfSpread, vixHalfSpread, type SpreadParams } from './spreads.js';
 import { vixOptionVol, priceVixOption } from './vix-options.js';
 
 export interface FidelityPoint {
@@ -319,4 +319,59 @@ export function fitSmileShape(
   const start = [base.b, base.rho0, base.rhoPerSkew10, base.m, base.s];
   const fit = nelderMead(objective, start, [0.05, 0.05, 0.02, 0.1, 0.1], 250);
   return { params: toParams(fit.x), rmsVolPoints: Math.sqrt(fit.value) * 100 };
+}
+
+/** The points of one SPX delta x tenor bucket (7-120 days), for the spread fit and its test. */
+export function spxSpreadBuckets(points: readonly FidelityPoint[]): FidelityPoint[][] {
+  const out: FidelityPoint[][] = [];
+  for (const [, lo, hi] of TENOR_BUCKETS.slice(0, 3))
+    for (const [bucket] of DELTA_BUCKETS) {
+      const sel = points.filter(
+        (p) => p.product === 'SPX' && p.deltaBucket === bucket && p.tenorDays >= lo && p.tenorDays < hi,
+      );
+      if (sel.length > 0) out.push(sel);
+    }
+  return out;
+}
+
+/** Root mean square of log(model median / market median half-spread) over the buckets: 0 is a perfect fit. */
+export function spreadBucketError(
+  buckets: readonly FidelityPoint[][],
+  model: (p: FidelityPoint) => number,
+): number {
+  let sum = 0;
+  for (const b of buckets)
+    sum += Math.log(median(b.map(model)) / median(b.map((p) => p.marketHalfSpread))) ** 2;
+  return Math.sqrt(sum / buckets.length);
+}
+
+/**
+ * Fits the bid/ask model to quoted half-spreads, as functions of the market mid: SPX by a grid over
+ * (per-sqrt-price, wing extra) matching the bucket medians; VIX as the median of half-spread / sqrt(mid).
+ */
+export function fitSpreadParams(
+  points: readonly FidelityPoint[],
+  base: SpreadParams,
+): { params: SpreadParams; spxError: number } {
+  const buckets = spxSpreadBuckets(points);
+  let best = { error: Infinity, b: base.spxPerSqrtPrice, c: base.spxWingExtra };
+  for (let b = 0.02; b <= 0.12 + 1e-9; b += 0.0025)
+    for (let c = 0; c <= 0.2 + 1e-9; c += 0.005) {
+      const params = { ...base, spxPerSqrtPrice: b, spxWingExtra: c };
+      const error = spreadBucketError(buckets, (p) => spxHalfSpread(p.mid, p.absDelta, params));
+      if (error < best.error) best = { error, b, c };
+    }
+  const vix = points.filter((p) => p.product === 'VIX' && p.mid > 0);
+  const vixPerSqrtPrice =
+    vix.length > 0 ? median(vix.map((p) => p.marketHalfSpread / Math.sqrt(p.mid))) : base.vixPerSqrtPrice;
+  const round = (x: number, step: number): number => Math.round(x / step) * step;
+  return {
+    params: {
+      ...base,
+      spxPerSqrtPrice: round(best.b, 0.0025),
+      spxWingExtra: round(best.c, 0.005),
+      vixPerSqrtPrice: round(vixPerSqrtPrice, 0.005),
+    },
+    spxError: best.error,
+  };
 }

@@ -2,7 +2,7 @@
 // same engine as the backtest up to that day, so the day's orders are, by construction, the backtest's.
 import { isoToDay } from '../core/dates.js';
 import { UserError } from '../core/errors.js';
-import { firstTradableIndex } from '../engine/run-backtest.js';
+import { runWindow } from '../engine/run-backtest.js';
 import { MarketContext } from '../engine/market-context.js';
 import type { OpenLeg, Trade } from '../engine/result.js';
 import { runBook } from '../engine/run-book.js';
@@ -84,30 +84,30 @@ function nullable(x: number): number | null {
 export function decideDay(panel: Panel, loaded: LoadedStrategy, date?: string): DailyDecision {
   const strategy = loaded.strategy;
   const signals = computeSignals(panel, toSignalParams(strategy.signals));
-  const first = firstTradableIndex(panel, signals);
-  if (first < 0) throw new UserError('no day in the data has everything the strategy needs');
-  const i = date === undefined ? panel.n - 1 : indexOnOrBefore(panel, isoToDay(date));
+  // The backtest's own window rule, so the book starts (and its first condor opens) on the same day.
+  const { start, end } = runWindow(panel, signals, strategy);
+  const i = date === undefined ? end : indexOnOrBefore(panel, isoToDay(date));
   if (date !== undefined && (i < 0 || panel.dates[i] !== date)) {
     throw new UserError(
       `${date} is not a trading day in the data (data: ${panel.dates[0]} .. ${panel.dates[panel.n - 1]})`,
     );
   }
-  if (i < first)
+  if (i < start || i > end)
     throw new UserError(
-      `${panel.dates[i]} is before the first day the strategy can trade (${panel.dates[first]})`,
+      `${panel.dates[i]} is outside the days the strategy trades on this data (${panel.dates[start]} .. ${panel.dates[end]}: the first day with everything it needs, limited by its dates.from/dates.to)`,
     );
   const market = new MarketContext(panel);
   const book = runBook(strategy, market, signals, {
     name: strategy.name,
     title: strategy.title,
     strategyHash: loaded.hash,
-    start: first,
+    start,
     end: i,
     spendScale: 1,
     sizeFactor: 1,
   });
   const iso = panel.dates[i];
-  const view = new StateView(signals, book.state ?? {}, first);
+  const view = new StateView(signals, book.state ?? {}, start);
   const known = strategySignalNames(strategy);
   const layers: LayerState[] = strategy.layers
     .filter((l) => l.enabled)
@@ -118,7 +118,7 @@ export function decideDay(panel: Panel, loaded: LoadedStrategy, date?: string): 
         trigger: formatTrigger(ast),
         triggerHolds: compileTrigger(ast, view)(i),
         terms: terms(ast).map((t) => ({ text: formatTrigger(t), holds: compileTrigger(t, view)(i) })),
-        active: (book.layers[layer.name]?.active[i - first] ?? 0) === 1,
+        active: (book.layers[layer.name]?.active[i - start] ?? 0) === 1,
       };
     });
   return {

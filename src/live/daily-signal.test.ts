@@ -60,6 +60,13 @@ test('the decision explains each layer trigger term by term', () => {
   );
   const rsi = day.signals.find((s) => s.name === 'rsi14')!;
   assert.equal(l2.terms[0].holds, rsi.value !== null && rsi.value < 35);
+  // Each signal carries the thresholds the triggers test it against, from either side of a comparison.
+  const thresholds = (name: string): string[] => day.signals.find((s) => s.name === name)!.thresholds;
+  assert.deepEqual(thresholds('rsi14'), ['L2: < 35']);
+  assert.deepEqual(thresholds('spx'), ['L3: < spx_sma']);
+  assert.deepEqual(thresholds('spx_sma'), ['L3: > spx']);
+  assert.deepEqual(thresholds('ad_divergence'), ['L3: set']);
+  assert.deepEqual(thresholds('vvix'), []);
 });
 
 test('a date that is not a trading day in the data is a clear error', () => {

@@ -1,5 +1,6 @@
 // `alvh backtest`: the main job. Runs the strategy, its unhedged twin and the baselines, prints the tables
 // and the claim check, and writes summary JSON, equity and ledger CSVs (and the HTML report) to --out.
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { summarizeRun } from '../analytics/summary.js';
 import { reportedHedgeCost } from '../analytics/spend-match.js';
@@ -11,6 +12,8 @@ import { shouldUseColor } from '../report/table.js';
 import { progressBar } from '../report/progress.js';
 import { marketFromOptions, addMarketOptions, type MarketOptions } from './market-options.js';
 import { parseBaselines } from './baselines.js';
+import { dateOption } from './option-values.js';
+import { ensureWritableDir } from './out-dir.js';
 
 interface BacktestCliOptions extends MarketOptions {
   strategy: string;
@@ -34,8 +37,8 @@ export function register(program: Command): void {
       'strategy file (YAML/JSON) or preset: alvh, condor, vxth, put-spread, size-cut',
       'alvh',
     )
-    .option('--from <date>', 'first day of the run (YYYY-MM-DD)')
-    .option('--to <date>', 'last day of the run (YYYY-MM-DD)')
+    .option('--from <date>', 'first day of the run (YYYY-MM-DD)', dateOption('--from'))
+    .option('--to <date>', 'last day of the run (YYYY-MM-DD)', dateOption('--to'))
     .option('-o, --out <dir>', 'folder for summary.json, equity.csv, ledger.csv and report.html', 'alvh-out')
     .option(
       '--baselines <list>',
@@ -47,9 +50,12 @@ export function register(program: Command): void {
     .option('--no-color', 'plain tables without colour');
   addMarketOptions(cmd);
   cmd.action((opts: BacktestCliOptions) => {
-    const market = marketFromOptions(opts);
     const main = loadStrategy(opts.strategy);
     const baselines = parseBaselines(opts.baselines);
+    ensureWritableDir(opts.out, '--out');
+    if (opts.report !== undefined) ensureWritableDir(dirname(opts.report), '--report');
+    if (opts.charts !== undefined) ensureWritableDir(opts.charts, '--charts');
+    const market = marketFromOptions(opts);
     const bar = progressBar(2 + baselines.length, 'backtest');
     const outcome = runBacktest(market.panel, main, baselines, {
       from: opts.from ?? null,

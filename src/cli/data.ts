@@ -8,6 +8,7 @@ import { seriesCoverage } from '../market/coverage.js';
 import { loadPanel, resolveManifestPath } from '../market/load-panel.js';
 import { fetchData } from '../live/fetch.js';
 import { shouldUseColor } from '../report/table.js';
+import { parseMonth } from './option-values.js';
 import { simpleTable } from './simple-table.js';
 
 interface DataCheckOptions {
@@ -73,20 +74,28 @@ export function register(program: Command): Command {
   data
     .command('fetch')
     .description(
-      'download the public daily files (Cboe indices, VIX futures settlements, FRED T-bill rate) and write a manifest; reruns resume',
+      'download the public daily files (Cboe indices, VIX futures settlements, FRED T-bill rate) and write a manifest; reruns resume and bring out-of-date files up to date',
     )
     .requiredOption('-o, --out <dir>', 'folder to download into')
-    .option('--from-contract <YYYY-MM>', 'first VIX futures contract month to download', '2013-01')
-    .action(async (opts: { out: string; fromContract: string }) => {
-      if (!/^\d{4}-\d{2}$/.test(opts.fromContract))
-        throw new ArgumentError(`--from-contract: expected YYYY-MM, found '${opts.fromContract}'`);
+    .option(
+      '--from-contract <YYYY-MM>',
+      'first VIX futures contract month to download',
+      (text: string) => parseMonth(text, '--from-contract'),
+      '2013-01',
+    )
+    .option(
+      '--no-refresh',
+      'keep complete files as they are, even when they end before the last weekday (default: download those again)',
+    )
+    .action(async (opts: { out: string; fromContract: string; refresh: boolean }) => {
       const result = await fetchData({
         outDir: opts.out,
         fromContract: opts.fromContract,
+        refresh: opts.refresh,
         log: (line) => process.stderr.write(`${line}\n`),
       });
       process.stdout.write(
-        `downloaded ${result.written.length} file(s), ${result.skipped.length} already complete, ${result.missing.length} contract(s) not listed; manifest ${result.manifest}\n`,
+        `downloaded ${result.written.length} new file(s), refreshed ${result.refreshed.length} out-of-date file(s), kept ${result.skipped.length} complete file(s), ${result.missing.length} contract(s) not listed; manifest ${result.manifest}\n`,
       );
       for (const n of result.notes) process.stdout.write(`note: ${n}\n`);
     });

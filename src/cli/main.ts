@@ -2,7 +2,7 @@
 // The alvh command line: wires each command's module into one program and turns user errors into one-line
 // messages (no stack trace) with a non-zero exit.
 import { Command, CommanderError } from 'commander';
-import { UserError } from '../core/errors.js';
+import { FileError, isFileSystemError, UserError } from '../core/errors.js';
 import { registerCommands } from './commands.js';
 
 async function main(argv: string[]): Promise<void> {
@@ -22,8 +22,13 @@ main(process.argv).catch((err: unknown) => {
     process.exitCode = err.exitCode;
     return;
   }
-  if (err instanceof UserError) {
-    process.stderr.write(`alvh: ${err.message}\n`);
+  // A failed system call on a path is the user's environment (a full disk, a read-only or missing folder),
+  // not a bug: one line with the path and the system's reason.
+  const userError = isFileSystemError(err)
+    ? new FileError(`cannot ${err.syscall ?? 'use'}`, err.path, err)
+    : err;
+  if (userError instanceof UserError) {
+    process.stderr.write(`alvh: ${userError.message}\n`);
     process.exitCode = 2;
     return;
   }

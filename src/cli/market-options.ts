@@ -5,12 +5,14 @@ import { ArgumentError } from '../core/errors.js';
 import { loadPanel } from '../market/load-panel.js';
 import type { Panel } from '../market/panel.js';
 import { simulateMarket } from '../sim/simulate.js';
+import { parsePositiveInt, parseSeed } from './option-values.js';
 
 export interface MarketOptions {
   data?: string;
   manifest?: string;
-  years: string;
-  seed: string;
+  /** Absent unless given, so giving them with --data can be told apart from the defaults. */
+  years?: string;
+  seed?: string;
 }
 
 export interface ChosenMarket {
@@ -19,8 +21,8 @@ export interface ChosenMarket {
   notes: string[];
 }
 
-export const DEFAULT_SYNTHETIC_YEARS = 20;
-export const DEFAULT_SEED = 42;
+const DEFAULT_SYNTHETIC_YEARS = 20;
+const DEFAULT_SEED = 42;
 
 export function addMarketOptions(cmd: Command): Command {
   return cmd
@@ -31,33 +33,19 @@ export function addMarketOptions(cmd: Command): Command {
     )
     .option(
       '--years <n>',
-      'years of synthetic market when no --data is given',
-      String(DEFAULT_SYNTHETIC_YEARS),
+      `years of synthetic market when no --data is given (default: ${DEFAULT_SYNTHETIC_YEARS})`,
     )
-    .option('--seed <n>', 'seed of the synthetic market when no --data is given', String(DEFAULT_SEED));
-}
-
-export function parsePositiveInt(text: string, option: string, max = 1_000_000): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new ArgumentError(`${option}: expected a whole number from 1 to ${max}, got '${text}'`);
-  return n;
-}
-
-export function parseSeed(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff)
-    throw new ArgumentError(`--seed: expected a whole number from 0 to 4294967295, got '${text}'`);
-  return n;
+    .option('--seed <n>', `seed of the synthetic market when no --data is given (default: ${DEFAULT_SEED})`);
 }
 
 export function marketFromOptions(opts: MarketOptions): ChosenMarket {
   if (opts.data !== undefined) {
-    if (opts.years !== String(DEFAULT_SYNTHETIC_YEARS) || opts.seed !== String(DEFAULT_SEED)) {
-      throw new ArgumentError(
-        '--years and --seed choose the synthetic market; they cannot be combined with --data',
-      );
-    }
+    for (const [flag, value] of [
+      ['--years', opts.years],
+      ['--seed', opts.seed],
+    ])
+      if (value !== undefined)
+        throw new ArgumentError(`${flag} sets the synthetic market; it cannot be combined with --data`);
     const panel = loadPanel({ dataDir: opts.data, manifestPath: opts.manifest });
     return {
       panel,
@@ -66,8 +54,9 @@ export function marketFromOptions(opts: MarketOptions): ChosenMarket {
     };
   }
   if (opts.manifest !== undefined) throw new ArgumentError('--manifest needs --data <dir>');
-  const years = parsePositiveInt(opts.years, '--years', 200);
-  const seed = parseSeed(opts.seed);
+  const years =
+    opts.years === undefined ? DEFAULT_SYNTHETIC_YEARS : parsePositiveInt(opts.years, '--years', 200);
+  const seed = opts.seed === undefined ? DEFAULT_SEED : parseSeed(opts.seed);
   const panel = simulateMarket({ years, seed });
   return {
     panel,

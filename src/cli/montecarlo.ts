@@ -1,17 +1,18 @@
 // `alvh montecarlo`: the strategy and its unhedged twin on many synthetic paths, on all cores, with a
-// progress bar; Ctrl-C stops the workers and reports the paths that finished.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// progress bar; Ctrl-C stops the workers, writes the paths that finished and exits 130 (as shells expect).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { runMonteCarlo } from '../sim/montecarlo.js';
-import { summarizeMonteCarlo, type MonteCarloSummary } from '../sim/montecarlo-summary.js';
+import { runMonteCarlo, type MonteCarloResult } from '../sim/montecarlo.js';
+import { monteCarloCsv, summarizeMonteCarlo, type MonteCarloSummary } from '../sim/montecarlo-summary.js';
 import { PATH_METRICS } from '../sim/path-metrics.js';
 import { loadStrategy } from '../strategy/load.js';
 import { progressBar } from '../report/progress.js';
 import { renderMonteCarloHtml } from '../report/html.js';
 import { shouldUseColor } from '../report/table.js';
+import { parsePositiveInt, parseSeed } from './option-values.js';
+import { ensureWritableDir } from './out-dir.js';
 import { simpleTable } from './simple-table.js';
-import { parsePositiveInt, parseSeed } from './market-options.js';
 
 interface MonteCarloCliOptions {
   paths: string;
@@ -51,6 +52,41 @@ export function renderMonteCarlo(s: MonteCarloSummary, color: boolean): string {
   return lines.join('\n');
 }
 
+/** The exit status of a run stopped by Ctrl-C (128 + SIGINT), after whatever it could keep is written. */
+const INTERRUPTED_EXIT = 130;
+
+/**
+ * Writes montecarlo.json, .csv (finished paths only) and .html into `dir`; returns the lines to print. A run
+ * stopped before any path finished writes nothing, so the previous run's files stay.
+ */
+export function saveMonteCarlo(result: MonteCarloResult, summary: MonteCarloSummary, dir: string): string[] {
+  if (result.completed === 0)
+    return [`interrupted before any path finished: nothing written, the files in ${dir} are untouched`];
+  writeFileSync(join(dir, 'montecarlo.json'), JSON.stringify(summary, null, 2) + '\n');
+  const csv = monteCarloCsv(result);
+  writeFileSync(join(dir, 'montecarlo.csv'), csv.text);
+  const html = renderMonteCarloHtml({
+    paths: summary.completed,
+    years: result.years,
+    strategyHash: summary.strategyHash,
+    metrics: PATH_METRICS.map((m) => ({
+      name: m.name,
+      label: m.label,
+      values: Array.from(result.values[m.name]).filter(Number.isFinite),
+    })),
+    claims: summary.claims.map((c) => ({ label: c.statement, shareHolding: c.holds })),
+    notes: [
+      `seed ${result.seed}; each path's seed is derived from it and the path index`,
+      ...(summary.interrupted ? ['interrupted: only finished paths are shown'] : []),
+    ],
+  });
+  writeFileSync(join(dir, 'montecarlo.html'), html);
+  return [
+    `written: ${['montecarlo.json', 'montecarlo.csv', 'montecarlo.html'].map((f) => join(dir, f)).join(', ')}`,
+    `montecarlo.csv: ${csv.rows} finished path(s) of ${result.requested}`,
+  ];
+}
+
 export function register(program: Command): void {
   program
     .command('montecarlo')
@@ -69,10 +105,14 @@ export function register(program: Command): void {
       const workers =
         opts.workers === undefined ? undefined : parsePositiveInt(opts.workers, '--workers', 256);
       loadStrategy(opts.strategy); // a bad strategy file fails here, once, before any worker starts
+      const dir = ensureWritableDir(opts.out, '--out'); // and so does a folder the results cannot go to
       const bar = progressBar(paths, 'montecarlo');
       const abort = new AbortController();
       const onSigint = (): void => abort.abort();
       process.once('SIGINT', onSigint);
+      process.stderr.write(
+        `montecarlo: ${paths} paths x ${years} years; Ctrl-C stops and keeps the finished paths\n`,
+      );
       const result = await runMonteCarlo({
         paths,
         years,
@@ -83,42 +123,13 @@ export function register(program: Command): void {
         onProgress: (done) => bar.update(done),
       });
       process.removeListener('SIGINT', onSigint);
-      bar.finish();
+      bar.finish('interrupted');
       const summary = summarizeMonteCarlo(result);
-      process.stdout.write(renderMonteCarlo(summary, opts.color && shouldUseColor(process.stdout)) + '\n');
-      const dir = resolve(opts.out);
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, 'montecarlo.json'), JSON.stringify(summary, null, 2) + '\n');
-      const header = ['path', ...PATH_METRICS.map((m) => m.name)];
-      const rows = [header.join(',')];
-      for (let p = 0; p < paths; p++)
-        rows.push(
-          [
-            String(p),
-            ...PATH_METRICS.map((m) =>
-              Number.isFinite(result.values[m.name][p]) ? result.values[m.name][p].toFixed(6) : '',
-            ),
-          ].join(','),
+      if (result.completed > 0)
+        process.stdout.write(
+          renderMonteCarlo(summary, opts.color && shouldUseColor(process.stdout)) + '\n\n',
         );
-      writeFileSync(join(dir, 'montecarlo.csv'), rows.join('\n') + '\n');
-      const html = renderMonteCarloHtml({
-        paths: summary.completed,
-        years,
-        strategyHash: summary.strategyHash,
-        metrics: PATH_METRICS.map((m) => ({
-          name: m.name,
-          label: m.label,
-          values: Array.from(result.values[m.name]).filter(Number.isFinite),
-        })),
-        claims: summary.claims.map((c) => ({ label: c.statement, shareHolding: c.holds })),
-        notes: [
-          `seed ${seed}; each path's seed is derived from it and the path index`,
-          ...(summary.interrupted ? ['interrupted: only finished paths are shown'] : []),
-        ],
-      });
-      writeFileSync(join(dir, 'montecarlo.html'), html);
-      process.stdout.write(
-        `\nwritten: ${['montecarlo.json', 'montecarlo.csv', 'montecarlo.html'].map((f) => join(dir, f)).join(', ')}\n`,
-      );
+      for (const line of saveMonteCarlo(result, summary, dir)) process.stdout.write(`${line}\n`);
+      if (result.interrupted) process.exitCode = INTERRUPTED_EXIT;
     });
 }

@@ -5,6 +5,7 @@ import { shouldUseColor } from '../report/table.js';
 import { ordersTable, simpleTable } from './simple-table.js';
 import { loadStrategy } from '../strategy/load.js';
 import { addMarketOptions, marketFromOptions, type MarketOptions } from './market-options.js';
+import { dateOption } from './option-values.js';
 
 interface SignalCliOptions extends MarketOptions {
   date?: string;
@@ -56,8 +57,8 @@ export function renderDecision(d: DailyDecision, color: boolean): string {
   out.push('');
   out.push(
     simpleTable(
-      ['signal', 'value', 'meaning'],
-      d.signals.map((s) => [s.name, fmt(s.value), s.description]),
+      ['signal', 'value', 'threshold in triggers', 'meaning'],
+      d.signals.map((s) => [s.name, fmt(s.value), s.thresholds.join('; '), s.description]),
       color,
     ),
   );
@@ -68,7 +69,11 @@ export function register(program: Command): void {
   const cmd = program
     .command('signal')
     .description("the day's signals, which layers are on and why, and the orders the rules call for")
-    .option('--date <date>', 'the day (YYYY-MM-DD; default: the last day of data)')
+    .option(
+      '--date <date>',
+      "the day (YYYY-MM-DD; default: the last day of data, or the strategy's dates.to)",
+      dateOption('--date'),
+    )
     .option('-s, --strategy <file|preset>', 'strategy file or preset', 'alvh')
     .option('--json', 'print the decision as JSON', false);
   addMarketOptions(cmd);

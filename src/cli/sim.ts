@@ -9,8 +9,9 @@ import { quantile } from '../sim/montecarlo-summary.js';
 import { shouldUseColor } from '../report/table.js';
 import { progressBar } from '../report/progress.js';
 import { defaultDataDir } from './data.js';
-import { parsePositiveInt, parseSeed } from './market-options.js';
+import { parsePositiveInt, parseSeed } from './option-values.js';
 import { simpleTable } from './simple-table.js';
+import { ensureWritableDir } from './out-dir.js';
 
 interface SimOptions {
   years: string;
@@ -40,10 +41,10 @@ export function register(program: Command): void {
     .option('--seed <n>', 'random seed', '42')
     .option('-o, --out <dir>', 'folder to write (with an alvh-manifest.json)', 'alvh-synthetic')
     .action((opts: SimOptions) => {
-      const panel = simulateMarket({
-        years: parsePositiveInt(opts.years, '--years', 200),
-        seed: parseSeed(opts.seed),
-      });
+      const years = parsePositiveInt(opts.years, '--years', 200);
+      const seed = parseSeed(opts.seed);
+      ensureWritableDir(opts.out, '--out');
+      const panel = simulateMarket({ years, seed });
       const files = writePanelFiles(panel, opts.out);
       process.stdout.write(
         `SYNTHETIC MARKET: ${panel.description} (fingerprint ${panel.fingerprint})\nwritten ${files.length} files to ${opts.out}; run e.g. 'alvh backtest --data ${opts.out}'\n`,

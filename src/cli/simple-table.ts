@@ -1,5 +1,6 @@
 // A shorthand for the CLI's plain tables: headers and string rows, numbers right-aligned where asked.
 import type { Trade } from '../engine/result.js';
+import { condorCredit } from '../live/condor-credit.js';
 import { renderTable, type Align } from '../report/table.js';
 
 export function simpleTable(
@@ -14,7 +15,7 @@ export function simpleTable(
   );
 }
 
-/** The fills of a day (signal, journal show). */
+/** The fills of a day (signal, journal show), with the net credit of the condors opened, if any. */
 export function ordersTable(
   orders: readonly Pick<
     Trade,
@@ -22,7 +23,7 @@ export function ordersTable(
   >[],
   color: boolean,
 ): string {
-  return simpleTable(
+  const table = simpleTable(
     ['sleeve', 'instrument', 'qty', 'price', 'model', 'cash', 'reason'],
     orders.map((o) => [
       o.sleeve,
@@ -36,4 +37,7 @@ export function ordersTable(
     color,
     ['left', 'left', 'right', 'right', 'right', 'right', 'left'],
   );
+  const credit = condorCredit(orders);
+  if (credit === null) return table;
+  return `${table}\nnet condor credit: ${credit.perCondor.toFixed(2)} a condor at the fills (model ${credit.perCondorModel.toFixed(2)}) x ${credit.condors} condor(s) = ${credit.netCash.toFixed(2)} after commissions`;
 }

@@ -54,6 +54,28 @@ export class ArgumentError extends UserError {
   }
 }
 
+/** Node's error from a failed system call on a path (open, mkdir, rename, ...): ENOENT, EACCES, ENOTDIR... */
+export function isFileSystemError(err: unknown): err is NodeJS.ErrnoException & { path: string } {
+  const e = err as NodeJS.ErrnoException | null;
+  return err instanceof Error && typeof e?.code === 'string' && typeof e.path === 'string';
+}
+
+/** The operating system's reason, e.g. 'not a directory (ENOTDIR)', without Node's call and path decoration. */
+export function systemReason(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err as NodeJS.ErrnoException).code;
+  const m = /^[A-Z0-9_]+: ([^,]+)/.exec(err.message);
+  return typeof code === 'string' ? `${m ? m[1] : err.message} (${code})` : err.message;
+}
+
+/** A file or folder that cannot be read or written: what was attempted, the path, and the system's reason. */
+export class FileError extends UserError {
+  constructor(attempt: string, path: string, cause: unknown) {
+    super(`${attempt} ${path}: ${systemReason(cause)}`);
+    this.name = 'FileError';
+  }
+}
+
 /** A programming invariant broke: a bug, never a user mistake. */
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`internal invariant failed: ${message}`);

@@ -53,6 +53,35 @@ export function firstTradableIndex(panel: Panel, signals: SignalTable): number {
   return -1;
 }
 
+/**
+ * The panel indices a run covers: from the first tradable day, or the later of the strategy's and the
+ * caller's `from`, to the last day of data, or the earlier of the two `to`s. The daily signal uses it too, so
+ * a day's decision starts its book where the backtest does.
+ */
+export function runWindow(
+  panel: Panel,
+  signals: SignalTable,
+  strategy: Strategy,
+  opts: Pick<BacktestOptions, 'from' | 'to'> = {},
+): { first: number; start: number; end: number } {
+  const first = firstTradableIndex(panel, signals);
+  if (first < 0)
+    throw new UserError(
+      'no day in the data has SPX, VIX, VVIX, two VIX futures and warmed-up signals together',
+    );
+  let start = first;
+  let end = panel.n - 1;
+  for (const from of [opts.from, strategy.dates.from])
+    if (from) start = Math.max(start, indexOnOrAfter(panel, isoToDay(from)));
+  for (const to of [opts.to, strategy.dates.to])
+    if (to) end = Math.min(end, indexOnOrBefore(panel, isoToDay(to)));
+  if (start > end)
+    throw new UserError(
+      `empty run: no trading day between ${panel.dates[start] ?? 'the end'} and ${panel.dates[end] ?? 'the start'}`,
+    );
+  return { first, start, end };
+}
+
 /** A daily dollar flow summed per year, as a fraction of the book's average equity. */
 function perYearOfEquity(book: BookResult, flows: Float64Array | undefined): number {
   if (!flows || book.equity.length < 2) return 0;
@@ -109,21 +138,7 @@ export function runBacktest(
   const signals = computeSignals(panel, toSignalParams(strategy.signals));
   const market = new MarketContext(panel);
 
-  const first = firstTradableIndex(panel, signals);
-  if (first < 0)
-    throw new UserError(
-      'no day in the data has SPX, VIX, VVIX, two VIX futures and warmed-up signals together',
-    );
-  let start = first;
-  let end = panel.n - 1;
-  for (const from of [opts.from, strategy.dates.from])
-    if (from) start = Math.max(start, indexOnOrAfter(panel, isoToDay(from)));
-  for (const to of [opts.to, strategy.dates.to])
-    if (to) end = Math.min(end, indexOnOrBefore(panel, isoToDay(to)));
-  if (start > end)
-    throw new UserError(
-      `empty run: no trading day between ${panel.dates[start] ?? 'the end'} and ${panel.dates[end] ?? 'the start'}`,
-    );
+  const { first, start, end } = runWindow(panel, signals, strategy, opts);
   notes.push(
     `run ${panel.dates[start]} .. ${panel.dates[end]} (${end - start + 1} trading days); the data allow trading from ${panel.dates[first]} (first day with SPX, VIX, VVIX, two VIX futures and warmed-up signals)`,
   );

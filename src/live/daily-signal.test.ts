@@ -2,19 +2,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runBacktest } from '../engine/run-backtest.js';
 import { simulateMarket } from '../sim/simulate.js';
-import { loadStrategy } from '../strategy/load.js';
+import type { Panel } from '../market/panel.js';
+import { loadStrategy, parseStrategyText, type LoadedStrategy } from '../strategy/load.js';
 import { decideDay } from './daily-signal.js';
 
-test('replaying days one by one gives exactly the backtest ledger and equity of each day', () => {
-  const panel = simulateMarket({ years: 2, seed: 11 });
-  const alvh = loadStrategy('alvh');
-  const full = runBacktest(panel, alvh, []).run.books[0];
-  // A stretch of 40 trading days in the second year, where condors, hedges and exits have all happened.
-  const from = full.dates.length - 60;
+/** Replays `days` days of the backtest's run from its index `from` (negative: from the end), day by day. */
+function assertReplayMatches(panel: Panel, strategy: LoadedStrategy, from: number, days: number): void {
+  const full = runBacktest(panel, strategy, []).run.books[0];
+  const first = from < 0 ? full.dates.length + from : from;
   let ordersSeen = 0;
-  for (let t = from; t < from + 40; t++) {
+  for (let t = first; t < first + days; t++) {
     const date = full.dates[t];
-    const day = decideDay(panel, alvh, date);
+    const day = decideDay(panel, strategy, date);
     assert.equal(day.date, date);
     assert.deepEqual(
       day.orders,
@@ -25,6 +24,25 @@ test('replaying days one by one gives exactly the backtest ledger and equity of 
     ordersSeen += day.orders.length;
   }
   assert.ok(ordersSeen > 0, 'the stretch had orders to compare');
+}
+
+test('replaying days one by one gives exactly the backtest ledger and equity of each day', () => {
+  // A stretch of 40 trading days in the second year, where condors, hedges and exits have all happened.
+  assertReplayMatches(simulateMarket({ years: 2, seed: 11 }), loadStrategy('alvh'), -60, 40);
+});
+
+test('with dates.from in the strategy file, the daily decision starts its book where the backtest does', () => {
+  const panel = simulateMarket({ years: 2, seed: 11 });
+  const alvh = loadStrategy('alvh');
+  const from = panel.dates[Math.floor(panel.n / 2)];
+  const late = parseStrategyText(`${alvh.text}\ndates: { from: '${from}' }\n`, 'alvh-from-mid');
+  // From the first day of the run: the first condor and the first hedges are the backtest's, and so is equity.
+  assertReplayMatches(panel, late, 0, 30);
+  assert.throws(() => decideDay(panel, late, panel.dates[Math.floor(panel.n / 2) - 1]), /outside the days/);
+  // With dates.to, the default day is the run's last day, not the data's.
+  const to = panel.dates[panel.n - 10];
+  const early = parseStrategyText(`${alvh.text}\ndates: { to: '${to}' }\n`, 'alvh-to');
+  assert.equal(decideDay(panel, early).date, to);
 });
 
 test('the decision explains each layer trigger term by term', () => {
@@ -42,6 +60,13 @@ test('the decision explains each layer trigger term by term', () => {
   );
   const rsi = day.signals.find((s) => s.name === 'rsi14')!;
   assert.equal(l2.terms[0].holds, rsi.value !== null && rsi.value < 35);
+  // Each signal carries the thresholds the triggers test it against, from either side of a comparison.
+  const thresholds = (name: string): string[] => day.signals.find((s) => s.name === name)!.thresholds;
+  assert.deepEqual(thresholds('rsi14'), ['L2: < 35']);
+  assert.deepEqual(thresholds('spx'), ['L3: < spx_sma']);
+  assert.deepEqual(thresholds('spx_sma'), ['L3: > spx']);
+  assert.deepEqual(thresholds('ad_divergence'), ['L3: set']);
+  assert.deepEqual(thresholds('vvix'), []);
 });
 
 test('a date that is not a trading day in the data is a clear error', () => {

@@ -2,16 +2,23 @@
 // same engine as the backtest up to that day, so the day's orders are, by construction, the backtest's.
 import { isoToDay } from '../core/dates.js';
 import { UserError } from '../core/errors.js';
-import { firstTradableIndex } from '../engine/run-backtest.js';
+import { runWindow } from '../engine/run-backtest.js';
 import { MarketContext } from '../engine/market-context.js';
 import type { OpenLeg, Trade } from '../engine/result.js';
 import { runBook } from '../engine/run-book.js';
 import { indexOnOrBefore, type Panel } from '../market/panel.js';
 import { computeSignals, SIGNAL_DESCRIPTIONS, type SignalTable } from '../signals/signal-table.js';
-import { compileTrigger, formatTrigger, parseTrigger, type TriggerAst } from '../signals/trigger.js';
+import {
+  compileTrigger,
+  formatTrigger,
+  parseTrigger,
+  type CompareOp,
+  type TriggerAst,
+} from '../signals/trigger.js';
 import type { LoadedStrategy } from '../strategy/load.js';
 import { strategySignalNames } from '../strategy/signal-names.js';
 import { toSignalParams } from '../strategy/signal-params.js';
+import { condorCredit, type CondorCredit } from './condor-credit.js';
 
 export interface ConditionTerm {
   /** A comparison or flag of the expression, as written. */
@@ -32,15 +39,18 @@ export interface LayerState {
 export interface DailyDecision {
   date: string;
   strategy: { name: string; title: string; hash: string };
-  data: { description: string; fingerprint: string; source: 'real' | 'synthetic' };
-  /** Every signal's value today (NaN as null), with what it means. */
-  signals: { name: string; value: number | null; description: string }[];
+  /** The data the day was decided on; `last` is its last day, which grows as the folder is updated. */
+  data: { description: string; fingerprint: string; source: 'real' | 'synthetic'; last: string };
+  /** Every signal's value today (NaN as null), what it means, and the thresholds the layer triggers compare it with. */
+  signals: { name: string; value: number | null; description: string; thresholds: string[] }[];
   layers: LayerState[];
   /** The fills the rules called for today (opens, closes, rolls, settlements), with the reason of each. */
   orders: Trade[];
   /** Positions held at today's close. */
   positions: OpenLeg[];
   equity: number;
+  /** The net credit of the condors opened today (null when none was opened). */
+  condorCredit: CondorCredit | null;
   /** Rules that wanted to act today but could not, and why. */
   notes: string[];
 }
@@ -51,6 +61,29 @@ function terms(ast: TriggerAst): TriggerAst[] {
   if (ast.kind === 'not') return terms(ast.arg);
   if (ast.kind === 'bool') return [];
   return [ast];
+}
+
+const FLIPPED: Record<CompareOp, CompareOp> = {
+  '<': '>',
+  '<=': '>=',
+  '>': '<',
+  '>=': '<=',
+  '==': '==',
+  '!=': '!=',
+};
+
+/** Per signal, the tests the layer triggers make of it, e.g. rsi14: ['L2: < 35'] (a bare flag: 'L3: set'). */
+function triggerThresholds(layers: readonly { name: string; ast: TriggerAst }[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (name: string, text: string): void => void out.set(name, [...(out.get(name) ?? []), text]);
+  for (const { name, ast } of layers)
+    for (const t of terms(ast)) {
+      if (t.kind === 'signal') add(t.name, `${name}: set`);
+      if (t.kind !== 'cmp') continue;
+      if (t.left.kind === 'signal') add(t.left.name, `${name}: ${t.op} ${formatTrigger(t.right)}`);
+      if (t.right.kind === 'signal') add(t.right.name, `${name}: ${FLIPPED[t.op]} ${formatTrigger(t.left)}`);
+    }
+  return out;
 }
 
 class StateView implements SignalTable {
@@ -84,54 +117,61 @@ function nullable(x: number): number | null {
 export function decideDay(panel: Panel, loaded: LoadedStrategy, date?: string): DailyDecision {
   const strategy = loaded.strategy;
   const signals = computeSignals(panel, toSignalParams(strategy.signals));
-  const first = firstTradableIndex(panel, signals);
-  if (first < 0) throw new UserError('no day in the data has everything the strategy needs');
-  const i = date === undefined ? panel.n - 1 : indexOnOrBefore(panel, isoToDay(date));
+  // The backtest's own window rule, so the book starts (and its first condor opens) on the same day.
+  const { start, end } = runWindow(panel, signals, strategy);
+  const i = date === undefined ? end : indexOnOrBefore(panel, isoToDay(date));
   if (date !== undefined && (i < 0 || panel.dates[i] !== date)) {
     throw new UserError(
       `${date} is not a trading day in the data (data: ${panel.dates[0]} .. ${panel.dates[panel.n - 1]})`,
     );
   }
-  if (i < first)
+  if (i < start || i > end)
     throw new UserError(
-      `${panel.dates[i]} is before the first day the strategy can trade (${panel.dates[first]})`,
+      `${panel.dates[i]} is outside the days the strategy trades on this data (${panel.dates[start]} .. ${panel.dates[end]}: the first day with everything it needs, limited by its dates.from/dates.to)`,
     );
   const market = new MarketContext(panel);
   const book = runBook(strategy, market, signals, {
     name: strategy.name,
     title: strategy.title,
     strategyHash: loaded.hash,
-    start: first,
+    start,
     end: i,
     spendScale: 1,
     sizeFactor: 1,
   });
   const iso = panel.dates[i];
-  const view = new StateView(signals, book.state ?? {}, first);
+  const orders = book.ledger.filter((t) => t.date === iso);
+  const view = new StateView(signals, book.state ?? {}, start);
   const known = strategySignalNames(strategy);
-  const layers: LayerState[] = strategy.layers
+  const triggers = strategy.layers
     .filter((l) => l.enabled)
-    .map((layer) => {
-      const ast = parseTrigger(layer.trigger, known);
-      return {
-        name: layer.name,
-        trigger: formatTrigger(ast),
-        triggerHolds: compileTrigger(ast, view)(i),
-        terms: terms(ast).map((t) => ({ text: formatTrigger(t), holds: compileTrigger(t, view)(i) })),
-        active: (book.layers[layer.name]?.active[i - first] ?? 0) === 1,
-      };
-    });
+    .map((layer) => ({ name: layer.name, ast: parseTrigger(layer.trigger, known) }));
+  const thresholds = triggerThresholds(triggers);
+  const layers: LayerState[] = triggers.map(({ name, ast }) => ({
+    name,
+    trigger: formatTrigger(ast),
+    triggerHolds: compileTrigger(ast, view)(i),
+    terms: terms(ast).map((t) => ({ text: formatTrigger(t), holds: compileTrigger(t, view)(i) })),
+    active: (book.layers[name]?.active[i - start] ?? 0) === 1,
+  }));
   return {
     date: iso,
     strategy: { name: strategy.name, title: strategy.title, hash: loaded.hash },
-    data: { description: panel.description, fingerprint: panel.fingerprint, source: panel.source },
+    data: {
+      description: panel.description,
+      fingerprint: panel.fingerprint,
+      source: panel.source,
+      last: panel.dates[panel.n - 1],
+    },
     signals: signals.names.map((name) => ({
       name,
       value: nullable(signals.get(name)[i]),
       description: SIGNAL_DESCRIPTIONS[name] ?? 'alias',
+      thresholds: thresholds.get(name) ?? [],
     })),
     layers,
-    orders: book.ledger.filter((t) => t.date === iso),
+    orders,
+    condorCredit: condorCredit(orders),
     positions: book.openAtEnd ?? [],
     equity: Math.round(book.equity[book.equity.length - 1] * 100) / 100,
     notes: book.skipped.filter((s) => s.date === iso).map((s) => s.reason),

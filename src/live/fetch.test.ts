@@ -10,13 +10,23 @@ import { fixturesDir } from '../core/paths.js';
 import { loadPanel } from '../market/load-panel.js';
 import { fetchData } from './fetch.js';
 
-const fx = (name: string): string => readFileSync(join(fixturesDir(), 'fetch', name), 'utf8');
+const fixture = (name: string): string => readFileSync(join(fixturesDir(), 'fetch', name), 'utf8');
 
-/** A local server on 127.0.0.1 serving the fixtures at the paths Cboe and FRED use; `mode` breaks one file. */
+/** A fixture one day longer: its last row again, dated 2024-01-04 (as the publisher's file the next day). */
+function grownByADay(text: string): string {
+  const last = text.trimEnd().split('\n').pop()!;
+  return `${text.trimEnd()}\n${last.replace('01/03/2024', '01/04/2024').replace('2024-01-03', '2024-01-04')}\n`;
+}
+
+/**
+ * A local server on 127.0.0.1 serving the fixtures at the paths Cboe and FRED use; `mode` breaks one file,
+ * and `mode.grown` serves every file one day longer.
+ */
 async function serve(
-  mode: { status?: number; hang?: boolean; wrongHeader?: boolean; path?: string } = {},
+  mode: { status?: number; hang?: boolean; wrongHeader?: boolean; path?: string; grown?: boolean } = {},
 ): Promise<{ server: Server; base: string; hits: string[] }> {
   const hits: string[] = [];
+  const fx = (name: string): string => (mode.grown ? grownByADay(fixture(name)) : fixture(name));
   const server = createServer((req, res) => {
     const url = req.url ?? '';
     hits.push(url);
@@ -46,6 +56,44 @@ async function serve(
   return { server, base, hits };
 }
 
+/** Every file the fixtures serve for contracts 2024-01 .. 2024-03 (March is not listed yet). */
+const ALL_FILES = [
+  'DTB3.csv',
+  'SKEW_History.csv',
+  'VIX3M_History.csv',
+  'VIX6M_History.csv',
+  'VIX9D_History.csv',
+  'VIX_History.csv',
+  'VVIX_History.csv',
+  'VX_2024-01-17.csv',
+  'VX_2024-02-14.csv',
+];
+
+type Served = Awaited<ReturnType<typeof serve>>;
+
+/** A folder filled by a first run against the plain fixtures; `body` then runs against a server in `mode`. */
+async function afterFirstFetch(
+  mode: Parameters<typeof serve>[0],
+  body: (dir: string, second: Served) => Promise<void>,
+): Promise<void> {
+  const first = await serve();
+  const dir = mkdtempSync(join(tmpdir(), 'alvh-fetch-'));
+  try {
+    await fetchData(opts(dir, first.base));
+    first.server.close();
+    const second = await serve(mode);
+    try {
+      await body(dir, second);
+    } finally {
+      second.server.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const partFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.part'));
+
 const opts = (dir: string, base: string) => ({
   outDir: dir,
   hosts: { cboe: base, fred: base },
@@ -61,17 +109,7 @@ test('downloads, writes a manifest that loads, and a second run resumes without 
   const dir = mkdtempSync(join(tmpdir(), 'alvh-fetch-'));
   try {
     const first = await fetchData(opts(dir, base));
-    assert.deepEqual(first.written.sort(), [
-      'DTB3.csv',
-      'SKEW_History.csv',
-      'VIX3M_History.csv',
-      'VIX6M_History.csv',
-      'VIX9D_History.csv',
-      'VIX_History.csv',
-      'VVIX_History.csv',
-      'VX_2024-01-17.csv',
-      'VX_2024-02-14.csv',
-    ]);
+    assert.deepEqual(first.written.sort(), ALL_FILES);
     assert.deepEqual(
       first.missing,
       ['VX_2024-03-20.csv'],
@@ -123,10 +161,7 @@ for (const [label, mode, pattern] of [
     const dir = mkdtempSync(join(tmpdir(), 'alvh-fetch-'));
     try {
       await assert.rejects(fetchData(opts(dir, base)), pattern);
-      assert.deepEqual(
-        readdirSync(dir).filter((f) => f.endsWith('.part')),
-        [],
-      );
+      assert.deepEqual(partFiles(dir), []);
       const broken = mode.path;
       assert.ok(!readdirSync(dir).some((f) => f.startsWith(broken)), 'the failed file is not there at all');
       assert.ok(!existsSync(join(dir, 'alvh-manifest.json')), 'no manifest for an incomplete folder');
@@ -137,3 +172,61 @@ for (const [label, mode, pattern] of [
     }
   });
 }
+
+test('a later run replaces files that end before the last weekday with the longer download; --no-refresh keeps them', () =>
+  afterFirstFetch({ grown: true }, async (dir, grown) => {
+    // Monday 2024-01-08: the files end on Wednesday 2024-01-03, before Friday 2024-01-05.
+    const monday = { ...opts(dir, grown.base), today: isoToDay('2024-01-08') };
+    const kept = await fetchData({ ...monday, refresh: false });
+    assert.deepEqual([kept.written, kept.refreshed, kept.skipped.length], [[], [], 9]);
+    assert.equal(grown.hits.length, 1, 'with --no-refresh only the unlisted contract is asked for');
+    const later = await fetchData(monday);
+    assert.deepEqual(later.refreshed.sort(), ALL_FILES);
+    assert.deepEqual(later.written, []);
+    assert.match(readFileSync(join(dir, 'VIX_History.csv'), 'utf8'), /\n01\/04\/2024,13\.50,/);
+    assert.match(readFileSync(join(dir, 'vx_contracts.csv'), 'utf8'), /\n2024-01-04,2024-02,15\.45\n/);
+    assert.deepEqual(partFiles(dir), []);
+  }));
+
+test('an expired contract whose file reaches its expiration is never asked for again', async () => {
+  const { server, base, hits } = await serve();
+  const dir = mkdtempSync(join(tmpdir(), 'alvh-fetch-'));
+  try {
+    const settled = `${fixture('VX_jan.csv').trimEnd()}\n01/17/2024,F (Jan 2024),13.1,13.2,13.0,13.1,13.12,0,10,0,0\n`;
+    writeFileSync(join(dir, 'VX_2024-01-17.csv'), settled);
+    const r = await fetchData({ ...opts(dir, base), toContract: '2024-01', today: isoToDay('2024-02-01') });
+    assert.ok(r.skipped.includes('VX_2024-01-17.csv'));
+    assert.ok(!hits.some((h) => h.includes('VX_2024-01-17')));
+    assert.equal(readFileSync(join(dir, 'VX_2024-01-17.csv'), 'utf8'), settled);
+  } finally {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a refresh that fails keeps the previous file whole', () =>
+  afterFirstFetch({ grown: true, path: 'daily_prices/VIX_History', status: 503 }, async (dir, broken) => {
+    const before = readFileSync(join(dir, 'VIX_History.csv'), 'utf8');
+    await assert.rejects(
+      fetchData({ ...opts(dir, broken.base), today: isoToDay('2024-01-08') }),
+      /cannot download .*VIX_History\.csv: HTTP 503/,
+    );
+    assert.equal(readFileSync(join(dir, 'VIX_History.csv'), 'utf8'), before);
+    assert.deepEqual(partFiles(dir), []);
+  }));
+
+test('a refused connection names the cause and the address, not just "fetch failed"', async () => {
+  const { server, base } = await serve();
+  await new Promise<void>((r) => server.close(() => r()));
+  const dir = mkdtempSync(join(tmpdir(), 'alvh-fetch-'));
+  try {
+    await assert.rejects(
+      fetchData({ ...opts(dir, base), retries: 0 }),
+      new RegExp(
+        `fetch failed \\(connect ECONNREFUSED ${base.replace('http://', '').replace(/\./g, '\\.')}\\)`,
+      ),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

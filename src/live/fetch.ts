@@ -1,11 +1,12 @@
 // `alvh data fetch`: downloads the public daily files (Cboe index histories, Cboe VX futures settlements per
 // contract, FRED's 3-month T-bill rate) for users with internet, and writes a manifest. Each file goes to
-// `<name>.part` and is renamed only after it validates, so a failure never leaves a half file; files already
-// complete are skipped, so a rerun resumes.
+// `<name>.part` and is renamed only after it validates, so a failure never leaves a half file. A rerun
+// resumes: complete files are kept, except those whose last row is older than the last weekday before today
+// (histories grow daily), which are downloaded again and replaced the same atomic way.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { dayToIso, tryParseDay, type DayNumber } from '../core/dates.js';
-import { UserError } from '../core/errors.js';
+import { dayToIso, SATURDAY, SUNDAY, tryParseDay, weekday, type DayNumber } from '../core/dates.js';
+import { FileError, UserError } from '../core/errors.js';
 import { vixExpiration } from '../market/expirations.js';
 import type { Manifest } from '../market/manifest.js';
 
@@ -31,6 +32,8 @@ export interface FetchOptions {
   today?: DayNumber;
   timeoutMs?: number;
   retries?: number;
+  /** Download again complete files that end before the last weekday before `today` (default true). */
+  refresh?: boolean;
   log?: (line: string) => void;
 }
 
@@ -41,6 +44,8 @@ interface FileSpec {
   header: RegExp;
   /** A VX contract file may not exist yet (not listed): then it is skipped, not an error. */
   optional?: boolean;
+  /** The day after which the file never changes (a VX contract's expiration), if any. */
+  finalDay?: string;
 }
 
 const INDICES = ['VIX', 'VIX9D', 'VIX3M', 'VIX6M', 'VVIX', 'SKEW'];
@@ -73,6 +78,7 @@ export function vxFiles(hosts: FetchHosts, fromContract: string, toContract: str
       url: `${hosts.cboe}/data/us/futures/market_statistics/historical_data/VX/VX_${expiry}.csv`,
       header: /^Trade Date,Futures/i,
       optional: true,
+      finalDay: expiry,
     });
     m++;
     if (m > 12) {
@@ -83,18 +89,31 @@ export function vxFiles(hosts: FetchHosts, fromContract: string, toContract: str
   return out;
 }
 
-async function download(
+/** Why a request failed, with the system's cause (e.g. 'connect ECONNREFUSED 127.0.0.1:8080'). */
+export function networkReason(err: unknown, timeoutMs: number): string {
+  if (!(err instanceof Error)) return String(err);
+  if (err.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  const cause = err.cause;
+  const detail =
+    cause instanceof AggregateError
+      ? cause.errors.map((e) => (e instanceof Error ? e.message : String(e))).join('; ')
+      : cause instanceof Error
+        ? cause.message
+        : '';
+  return detail === '' ? err.message : `${err.message} (${detail})`;
+}
+
+/** The file's text once it validates, or null for an optional file that is not listed. */
+async function fetchValid(
   spec: FileSpec,
-  path: string,
   opts: Required<Pick<FetchOptions, 'timeoutMs' | 'retries'>>,
-): Promise<'written' | 'missing'> {
-  const part = `${path}.part`;
+): Promise<string | null> {
   let lastError = '';
   for (let attempt = 0; attempt <= opts.retries; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
     try {
       const res = await fetch(spec.url, { signal: AbortSignal.timeout(opts.timeoutMs) });
-      if (res.status === 404 && spec.optional) return 'missing';
+      if (res.status === 404 && spec.optional) return null;
       if (!res.ok) {
         lastError = `HTTP ${res.status} ${res.statusText}`;
         if (res.status >= 400 && res.status < 500) break; // a client error will not change on retry
@@ -110,27 +129,44 @@ async function download(
         lastError = 'the file has a header but no data rows';
         continue;
       }
-      writeFileSync(part, text);
-      renameSync(part, path);
-      return 'written';
+      return text;
     } catch (err) {
-      lastError =
-        err instanceof Error && err.name === 'TimeoutError'
-          ? `no answer within ${opts.timeoutMs} ms`
-          : err instanceof Error
-            ? err.message
-            : String(err);
-    } finally {
-      if (existsSync(part)) rmSync(part);
+      lastError = networkReason(err, opts.timeoutMs);
     }
   }
   throw new UserError(`cannot download ${spec.url}: ${lastError}`);
 }
 
-function isComplete(path: string, spec: FileSpec): boolean {
-  if (!existsSync(path)) return false;
-  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  return spec.header.test(text.split(/\r?\n/, 1)[0]) && /\n.*\d/.test(text);
+/** Writes `<path>.part` and renames it over `path`: readers see the old file or the new one, never half. */
+function writeAtomically(path: string, text: string): void {
+  const part = `${path}.part`;
+  try {
+    writeFileSync(part, text);
+    renameSync(part, path);
+  } catch (err) {
+    throw new FileError('cannot write', path, err);
+  } finally {
+    if (existsSync(part)) rmSync(part);
+  }
+}
+
+/** The last data row's date of a complete file, or null when the file is missing or incomplete. */
+function lastDayOf(path: string, spec: FileSpec): string | null {
+  if (!existsSync(path)) return null;
+  const lines = readFileSync(path, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
+  if (lines.length < 2 || !spec.header.test(lines[0])) return null;
+  const day = tryParseDay(lines[lines.length - 1].split(',')[0].trim());
+  return Number.isNaN(day) ? null : dayToIso(day);
+}
+
+/** The last weekday before `today`: the newest close a daily file can hold while today's session runs. */
+function lastClosedWeekday(today: DayNumber): string {
+  let d = today - 1;
+  while (weekday(d) === SATURDAY || weekday(d) === SUNDAY) d--;
+  return dayToIso(d);
 }
 
 /** Combines Cboe per-contract files into one long file: trade_date, contract_month, settle. */
@@ -177,7 +213,11 @@ function contractMonthOfExpiry(iso: string): string {
 }
 
 export interface FetchResult {
+  /** Files that were not there (or were incomplete) and are now. */
   written: string[];
+  /** Complete files that ended too early and were replaced by a newer download. */
+  refreshed: string[];
+  /** Complete files kept as they were. */
   skipped: string[];
   missing: string[];
   manifest: string;
@@ -187,7 +227,11 @@ export interface FetchResult {
 export async function fetchData(opts: FetchOptions): Promise<FetchResult> {
   const hosts = opts.hosts ?? DEFAULT_HOSTS;
   const dir = resolve(opts.outDir);
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new FileError('cannot create the download folder', dir, err);
+  }
   const log = opts.log ?? (() => undefined);
   const today = opts.today ?? Math.floor(Date.now() / 86_400_000);
   const t = dayToIso(today);
@@ -195,18 +239,33 @@ export async function fetchData(opts: FetchOptions): Promise<FetchResult> {
   const endM = ((Number(t.slice(5, 7)) + 8 - 1) % 12) + 1;
   const toContract = opts.toContract ?? `${endY}-${String(endM).padStart(2, '0')}`;
   const files = [...indexFiles(hosts), ...vxFiles(hosts, opts.fromContract ?? '2013-01', toContract)];
-  const result: FetchResult = { written: [], skipped: [], missing: [], manifest: '', notes: [] };
+  const result: FetchResult = {
+    written: [],
+    refreshed: [],
+    skipped: [],
+    missing: [],
+    manifest: '',
+    notes: [],
+  };
+  const newest = lastClosedWeekday(today);
   const settings = { timeoutMs: opts.timeoutMs ?? 30_000, retries: opts.retries ?? 2 };
   for (const spec of files) {
     const path = join(dir, spec.name);
-    if (isComplete(path, spec)) {
+    const last = lastDayOf(path, spec);
+    const wanted = spec.finalDay !== undefined && spec.finalDay < newest ? spec.finalDay : newest;
+    if (last !== null && (opts.refresh === false || last >= wanted)) {
       result.skipped.push(spec.name);
       continue;
     }
-    const outcome = await download(spec, path, settings);
-    if (outcome === 'missing') result.missing.push(spec.name);
-    else result.written.push(spec.name);
-    log(`${outcome === 'missing' ? 'not listed' : 'downloaded'} ${spec.name}`);
+    const text = await fetchValid(spec, settings);
+    if (text === null) {
+      result.missing.push(spec.name);
+      log(`not listed ${spec.name}`);
+      continue;
+    }
+    writeAtomically(path, text);
+    (last === null ? result.written : result.refreshed).push(spec.name);
+    log(`${last === null ? 'downloaded' : `refreshed (it ended ${last})`} ${spec.name}`);
   }
   const vx = files
     .filter((f) => f.name.startsWith('VX_') && existsSync(join(dir, f.name)))

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import initSqlJs from 'sql.js';
 import { UserError } from '../core/errors.js';
 import { Journal, type JournalDay } from './journal-store.js';
 
@@ -12,6 +13,7 @@ const day = (date: string, equity: number, extra: Partial<JournalDay> = {}): Jou
   cash: equity - 100,
   strategyHash: 'abc',
   dataFingerprint: 'fp',
+  dataLast: date,
   orders: [
     {
       book: 'alvh',
@@ -131,6 +133,84 @@ test('two runs at once are refused; a stale lock is reported, not broken', async
     assert.ok(!existsSync(`${path}.lock`));
     writeFileSync(`${path}.lock`, '999999');
     await assert.rejects(Journal.open(path), /stale lock .* process 999999, which is no longer running/);
+  } finally {
+    done();
+  }
+});
+
+test('a day run on other data is recorded and returns a one-line warning saying what changed', async () => {
+  const { path, done } = tempJournal();
+  try {
+    const j = await Journal.open(path);
+    assert.equal(j.recordDay(day('2024-01-02', 1_000_000)), null);
+    assert.equal(j.recordDay(day('2024-01-03', 1_000_100, { dataLast: '2024-01-02' })), null);
+    const grown = j.recordDay(day('2024-01-04', 1_000_200, { dataFingerprint: 'fp2' }));
+    assert.match(
+      grown ?? '',
+      /^data changed since the journal's day 2024-01-03: fingerprint fp -> fp2, the data now end 2024-01-04 \(were 2024-01-02\)/,
+    );
+    assert.doesNotMatch(grown ?? '', /\n/);
+    const revised = j.recordDay(day('2024-01-04', 1_000_200, { dataFingerprint: 'fp3' }));
+    assert.match(revised ?? '', /fp2 -> fp3, the data still end 2024-01-04, so rows or files were revised/);
+    assert.deepEqual(
+      j.days().map((d) => [d.dataFingerprint, d.dataLast]),
+      [
+        ['fp', '2024-01-02'],
+        ['fp', '2024-01-02'],
+        ['fp3', '2024-01-04'],
+      ],
+    );
+    j.close();
+  } finally {
+    done();
+  }
+});
+
+test('a version 1 journal (no data_last) opens, and its days compare by fingerprint', async () => {
+  const { path, done } = tempJournal();
+  try {
+    const SQL = await initSqlJs();
+    const old = new SQL.Database();
+    old.run(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE days (date TEXT PRIMARY KEY, equity REAL NOT NULL, cash REAL NOT NULL, strategy_hash TEXT NOT NULL, data_fingerprint TEXT NOT NULL);
+      INSERT INTO meta VALUES ('schema_version', '1');
+      INSERT INTO days VALUES ('2024-01-02', 1000000, 999900, 'abc', 'fp');`);
+    writeFileSync(path, old.export());
+    old.close();
+    const j = await Journal.open(path);
+    assert.equal(j.days()[0].dataLast, null);
+    assert.match(
+      j.recordDay(day('2024-01-03', 1_000_100, { dataFingerprint: 'fp2' })) ?? '',
+      /fingerprint fp -> fp2, the data now end 2024-01-03;/,
+    );
+    j.close();
+  } finally {
+    done();
+  }
+});
+
+test('a missing, misplaced or foreign journal file is a clear user error and leaves no lock', async () => {
+  const { path, done } = tempJournal();
+  try {
+    await assert.rejects(
+      Journal.open(path, { mustExist: true }),
+      (e: unknown) => e instanceof UserError && /journal file .* not found/.test(e.message),
+    );
+    assert.ok(!existsSync(path));
+    writeFileSync(path, 'date,equity\n2024-01-02,1\n'.repeat(200));
+    await assert.rejects(
+      Journal.open(path),
+      (e: unknown) =>
+        e instanceof UserError && /is not an alvh journal: not a readable SQLite file/.test(e.message),
+    );
+    assert.ok(!existsSync(`${path}.lock`));
+    // A journal inside a path whose parent is a file: the lock cannot be made; the error says where and why.
+    await assert.rejects(
+      Journal.open(join(path, 'j.sqlite')),
+      (e: unknown) =>
+        e instanceof UserError &&
+        /cannot create its lock file .*: not a directory \(ENOTDIR\)/.test(e.message),
+    );
   } finally {
     done();
   }

@@ -13,9 +13,9 @@ import {
   writeSync,
 } from 'node:fs';
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
-import { UserError } from '../core/errors.js';
+import { FileError, UserError } from '../core/errors.js';
 
-export const JOURNAL_SCHEMA_VERSION = 1;
+export const JOURNAL_SCHEMA_VERSION = 2;
 
 export interface JournalOrder {
   book: string;
@@ -42,12 +42,26 @@ export interface JournalDay {
   cash: number;
   strategyHash: string;
   dataFingerprint: string;
+  /** The last day of the data the day was run on: with the fingerprint, it says how the data changed. */
+  dataLast: string;
   orders: JournalOrder[];
   positions: JournalPosition[];
   signals: { name: string; value: number | null }[];
 }
 
-export interface JournalHooks {
+export interface RecordedDay {
+  date: string;
+  equity: number;
+  cash: number;
+  strategyHash: string;
+  dataFingerprint: string;
+  /** Null for days recorded by a journal of schema version 1. */
+  dataLast: string | null;
+}
+
+export interface JournalOptions {
+  /** Refuse to create the journal: commands that only read it say that it is missing. */
+  mustExist?: boolean;
   /** Called after the temp file is written and before it replaces the journal (tests simulate a crash here). */
   beforeRename?: () => void;
 }
@@ -61,12 +75,30 @@ function sql(): Promise<SqlJsStatic> {
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS days (date TEXT PRIMARY KEY, equity REAL NOT NULL, cash REAL NOT NULL, strategy_hash TEXT NOT NULL, data_fingerprint TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS days (date TEXT PRIMARY KEY, equity REAL NOT NULL, cash REAL NOT NULL, strategy_hash TEXT NOT NULL, data_fingerprint TEXT NOT NULL, data_last TEXT);
 CREATE TABLE IF NOT EXISTS orders (date TEXT NOT NULL, seq INTEGER NOT NULL, book TEXT NOT NULL, sleeve TEXT NOT NULL, instrument TEXT NOT NULL,
   quantity REAL NOT NULL, price REAL NOT NULL, model_price REAL NOT NULL, cost REAL NOT NULL, cash REAL NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (date, seq));
 CREATE TABLE IF NOT EXISTS positions (date TEXT NOT NULL, seq INTEGER NOT NULL, sleeve TEXT NOT NULL, instrument TEXT NOT NULL, quantity REAL NOT NULL, mark REAL NOT NULL, PRIMARY KEY (date, seq));
 CREATE TABLE IF NOT EXISTS signals (date TEXT NOT NULL, name TEXT NOT NULL, value REAL, PRIMARY KEY (date, name));
 `;
+
+/** Brings an older journal to the current schema in memory; the next recorded day writes it back. */
+function migrate(db: Database, path: string): void {
+  const version = db.exec("SELECT value FROM meta WHERE key = 'schema_version'");
+  const found = version.length === 0 ? null : Number(version[0].values[0][0]);
+  if (found === JOURNAL_SCHEMA_VERSION) return;
+  if (found === null) {
+    db.run("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", [String(JOURNAL_SCHEMA_VERSION)]);
+    return;
+  }
+  if (found !== 1)
+    throw new UserError(
+      `${path}: journal schema version ${found}, this alvh reads versions 1 to ${JOURNAL_SCHEMA_VERSION}`,
+    );
+  // Version 2 records the data's last day beside its fingerprint; days recorded before have none.
+  db.run('ALTER TABLE days ADD COLUMN data_last TEXT');
+  db.run("UPDATE meta SET value = ? WHERE key = 'schema_version'", [String(JOURNAL_SCHEMA_VERSION)]);
+}
 
 function pidAlive(pid: number): boolean {
   try {
@@ -83,7 +115,8 @@ function takeLock(lockPath: string, journalPath: string): void {
     writeSync(fd, String(process.pid));
     closeSync(fd);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new FileError(`journal ${journalPath}: cannot create its lock file`, lockPath, err);
     const pid = Number(readFileSync(lockPath, 'utf8').trim());
     if (Number.isInteger(pid) && pid > 0 && pidAlive(pid)) {
       throw new UserError(`journal ${journalPath} is in use by process ${pid}; wait for it to finish`);
@@ -94,6 +127,19 @@ function takeLock(lockPath: string, journalPath: string): void {
   }
 }
 
+/** The one-line warning when a day runs on other data than the latest day recorded on or before it. */
+function dataChange(before: readonly RecordedDay[], day: JournalDay): string | null {
+  const prev = before[before.length - 1];
+  if (prev === undefined || prev.dataFingerprint === day.dataFingerprint) return null;
+  const span =
+    prev.dataLast === null
+      ? `the data now end ${day.dataLast}`
+      : prev.dataLast === day.dataLast
+        ? `the data still end ${day.dataLast}, so rows or files were revised`
+        : `the data now end ${day.dataLast} (were ${prev.dataLast})`;
+  return `data changed since the journal's day ${prev.date}: fingerprint ${prev.dataFingerprint} -> ${day.dataFingerprint}, ${span}; days already recorded are kept as they were run`;
+}
+
 export class Journal {
   private closed = false;
 
@@ -101,33 +147,36 @@ export class Journal {
     readonly path: string,
     private readonly db: Database,
     private readonly lockPath: string,
-    private readonly hooks: JournalHooks,
+    private readonly options: JournalOptions,
   ) {}
 
-  /** Opens (or creates) a journal, taking its lock. */
-  static async open(path: string, hooks: JournalHooks = {}): Promise<Journal> {
+  /** Opens a journal, taking its lock; creates it unless `mustExist`. */
+  static async open(path: string, options: JournalOptions = {}): Promise<Journal> {
+    const exists = existsSync(path);
+    if (options.mustExist === true && !exists)
+      throw new UserError(`journal file ${path} not found ('alvh journal run --journal ${path}' creates it)`);
     const lockPath = `${path}.lock`;
     takeLock(lockPath, path);
     try {
       const SQL = await sql();
+      let bytes: Buffer | undefined;
+      try {
+        bytes = exists ? readFileSync(path) : undefined;
+      } catch (err) {
+        throw new FileError('cannot read journal', path, err);
+      }
       let db: Database;
       try {
-        db = existsSync(path) ? new SQL.Database(readFileSync(path)) : new SQL.Database();
-      } catch {
-        throw new UserError(`${path} is not an alvh journal (not a readable SQLite file)`);
-      }
-      db.run(SCHEMA);
-      const version = db.exec("SELECT value FROM meta WHERE key = 'schema_version'");
-      if (version.length === 0)
-        db.run("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", [
-          String(JOURNAL_SCHEMA_VERSION),
-        ]);
-      else if (Number(version[0].values[0][0]) !== JOURNAL_SCHEMA_VERSION) {
+        db = new SQL.Database(bytes);
+        // sql.js reads the file's header only at the first statement: a file that is not SQLite fails here.
+        db.run(SCHEMA);
+      } catch (err) {
         throw new UserError(
-          `${path}: journal schema version ${version[0].values[0][0]}, this alvh reads version ${JOURNAL_SCHEMA_VERSION}`,
+          `${path} is not an alvh journal: not a readable SQLite file (${err instanceof Error ? err.message : String(err)})`,
         );
       }
-      return new Journal(path, db, lockPath, hooks);
+      migrate(db, path);
+      return new Journal(path, db, lockPath, options);
     } catch (err) {
       unlinkSync(lockPath);
       throw err;
@@ -135,9 +184,9 @@ export class Journal {
   }
 
   /** Dates recorded, ascending. */
-  days(): { date: string; equity: number; cash: number; strategyHash: string; dataFingerprint: string }[] {
+  days(): RecordedDay[] {
     const res = this.db.exec(
-      'SELECT date, equity, cash, strategy_hash, data_fingerprint FROM days ORDER BY date',
+      'SELECT date, equity, cash, strategy_hash, data_fingerprint, data_last FROM days ORDER BY date',
     );
     return res.length === 0
       ? []
@@ -147,6 +196,7 @@ export class Journal {
           cash: Number(r[2]),
           strategyHash: String(r[3]),
           dataFingerprint: String(r[4]),
+          dataLast: r[5] === null ? null : String(r[5]),
         }));
   }
 
@@ -188,9 +238,10 @@ export class Journal {
   /**
    * Records a day in one transaction, replacing whatever the journal held for that date (a re-run is
    * idempotent). A date before the last recorded one is refused unless it is already in the journal, and a
-   * journal follows one strategy: a different strategy hash is refused.
+   * journal follows one strategy: a different strategy hash is refused. Data folders grow daily, so
+   * different data is accepted; the returned line (null when the data are the same) says what changed.
    */
-  recordDay(day: JournalDay): void {
+  recordDay(day: JournalDay): string | null {
     const days = this.days();
     const last = days[days.length - 1];
     if (last && day.date < last.date && !days.some((d) => d.date === day.date)) {
@@ -203,13 +254,17 @@ export class Journal {
         `this journal follows strategy ${last.strategyHash}; today's strategy is ${day.strategyHash}: use another journal file`,
       );
     }
+    const change = dataChange(
+      days.filter((d) => d.date <= day.date),
+      day,
+    );
     this.db.run('BEGIN');
     try {
       for (const table of ['days', 'orders', 'positions', 'signals'])
         this.db.run(`DELETE FROM ${table} WHERE date = ?`, [day.date]);
       this.db.run(
-        'INSERT INTO days (date, equity, cash, strategy_hash, data_fingerprint) VALUES (?, ?, ?, ?, ?)',
-        [day.date, day.equity, day.cash, day.strategyHash, day.dataFingerprint],
+        'INSERT INTO days (date, equity, cash, strategy_hash, data_fingerprint, data_last) VALUES (?, ?, ?, ?, ?, ?)',
+        [day.date, day.equity, day.cash, day.strategyHash, day.dataFingerprint, day.dataLast],
       );
       day.orders.forEach((o, seq) =>
         this.db.run('INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
@@ -244,20 +299,29 @@ export class Journal {
       throw err;
     }
     this.persist();
+    return change;
   }
 
   /** Writes the database next to the journal, fsyncs it, and renames it over the journal. */
   private persist(): void {
     const tmp = `${this.path}.tmp`;
-    const fd = openSync(tmp, 'w');
     try {
-      writeSync(fd, this.db.export());
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      const fd = openSync(tmp, 'w');
+      try {
+        writeSync(fd, this.db.export());
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (err) {
+      throw new FileError('cannot write the journal through its temp file', tmp, err);
     }
-    this.hooks.beforeRename?.();
-    renameSync(tmp, this.path);
+    this.options.beforeRename?.();
+    try {
+      renameSync(tmp, this.path);
+    } catch (err) {
+      throw new FileError(`cannot rename ${tmp} to`, this.path, err);
+    }
   }
 
   close(): void {

@@ -94,3 +94,14 @@ export function summarizeMonteCarlo(result: MonteCarloResult): MonteCarloSummary
     claims,
   };
 }
+
+/** One row per finished path (path index, then each metric; blank where not measurable), in path order. */
+export function monteCarloCsv(result: MonteCarloResult): { text: string; rows: number } {
+  const lines = [['path', ...PATH_METRICS.map((m) => m.name)].join(',')];
+  for (let p = 0; p < result.requested; p++) {
+    if (result.finished[p] !== 1) continue;
+    const cells = PATH_METRICS.map((m) => result.values[m.name][p]);
+    lines.push([String(p), ...cells.map((x) => (Number.isFinite(x) ? x.toFixed(6) : ''))].join(','));
+  }
+  return { text: lines.join('\n') + '\n', rows: lines.length - 1 };
+}

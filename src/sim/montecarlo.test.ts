@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { runBacktest } from '../engine/run-backtest.js';
 import { loadStrategy } from '../strategy/load.js';
 import { runMonteCarlo, pathSeed } from './montecarlo.js';
-import { summarizeMonteCarlo, quantile } from './montecarlo-summary.js';
+import { monteCarloCsv, summarizeMonteCarlo, quantile } from './montecarlo-summary.js';
 import { pathMetrics } from './path-metrics.js';
 import { simulateMarket } from './simulate.js';
 
@@ -38,6 +38,16 @@ test('an aborted run stops and keeps the paths that finished', async () => {
   assert.ok(result.completed >= 2 && result.completed < 40);
   const finished = Array.from(result.values.cagrDifference).filter(Number.isFinite).length;
   assert.equal(finished, result.completed);
+  assert.equal(
+    result.finished.reduce((n, f) => n + f, 0),
+    result.completed,
+  );
+  // The CSV lists the finished paths only, by their index: no blank row for a path that never ran.
+  const csv = monteCarloCsv(result);
+  const rows = csv.text.trimEnd().split('\n').slice(1);
+  assert.equal(csv.rows, result.completed);
+  assert.equal(rows.length, result.completed);
+  for (const row of rows) assert.equal(result.finished[Number(row.split(',')[0])], 1, row);
 });
 
 test('quantiles interpolate between order statistics (numpy type 7)', () => {

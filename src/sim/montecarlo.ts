@@ -26,8 +26,10 @@ export interface MonteCarloResult {
   interrupted: boolean;
   years: number;
   seed: number;
-  /** Per metric, the values by path index (NaN for paths that did not finish). */
+  /** Per metric, the values by path index (NaN for paths that did not finish, or where it is not measurable). */
   values: Record<PathMetricName, Float64Array>;
+  /** 1 for each path index that finished: tells an unfinished path from one whose metrics are NaN. */
+  finished: Uint8Array;
   strategyHash: string;
   elapsedSeconds: number;
 }
@@ -54,13 +56,14 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
   const values = Object.fromEntries(
     PATH_METRICS.map((m) => [m.name, new Float64Array(opts.paths).fill(NaN)]),
   ) as Record<PathMetricName, Float64Array>;
+  const finished = new Uint8Array(opts.paths);
   let completed = 0;
   let strategyHash = '';
   let interrupted = false;
   const workers: Worker[] = [];
   const workerUrl = new URL('./montecarlo-worker.js', import.meta.url);
 
-  const finished = new Promise<void>((resolveAll, rejectAll) => {
+  const allExited = new Promise<void>((resolveAll, rejectAll) => {
     let running = nWorkers;
     const stopAll = (): void => {
       interrupted = true;
@@ -78,6 +81,7 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
         if (msg.kind === 'hash') strategyHash = msg.hash;
         else if (msg.kind === 'path') {
           for (const m of PATH_METRICS) values[m.name][msg.path] = msg.metrics[m.name];
+          finished[msg.path] = 1;
           completed++;
           opts.onProgress?.(completed, opts.paths);
         } else {
@@ -94,7 +98,7 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
       });
     }
   });
-  await finished;
+  await allExited;
   return {
     requested: opts.paths,
     completed,
@@ -102,6 +106,7 @@ export async function runMonteCarlo(opts: MonteCarloOptions): Promise<MonteCarlo
     years: opts.years,
     seed: opts.seed,
     values,
+    finished,
     strategyHash,
     elapsedSeconds: (Date.now() - started) / 1000,
   };

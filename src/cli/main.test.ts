@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './spawn-cli.js';
+
+/** A user error: one line on stderr naming the problem, no stack trace, exit code 2. */
+async function assertUserError(args: string[], pattern: RegExp): Promise<void> {
+  const run = await runCli(args);
+  assert.equal(run.code, 2, `${args.join(' ')}: exit code (stderr: ${run.stderr})`);
+  assert.match(run.stderr, pattern, args.join(' '));
+  assert.equal(run.stderr.trimEnd().split('\n').length, 1, `one line: ${run.stderr}`);
+  assert.doesNotMatch(run.stderr, /internal error|\n\s+at /);
+}
+
+for (const [args, pattern] of [
+  [['backtest', '--from', 'foo'], /--from: expected a date as YYYY-MM-DD, found 'foo'$/m],
+  [
+    ['backtest', '--to', '2009-99-01'],
+    /--to: expected a date as YYYY-MM-DD, found '2009-99-01', which is not a day/,
+  ],
+  [['signal', '--date', '2006-13-45'], /--date: expected a date as YYYY-MM-DD, found '2006-13-45'/],
+  [['journal', 'run', '--date', 'bad'], /--date: expected a date as YYYY-MM-DD, found 'bad'/],
+  [['journal', 'show', '--date', 'foo'], /--date: expected a date as YYYY-MM-DD, found 'foo'/],
+  [
+    ['data', 'fetch', '--out', 'x', '--from-contract', '2013-13'],
+    /--from-contract: expected a month as YYYY-MM \(01 to 12\), found '2013-13'/,
+  ],
+  [
+    ['signal', '--data', 'X', '--years', '20'],
+    /--years sets the synthetic market; it cannot be combined with --data/,
+  ],
+  [
+    ['signal', '--data', 'X', '--seed', '42'],
+    /--seed sets the synthetic market; it cannot be combined with --data/,
+  ],
+] as const) {
+  test(`${args.join(' ')}: a one-line user error`, () => assertUserError([...args], pattern));
+}
+
+test('an output folder that cannot be made is a user error with the path and the reason', async () => {
+  for (const cmd of [['backtest'], ['sim'], ['montecarlo', '--paths', '100000', '--years', '100']])
+    await assertUserError(
+      [...cmd, '--out', '/dev/null/x'],
+      /--out: cannot create the folder \/dev\/null\/x: not a directory \(ENOTDIR\)/,
+    );
+});
+
+test('journal: a path that cannot hold a journal, a file that is not one, a journal that does not exist', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'alvh-cli-'));
+  try {
+    await assertUserError(
+      ['journal', 'run', '--journal', '/dev/null/j.sqlite', '--years', '2'],
+      /journal \/dev\/null\/j\.sqlite: cannot create its lock file \/dev\/null\/j\.sqlite\.lock: not a directory \(ENOTDIR\)/,
+    );
+    const notJournal = join(dir, 'notes.sqlite');
+    writeFileSync(notJournal, 'these are my notes, not a database\n'.repeat(100));
+    await assertUserError(
+      ['journal', 'run', '--journal', notJournal, '--years', '2'],
+      /notes\.sqlite is not an alvh journal: not a readable SQLite file \(file is not a database\)/,
+    );
+    await assertUserError(
+      ['journal', 'show', '--journal', join(dir, 'missing.sqlite')],
+      /journal file .*missing\.sqlite not found/,
+    );
+    // A day recorded, then the same day on other data: recorded again, with a one-line warning.
+    const journal = join(dir, 'j.sqlite');
+    assert.equal((await runCli(['journal', 'run', '--journal', journal, '--years', '2'])).code, 0);
+    const rerun = await runCli(['journal', 'run', '--journal', journal, '--years', '2', '--seed', '7']);
+    assert.equal(rerun.code, 0);
+    assert.match(
+      rerun.stderr,
+      /^alvh: warning: data changed since the journal's day \S+: fingerprint \w+ -> \w+, /,
+    );
+    assert.equal(rerun.stderr.trimEnd().split('\n').length, 1);
+    await assertUserError(
+      ['journal', 'show', '--journal', journal, '--date', '2000-01-03'],
+      /--date: 2000-01-03 is not in the journal \(1 day\(s\) from/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

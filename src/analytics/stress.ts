@@ -1,5 +1,6 @@
 // The spec's named stress windows as data, and each book's return, drawdown and sleeve P&L inside them.
-// A window the run does not reach is reported as 'not in run', never dropped.
+// A window the run does not reach is reported as 'not in run', never dropped. On a synthetic market the
+// calendar dates are not those events, so the path's own worst stretches of SPX take their place.
 import { SATURDAY, SUNDAY, isoToDay, weekday } from '../core/dates.js';
 import type { BacktestRun, BookResult } from '../engine/result.js';
 import { baseIndex, rangeMaxDrawdown, rangeReturn, sleeveDaily, sumRange } from './periods.js';
@@ -84,12 +85,55 @@ function stressBook(book: BookResult, start: number, end: number): StressBook {
   };
 }
 
+/** Length and number of a synthetic path's own stress windows: 63 trading days is about three months. */
+export const SYNTHETIC_WINDOW_DAYS = 63;
+export const SYNTHETIC_WINDOW_COUNT = 5;
+
+/**
+ * The `count` worst non-overlapping stretches of `days` trading days by SPX return (from the close before
+ * the stretch to its last close), worst first; only falls count. A run shorter than `days` + 1 closes gives
+ * shorter stretches.
+ */
+export function worstSpxWindows(
+  dates: readonly string[],
+  spxClose: Float64Array,
+  days = SYNTHETIC_WINDOW_DAYS,
+  count = SYNTHETIC_WINDOW_COUNT,
+): StressWindow[] {
+  const len = Math.min(days, dates.length - 1);
+  if (len < 1) return [];
+  // Stretch s covers days [s, s + len - 1]; day 0 has no close before it, so s starts at 1.
+  const starts: number[] = [];
+  const ret = new Float64Array(dates.length);
+  for (let s = 1; s + len <= dates.length; s++) {
+    ret[s] = rangeReturn(spxClose, s, s + len - 1);
+    if (ret[s] < 0) starts.push(s);
+  }
+  starts.sort((a, b) => ret[a] - ret[b] || a - b);
+  const chosen: number[] = [];
+  for (const s of starts) {
+    if (chosen.length === count) break;
+    if (chosen.every((c) => s + len <= c || c + len <= s)) chosen.push(s);
+  }
+  return chosen.map((s, k) => ({
+    id: `synthetic-worst-${k + 1}`,
+    name: `Worst ${len} trading days #${k + 1}`,
+    from: dates[s],
+    to: dates[s + len - 1],
+  }));
+}
+
+/**
+ * Each book inside each window. `windows` are calendar windows and apply to real data only: on a synthetic
+ * market they are replaced by the path's own worst SPX stretches (worstSpxWindows).
+ */
 export function stressWindows(
   run: BacktestRun,
   windows: readonly StressWindow[] = STRESS_WINDOWS,
 ): StressResult[] {
   const dates = run.books.length > 0 ? run.books[0].dates : [];
-  return windows.map((w) => {
+  const applied = run.source === 'synthetic' ? worstSpxWindows(dates, run.spxClose) : windows;
+  return applied.map((w) => {
     const r = indexRange(dates, w.from, w.to);
     if (r === null) {
       return { ...w, coverage: 'not in run', firstDate: null, lastDate: null, spxReturn: null, books: [] };

@@ -1,7 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import * as echarts from 'echarts';
 import type { BookResult } from '../engine/result.js';
-import { monthlyLayerPnl, thinIndices, underwater } from './charts.js';
+import { chartLayout, layoutProblems, type ChartLayout } from './chart-layout.js';
+import {
+  backtestCharts,
+  histogramChart,
+  monthlyLayerPnl,
+  thinIndices,
+  underwater,
+  type ChartSpec,
+} from './charts.js';
+import { bareBacktest, hedgedBacktest } from './fixture-runs.js';
+import { bookLabels } from './labels.js';
+import { chartSvg, writeChartSvgs } from './svg-charts.js';
 
 test('monthly P&L per layer sums the days of each month (hand-checked)', () => {
   const book = {
@@ -29,4 +44,74 @@ test('underwater curve and thinning, by hand', () => {
   assert.deepEqual(Array.from(underwater(Float64Array.from([100, 110, 99, 121]))), [0, 0, 99 / 110 - 1, 0]);
   assert.deepEqual(thinIndices(10, 4), [0, 3, 6, 9]);
   assert.deepEqual(thinIndices(3, 10), [0, 1, 2]);
+});
+
+test('histograms: one bar when every path has the same value, none without finite values', () => {
+  const one = histogramChart('x', 'x', [0.1, 0.1, NaN]);
+  assert.equal(one.points, 2);
+  const xAxis = one.option.xAxis as { data: string[] };
+  const series = one.option.series as { data: number[] }[];
+  assert.deepEqual(xAxis.data, ['10.0%']);
+  assert.deepEqual(series[0].data, [2]);
+  const spread = histogramChart('x', 'x', [0, 0.5, 1], 2);
+  assert.deepEqual((spread.option.series as { data: number[] }[])[0].data, [1, 2]);
+  assert.equal(histogramChart('x', 'x', [NaN]).points, 0);
+});
+
+test('book labels: titles, with the short name added only where two books share a title', () => {
+  assert.deepEqual(
+    bookLabels([
+      { name: 'condor', title: 'Unhedged condors' },
+      { name: 'unhedged', title: 'Unhedged condors' },
+      { name: 'vxth', title: 'VXTH-style hedge' },
+    ]),
+    ['Unhedged condors (condor)', 'Unhedged condors (unhedged)', 'VXTH-style hedge'],
+  );
+});
+
+/** Draws a chart with ECharts' server-side renderer at the SVG export's size and reads its layout. */
+function ssrLayout(spec: ChartSpec): ChartLayout {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 1100, height: 420 });
+  try {
+    chart.setOption(spec.option as echarts.EChartsOption);
+    chart.renderToSVGString();
+    return chartLayout(chart);
+  } finally {
+    chart.dispose();
+  }
+}
+
+test('static charts: title, legend and axes do not overlap; white background; layer rows named', () => {
+  const { run } = hedgedBacktest().outcome;
+  const charts = backtestCharts(run);
+  assert.equal(charts.length, 5);
+  for (const spec of charts) {
+    const layout = ssrLayout(spec);
+    assert.ok(layout.title !== null && layout.legend !== null, spec.id);
+    assert.deepEqual(layoutProblems(layout), [], spec.id);
+    assert.match(chartSvg(spec), /^<svg[^>]*>\s*<rect width="1100" height="420" x="0" y="0" fill="#ffffff">/);
+  }
+  const timeline = charts.find((c) => c.id === 'layers-timeline')!;
+  const rows = (timeline.option.yAxis as { type: string; data?: string[] }[])[2];
+  assert.deepEqual(rows, { ...rows, type: 'category', data: ['L1', 'L2', 'L3', 'financing'] });
+  const svg = chartSvg(timeline);
+  for (const name of ['L1', 'L2', 'L3', 'financing']) assert.match(svg, new RegExp(`>${name}</text>`), name);
+  assert.doesNotMatch(svg, />[1-4]<\/text>/, 'no numbered rows');
+});
+
+test('a strategy without layers and no baselines: the sleeve chart is left out, the others written', () => {
+  const { run } = bareBacktest().outcome;
+  assert.deepEqual(
+    backtestCharts(run).map((c) => c.id),
+    ['equity', 'equity-log', 'drawdown', 'layers-timeline'],
+  );
+  for (const spec of backtestCharts(run)) assert.deepEqual(layoutProblems(ssrLayout(spec)), [], spec.id);
+  const dir = mkdtempSync(join(tmpdir(), 'alvh-svg-'));
+  try {
+    const written = writeChartSvgs(run, dir).map((p) => basename(p));
+    assert.deepEqual(written, ['equity.svg', 'drawdown.svg', 'layers-timeline.svg']);
+    assert.deepEqual(readdirSync(dir).sort(), [...written].sort());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

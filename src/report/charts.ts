@@ -1,6 +1,7 @@
 // ECharts options for every report chart, as pure functions of the run, so the HTML page and the static SVG
 // export draw the same charts from the same code.
 import type { BacktestRun, BookResult } from '../engine/result.js';
+import { bookLabels } from './labels.js';
 
 /** An ECharts option object (kept loose: ECharts' own types are large and version-bound). */
 export type ChartOption = Record<string, unknown>;
@@ -58,34 +59,47 @@ export function monthlyLayerPnl(
   return { months, layers };
 }
 
-const BASE = {
-  animation: false,
-  grid: { left: 70, right: 60, top: 50, bottom: 60 },
-  tooltip: { trigger: 'axis' },
-  legend: { top: 22 },
-};
+/** Top of the plot area: below the title (its own line) and the legend (one scrolling line under it). */
+const PLOT_TOP = 92;
+
+/**
+ * The frame every chart shares: title on the first line, legend on the second, plot below both, so none
+ * overlaps at any width; a white background so exported images stay legible in dark-mode viewers.
+ */
+function frame(title: string): ChartOption {
+  return {
+    animation: false,
+    backgroundColor: '#ffffff',
+    title: { text: title, left: 'center', top: 6, textStyle: { fontSize: 14 } },
+    legend: { type: 'scroll', left: 'center', top: 36, width: '80%' },
+    tooltip: { trigger: 'axis' },
+    grid: { left: 70, right: 60, top: PLOT_TOP, bottom: 60 },
+  };
+}
+
+const pointCount = (series: { data: unknown[] }[]): number =>
+  series.reduce((s, x) => s + x.data.filter((v) => v !== null).length, 0);
+
+function bookLines(run: BacktestRun, keep: number[], value: (b: BookResult, t: number) => number | null) {
+  const labels = bookLabels(run.books);
+  return run.books.map((b, k) => ({
+    name: labels[k],
+    type: 'line',
+    showSymbol: false,
+    data: keep.map((t) => value(b, t)),
+  }));
+}
 
 export function equityChart(run: BacktestRun, log = false): ChartSpec {
   const keep = thinIndices(run.books[0].dates.length);
-  const dates = keep.map((t) => run.books[0].dates[t]);
-  const series = run.books.map((b) => ({
-    name: b.title,
-    type: 'line',
-    showSymbol: false,
-    data: keep.map((t) => round(b.equity[t], 0)),
-  }));
+  const series = bookLines(run, keep, (b, t) => round(b.equity[t], 0));
   return {
     id: 'equity',
     title: 'Equity of every book',
-    points: series.reduce((s, x) => s + x.data.length, 0),
+    points: pointCount(series),
     option: {
-      ...BASE,
-      title: {
-        text: `Equity (${log ? 'log' : 'linear'} scale)`,
-        left: 'center',
-        textStyle: { fontSize: 14 },
-      },
-      xAxis: { type: 'category', data: dates },
+      ...frame(`Equity (${log ? 'log' : 'linear'} scale)`),
+      xAxis: { type: 'category', data: keep.map((t) => run.books[0].dates[t]) },
       yAxis: { type: log ? 'log' : 'value', scale: true, name: '$' },
       dataZoom: [{ type: 'inside' }],
       series,
@@ -95,17 +109,14 @@ export function equityChart(run: BacktestRun, log = false): ChartSpec {
 
 export function drawdownChart(run: BacktestRun): ChartSpec {
   const keep = thinIndices(run.books[0].dates.length);
-  const series = run.books.map((b) => {
-    const uw = underwater(b.equity);
-    return { name: b.title, type: 'line', showSymbol: false, data: keep.map((t) => round(uw[t] * 100, 2)) };
-  });
+  const curves = new Map(run.books.map((b) => [b, underwater(b.equity)]));
+  const series = bookLines(run, keep, (b, t) => round(curves.get(b)![t] * 100, 2));
   return {
     id: 'drawdown',
     title: 'Underwater curves',
-    points: series.reduce((s, x) => s + x.data.length, 0),
+    points: pointCount(series),
     option: {
-      ...BASE,
-      title: { text: 'Drawdown from the running peak (%)', left: 'center', textStyle: { fontSize: 14 } },
+      ...frame('Drawdown from the running peak (%)'),
       xAxis: { type: 'category', data: keep.map((t) => run.books[0].dates[t]) },
       yAxis: { type: 'value', name: '%', max: 0 },
       series,
@@ -113,21 +124,19 @@ export function drawdownChart(run: BacktestRun): ChartSpec {
   };
 }
 
+const hedgedBook = (run: BacktestRun): BookResult =>
+  run.books.find((b) => b.name === run.hedged) ?? run.books[0];
+
 export function sleeveMonthlyChart(run: BacktestRun): ChartSpec {
-  const book = run.books.find((b) => b.name === run.hedged) ?? run.books[0];
+  const book = hedgedBook(run);
   const { months, layers } = monthlyLayerPnl(book);
   const series = Object.entries(layers).map(([name, data]) => ({ name, type: 'bar', stack: 'sleeve', data }));
   return {
     id: 'sleeve-monthly',
     title: `Hedge sleeve of ${book.title}: monthly P&L per layer`,
-    points: series.reduce((s, x) => s + x.data.length, 0),
+    points: pointCount(series),
     option: {
-      ...BASE,
-      title: {
-        text: `${book.title}: hedge sleeve P&L per month and layer ($, mark-to-market)`,
-        left: 'center',
-        textStyle: { fontSize: 14 },
-      },
+      ...frame(`${book.title}: hedge sleeve P&L per month and layer ($, mark-to-market)`),
       xAxis: { type: 'category', data: months },
       yAxis: { type: 'value', name: '$' },
       dataZoom: [{ type: 'inside' }],
@@ -137,12 +146,27 @@ export function sleeveMonthlyChart(run: BacktestRun): ChartSpec {
 }
 
 export function layerTimelineChart(run: BacktestRun): ChartSpec {
-  const book = run.books.find((b) => b.name === run.hedged) ?? run.books[0];
+  const book = hedgedBook(run);
   const keep = thinIndices(book.dates.length, 2000);
   const names = Object.keys(book.layers);
-  const vix = run.vixClose ? keep.map((t) => round(run.vixClose![t], 2)) : [];
-  const back = run.backwardation ? keep.map((t) => round(run.backwardation![t] * 100, 2)) : [];
-  // Each layer is a band on its own row of the lower axis: drawn where the layer held a position.
+  const dates = keep.map((t) => book.dates[t]);
+  const lines = [
+    ...(run.vixClose
+      ? [{ name: 'VIX', type: 'line', showSymbol: false, data: keep.map((t) => round(run.vixClose![t], 2)) }]
+      : []),
+    ...(run.backwardation
+      ? [
+          {
+            name: 'backwardation M1/M2-1 (%)',
+            type: 'line',
+            showSymbol: false,
+            yAxisIndex: 1,
+            data: keep.map((t) => round(run.backwardation![t] * 100, 2)),
+          },
+        ]
+      : []),
+  ];
+  // Each layer is a band on its own named row of the lower grid, drawn where the layer held a position.
   const bands = names.map((name, k) => ({
     name: `${name} on`,
     type: 'line',
@@ -150,75 +174,88 @@ export function layerTimelineChart(run: BacktestRun): ChartSpec {
     yAxisIndex: 2,
     showSymbol: false,
     lineStyle: { width: 8 },
-    data: keep.map((t) => (book.layers[name].active[t] ? k + 1 : null)),
+    data: keep.map((t) => (book.layers[name].active[t] ? k : null)),
   }));
-  const series = [
-    { name: 'VIX', type: 'line', showSymbol: false, data: vix },
-    { name: 'backwardation M1/M2-1 (%)', type: 'line', showSymbol: false, yAxisIndex: 1, data: back },
-    ...bands,
-  ];
-  const dates = keep.map((t) => book.dates[t]);
-  return {
-    id: 'layers-timeline',
-    title: 'When each layer was on, over VIX and its futures backwardation',
-    points: series.reduce((s, x) => s + x.data.filter((v) => v !== null).length, 0),
-    option: {
-      ...BASE,
-      title: {
-        text: `${book.title}: layers on, VIX and backwardation`,
-        left: 'center',
-        textStyle: { fontSize: 14 },
-      },
+  const series = [...lines, ...bands];
+  const side = { left: 80, right: 70 };
+  const upper = { type: 'category', data: dates, gridIndex: 0 };
+  const option: ChartOption = {
+    ...frame(`${book.title}: layers on, VIX and backwardation`),
+    grid: [{ ...side, top: PLOT_TOP, bottom: 60 }],
+    xAxis: [upper],
+    yAxis: [
+      { type: 'value', name: 'VIX', gridIndex: 0 },
+      { type: 'value', name: 'backwardation %', gridIndex: 0 },
+    ],
+    dataZoom: [{ type: 'inside', xAxisIndex: [0] }],
+    series,
+  };
+  if (names.length > 0) {
+    // The lower grid carries the dates; the upper one hides its own to leave room between the two.
+    Object.assign(option, {
       grid: [
-        { left: 70, right: 70, top: 50, height: '45%' },
-        { left: 70, right: 70, top: '68%', height: '20%' },
+        { ...side, top: PLOT_TOP, bottom: '36%' },
+        { ...side, top: '68%', bottom: 36 },
       ],
       xAxis: [
-        { type: 'category', data: dates, gridIndex: 0 },
+        { ...upper, axisLabel: { show: false } },
         { type: 'category', data: dates, gridIndex: 1 },
       ],
       yAxis: [
-        { type: 'value', name: 'VIX', gridIndex: 0 },
-        { type: 'value', name: 'backwardation %', gridIndex: 0 },
+        ...(option.yAxis as object[]),
         {
-          type: 'value',
+          type: 'category',
           gridIndex: 1,
-          min: 0,
-          max: names.length + 1,
-          interval: 1,
-          axisLabel: { formatter: names.length > 0 ? `{value}` : '' },
+          data: names,
+          inverse: true,
+          axisLabel: { width: 70, overflow: 'truncate' },
         },
       ],
       dataZoom: [{ type: 'inside', xAxisIndex: [0, 1] }],
-      series,
-    },
+    });
+  }
+  return {
+    id: 'layers-timeline',
+    title: 'When each layer was on, over VIX and its futures backwardation',
+    points: pointCount(series),
+    option,
   };
 }
 
-/** A histogram of Monte Carlo path values (as percentages). */
+/** A histogram of Monte Carlo path values (as percentages); non-finite values are left out. */
 export function histogramChart(id: string, label: string, values: readonly number[], bins = 24): ChartSpec {
-  const finite = values.filter(Number.isFinite);
-  const lo = Math.min(...finite);
-  const hi = Math.max(...finite);
-  const width = hi > lo ? (hi - lo) / bins : 1;
-  const counts = new Array<number>(bins).fill(0);
-  for (const v of finite) counts[Math.min(bins - 1, Math.floor((v - lo) / width))]++;
+  let lo = Infinity;
+  let hi = -Infinity;
+  let n = 0;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+    n++;
+  }
+  // Every path at one value (or a single path): one bar at that value.
+  const width = hi > lo ? (hi - lo) / bins : 0;
+  const counts = new Array<number>(n === 0 ? 0 : width > 0 ? bins : 1).fill(0);
+  for (const v of values)
+    if (Number.isFinite(v)) counts[width > 0 ? Math.min(bins - 1, Math.floor((v - lo) / width)) : 0]++;
   const labels = counts.map((_, k) => `${((lo + (k + 0.5) * width) * 100).toFixed(1)}%`);
   return {
     id,
     title: label,
-    points: finite.length,
+    points: n,
     option: {
-      ...BASE,
-      title: { text: `${label} over ${finite.length} paths`, left: 'center', textStyle: { fontSize: 14 } },
-      xAxis: { type: 'category', data: labels, name: label },
-      yAxis: { type: 'value', name: 'paths' },
+      ...frame(`${label} over ${n} paths`),
+      xAxis: { type: 'category', data: labels, name: label, nameLocation: 'middle', nameGap: 30 },
+      yAxis: { type: 'value', name: 'paths', minInterval: 1 },
       series: [{ name: 'paths', type: 'bar', data: counts }],
     },
   };
 }
 
+/** The backtest's charts; a chart with nothing to draw (no hedge layers: no sleeve P&L) is left out. */
 export function backtestCharts(run: BacktestRun): ChartSpec[] {
   const log = { ...equityChart(run, true), id: 'equity-log', title: 'Equity of every book (log scale)' };
-  return [equityChart(run), log, drawdownChart(run), sleeveMonthlyChart(run), layerTimelineChart(run)];
+  return [equityChart(run), log, drawdownChart(run), sleeveMonthlyChart(run), layerTimelineChart(run)].filter(
+    (c) => c.points > 0,
+  );
 }

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { RunSummary } from '../analytics/summary.js';
 import type { BacktestRun } from '../engine/result.js';
 import { backtestCharts, histogramChart, type ChartSpec } from './charts.js';
+import { bookLabels, stressHeading } from './labels.js';
 
 export interface MonteCarloReportInput {
   paths: number;
@@ -76,7 +77,7 @@ function booksTable(summary: RunSummary): string {
   const b = summary.books;
   const row = (label: string, f: (x: (typeof b)[number]) => string): string[] => [label, ...b.map(f)];
   return table(
-    ['', ...b.map((x) => x.title)],
+    ['', ...bookLabels(b)],
     [
       row('CAGR', (x) => pct(x.cagr, 2)),
       row('Volatility', (x) => pct(x.volatility)),
@@ -104,7 +105,7 @@ function booksTable(summary: RunSummary): string {
 function yearlyTable(summary: RunSummary): string {
   const names = summary.books.map((b) => b.name);
   return table(
-    ['year', 'SPX', 'SPX drawdown', ...summary.books.map((b) => b.title)],
+    ['year', 'SPX', 'SPX drawdown', ...bookLabels(summary.books)],
     summary.yearly.map((y) => [
       y.year,
       pct(y.spxReturn),
@@ -120,7 +121,7 @@ function yearlyTable(summary: RunSummary): string {
 function stressTable(summary: RunSummary): string {
   const names = summary.books.map((b) => b.name);
   return table(
-    ['window', 'coverage', 'SPX', ...summary.books.map((b) => b.title)],
+    ['window', 'coverage', 'SPX', ...bookLabels(summary.books)],
     summary.stress.map((w) => [
       `${w.name} (${w.from} .. ${w.to})`,
       w.coverage,
@@ -131,6 +132,12 @@ function stressTable(summary: RunSummary): string {
       }),
     ]),
   );
+}
+
+function stressSection(summary: RunSummary): string {
+  const heading = stressHeading(summary.run.source);
+  const note = heading.note === null ? '' : `\n<p class="meta">${escapeHtml(heading.note)}</p>`;
+  return `<h2>${escapeHtml(heading.title)}</h2>\n${stressTable(summary)}${note}`;
 }
 
 const STYLE = `
@@ -151,16 +158,16 @@ ul.notes { font-size: 13px; color: #5a6475; }
 `;
 
 function chartsScript(charts: ChartSpec[]): string {
-  const options = JSON.stringify(
-    Object.fromEntries(charts.map((c) => [c.id, { option: c.option, points: c.points }])),
-  ).replace(/</g, '\\u003c');
+  const options = JSON.stringify(Object.fromEntries(charts.map((c) => [c.id, { option: c.option }]))).replace(
+    /</g,
+    '\\u003c',
+  );
   return `
 const CHARTS = ${options};
 for (const el of document.querySelectorAll('[data-chart]')) {
   const spec = CHARTS[el.dataset.chart];
   const chart = echarts.init(el, null, { renderer: 'canvas' });
   chart.setOption(spec.option);
-  el.dataset.rendered = String(spec.points);
   window.addEventListener('resize', () => chart.resize());
 }`;
 }
@@ -184,18 +191,24 @@ ${sections.join('\n')}
 `;
 }
 
-function chartDiv(c: ChartSpec): string {
-  return `<div class="chart" data-chart="${c.id}" role="img" aria-label="${escapeHtml(c.title)}"></div>`;
+/** The chart's place on the page, or why it is missing (a chart with nothing to draw is left out). */
+function chartDiv(c: ChartSpec | undefined, missing: string): string {
+  return c === undefined
+    ? `<p class="meta">${escapeHtml(missing)}</p>`
+    : `<div class="chart" data-chart="${c.id}" role="img" aria-label="${escapeHtml(c.title)}"></div>`;
 }
 
 function monteCarloSection(mc: MonteCarloReportInput): { html: string; charts: ChartSpec[] } {
-  const charts = mc.metrics.map((m) => histogramChart(`mc-${m.name}`, m.label, m.values));
+  const all = mc.metrics.map((m) => histogramChart(`mc-${m.name}`, m.label, m.values));
+  const charts = all.filter((c) => c.points > 0);
   const claims = table(
     ['claim', 'share of paths on which it holds'],
     mc.claims.map((c) => [c.label, pct(c.shareHolding)]),
   );
   return {
-    html: `<h2>Monte Carlo: ${mc.paths} synthetic paths of ${mc.years} years</h2>\n${claims}\n${charts.map(chartDiv).join('\n')}`,
+    html: `<h2>Monte Carlo: ${mc.paths} synthetic paths of ${mc.years} years</h2>\n${claims}\n${all
+      .map((c) => chartDiv(c.points > 0 ? c : undefined, `${c.title}: no path gave a finite value`))
+      .join('\n')}`,
     charts,
   };
 }
@@ -206,6 +219,8 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     input.title ?? `alvh report: ${summary.books[0]?.title ?? run.hedged}, ${run.from} .. ${run.to}`;
   const charts = backtestCharts(run);
   const byId = new Map(charts.map((c) => [c.id, c]));
+  const hedged = run.books.find((b) => b.name === run.hedged)?.title ?? run.hedged;
+  const chart = (id: string, missing = 'no data to draw'): string => chartDiv(byId.get(id), missing);
   const header = `<h1>${escapeHtml(title)}</h1>
 <div class="meta"><span class="badge ${run.source}">${run.source === 'real' ? 'REAL DATA' : 'SYNTHETIC MARKET'}</span>
 ${escapeHtml(run.panelDescription)}<br>
@@ -213,11 +228,11 @@ data fingerprint <code>${escapeHtml(run.dataFingerprint)}</code> · strategy has
   const sections = [
     `<h2>Claim check (${escapeHtml(run.hedged)} against ${escapeHtml(run.unhedged)})</h2>\n${claimTable(summary)}`,
     `<h2>Books</h2>\n${booksTable(summary)}`,
-    `<h2>Equity</h2>\n${chartDiv(byId.get('equity')!)}\n${chartDiv(byId.get('equity-log')!)}`,
-    `<h2>Drawdowns</h2>\n${chartDiv(byId.get('drawdown')!)}`,
-    `<h2>Hedge sleeve</h2>\n${chartDiv(byId.get('sleeve-monthly')!)}\n${chartDiv(byId.get('layers-timeline')!)}`,
+    `<h2>Equity</h2>\n${chart('equity')}\n${chart('equity-log')}`,
+    `<h2>Drawdowns</h2>\n${chart('drawdown')}`,
+    `<h2>Hedge sleeve</h2>\n${chart('sleeve-monthly', `${hedged}: no hedge layers, no sleeve P&L`)}\n${chart('layers-timeline')}`,
     `<h2>Year by year (return / max drawdown inside the year)</h2>\n${yearlyTable(summary)}\n<p class="meta">* SPX drawdown of 20% or more inside the year.</p>`,
-    `<h2>Stress windows (return / max drawdown inside the window)</h2>\n${stressTable(summary)}`,
+    stressSection(summary),
   ];
   if (input.monteCarlo) {
     const mc = monteCarloSection(input.monteCarlo);

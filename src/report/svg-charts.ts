@@ -3,13 +3,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as echarts from 'echarts';
 import type { BacktestRun } from '../engine/result.js';
-import {
-  drawdownChart,
-  equityChart,
-  layerTimelineChart,
-  sleeveMonthlyChart,
-  type ChartSpec,
-} from './charts.js';
+import { backtestCharts, type ChartSpec } from './charts.js';
+
+/** The charts exported as images: the log-scale equity stays in the HTML report only. */
+const SVG_CHARTS = ['equity', 'drawdown', 'sleeve-monthly', 'layers-timeline'];
 
 export function chartSvg(spec: ChartSpec, width = 1100, height = 420): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -21,19 +18,18 @@ export function chartSvg(spec: ChartSpec, width = 1100, height = 420): string {
   }
 }
 
-/** Writes equity.svg, drawdown.svg, sleeve-monthly.svg and layers-timeline.svg; returns their paths. */
+/**
+ * Writes equity.svg, drawdown.svg, sleeve-monthly.svg and layers-timeline.svg (a chart with nothing to draw,
+ * such as the sleeve of a book without layers, is not written); returns their paths.
+ */
 export function writeChartSvgs(run: BacktestRun, dir: string): string[] {
   const out = resolve(dir);
   mkdirSync(out, { recursive: true });
-  const specs: [string, ChartSpec][] = [
-    ['equity.svg', equityChart(run)],
-    ['drawdown.svg', drawdownChart(run)],
-    ['sleeve-monthly.svg', sleeveMonthlyChart(run)],
-    ['layers-timeline.svg', layerTimelineChart(run)],
-  ];
-  return specs.map(([name, spec]) => {
-    const path = join(out, name);
-    writeFileSync(path, chartSvg(spec));
-    return path;
-  });
+  return backtestCharts(run)
+    .filter((spec) => SVG_CHARTS.includes(spec.id))
+    .map((spec) => {
+      const path = join(out, `${spec.id}.svg`);
+      writeFileSync(path, chartSvg(spec));
+      return path;
+    });
 }

@@ -2,7 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { summarizeRun } from '../analytics/summary.js';
 import { fixtureRun } from '../analytics/fixture-book.js';
+import { STRESS_WINDOWS } from '../analytics/stress.js';
+import { bareBacktest, soloBacktest } from './fixture-runs.js';
 import { dollars, pct, renderBacktestSummary } from './terminal.js';
+
+/** The fixture run as real data: the named stress windows apply to it. */
+const realFixture = () => ({ ...fixtureRun(), source: 'real' as const });
 
 test('formatters: fixed decimals, no negative zero, locale-free thousands', () => {
   assert.equal(pct(-0.123456), '-12.3%');
@@ -13,7 +18,7 @@ test('formatters: fixed decimals, no negative zero, locale-free thousands', () =
 });
 
 test('the summary renders every section, without ANSI codes when colour is off', () => {
-  const s = summarizeRun(fixtureRun());
+  const s = summarizeRun(realFixture());
   const out = renderBacktestSummary(s, { color: false });
   assert.ok(!out.includes('\u001b'));
   for (const part of [
@@ -29,14 +34,60 @@ test('the summary renders every section, without ANSI codes when colour is off',
   }
   for (const c of s.claims) assert.ok(out.includes(c.verdict) && out.includes(c.statement), c.id);
   assert.ok(out.includes('Feb 2018 (Volmageddon)'));
-  assert.match(out, /Aug 2024\s+not in run/);
+  assert.match(out, /Aug 2024\s+2024-08-01 \.\. 2024-08-31\s+not in run/);
   assert.ok(out.split('\n').every((l) => l === l.trimEnd()));
   assert.ok(renderBacktestSummary(s, { color: true }).includes('\u001b['));
 });
 
 test('the books table keeps its columns aligned: every value row ends at the same width', () => {
   const out = renderBacktestSummary(summarizeRun(fixtureRun()), { color: false });
+  assertBooksAligned(out);
+});
+
+function assertBooksAligned(out: string): void {
   const lines = out.split('\n\n')[1].split('\n').slice(1);
   const widths = new Set(lines.map((l) => l.length));
   assert.equal(widths.size, 1, [...widths].join(','));
+}
+
+/** The lines of the section whose title starts with `title`, up to the next blank line. */
+function section(out: string, title: string): string[] {
+  const block = out.split('\n\n').find((b) => b.startsWith(title));
+  assert.ok(block, title);
+  return block.split('\n');
+}
+
+test('a synthetic run: its own worst SPX stretches, no named historical windows, and a note saying why', () => {
+  const out = renderBacktestSummary(summarizeRun(fixtureRun()), { color: false });
+  const stress = section(out, 'Stress windows');
+  assert.match(stress[0], /synthetic path's own worst 63-trading-day SPX falls/);
+  assert.match(stress[3], /^Worst 63 trading days #1\s+2018-01-03 \.\. 2018-03-30\s+full/);
+  assert.match(stress[stress.length - 1], /^Named historical windows .* not applied/);
+  for (const w of STRESS_WINDOWS) assert.ok(!out.includes(w.name), w.name);
+});
+
+test('no baselines: the strategy and its unhedged twin only, every table rendered', () => {
+  const { summary } = soloBacktest();
+  assert.equal(summary.books.length, 2);
+  const out = renderBacktestSummary(summary, { color: false });
+  assertBooksAligned(out);
+  for (const part of ['Books', 'Claim check', 'Attribution', 'Stress windows', 'Year by year'])
+    assert.ok(out.includes(part), part);
+  assert.match(section(out, 'Books')[1], /^metric\s+ALVH v1\s+Unhedged condors$/);
+  assert.ok(out.split('\n').every((l) => l === l.trimEnd()));
+});
+
+test('a strategy without layers: distinct column titles, sleeve P&L n/a rather than 0', () => {
+  const { summary } = bareBacktest();
+  const out = renderBacktestSummary(summary, { color: false });
+  assertBooksAligned(out);
+  assert.match(
+    section(out, 'Books')[1],
+    /^metric\s+Unhedged condors \(condor\)\s+Unhedged condors \(unhedged\)$/,
+  );
+  const years = section(out, 'Year by year');
+  for (const row of years.slice(3, -1)) assert.match(row, /\s+n\/a$/, row);
+  assert.match(years[years.length - 1], /sleeve P&L n\/a: condor has no hedge layers/);
+  for (const row of section(out, 'Stress windows').slice(3, -1)) assert.match(row, /\s+n\/a$/, row);
+  assert.ok(!section(out, 'Attribution').some((l) => l.includes('sleeve total')));
 });

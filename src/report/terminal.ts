@@ -2,6 +2,7 @@
 // the stress windows and the year-by-year table. Reads only the RunSummary, so it prints what JSON holds.
 import type { BookSummary, RunSummary } from '../analytics/summary.js';
 import type { Verdict } from '../analytics/claims.js';
+import { bookLabels, stressHeading } from './labels.js';
 import { renderTable, type Cell, type CellStyle, type Column } from './table.js';
 
 const NA = 'n/a';
@@ -36,6 +37,33 @@ const VERDICT_STYLE: Record<Verdict, CellStyle> = {
 
 function signStyle(x: number | null): CellStyle {
   return x === null || x === 0 ? 'plain' : x > 0 ? 'good' : 'bad';
+}
+
+const bookColumns = (s: RunSummary): Column[] =>
+  bookLabels(s.books).map((header) => ({ header, align: 'right' as const }));
+
+/** Whether the hedged book has a sleeve at all: without layers its sleeve P&L is n/a, not 0. */
+const hasSleeve = (s: RunSummary): boolean =>
+  (s.attribution.find((a) => a.book === s.run.hedged)?.layers.length ?? 0) > 0;
+
+type PeriodBook = {
+  book: string;
+  ret: number | null;
+  maxDrawdown: number | null;
+  sleevePnlPct: number | null;
+};
+
+/** 'return / max drawdown' of every book in a period, in the books' column order; '-' for a book not in it. */
+const perBookCells = (s: RunSummary, books: readonly PeriodBook[]): string[] =>
+  s.books.map((sb) => {
+    const b = books.find((x) => x.book === sb.name);
+    return b ? `${pct(b.ret)} / ${pct(b.maxDrawdown)}` : '-';
+  });
+
+/** The hedged book's sleeve P&L in a period, as a cell. */
+function sleeveCell(s: RunSummary, books: readonly PeriodBook[]): string {
+  const h = books.find((x) => x.book === s.run.hedged);
+  return h === undefined ? '-' : hasSleeve(s) ? pct(h.sleevePnlPct, 2) : NA;
 }
 
 function booksTable(s: RunSummary, color: boolean): string {
@@ -77,11 +105,7 @@ function booksTable(s: RunSummary, color: boolean): string {
     row('Months credited (cash)', (b) => credit(b, 'cash')),
     row('End equity', (b) => dollars(b.endEquity)),
   ];
-  const columns: Column[] = [
-    { header: 'metric' },
-    ...books.map((b) => ({ header: b.title, align: 'right' as const })),
-  ];
-  return renderTable({ title: 'Books', columns, rows }, { color });
+  return renderTable({ title: 'Books', columns: [{ header: 'metric' }, ...bookColumns(s)], rows }, { color });
 }
 
 function claimsTable(s: RunSummary, color: boolean): string {
@@ -162,56 +186,45 @@ function attributionTables(s: RunSummary, color: boolean): string {
 }
 
 function stressTable(s: RunSummary, color: boolean): string {
-  const names = s.books.map((b) => b.name);
-  const titles = s.books.map((b) => b.title);
-  const rows = s.stress.map((w) => {
-    const head = [
-      w.name,
-      w.coverage === 'full' ? 'full' : { text: w.coverage, style: 'warn' as const },
-      pct(w.spxReturn),
-    ];
-    const perBook = names.map((n) => {
-      const b = w.books.find((x) => x.book === n);
-      return b ? `${pct(b.ret)} / ${pct(b.maxDrawdown)}` : '-';
-    });
-    const h = w.books.find((x) => x.book === s.run.hedged);
-    return [...head, ...perBook, h ? pct(h.sleevePnlPct, 2) : '-'];
-  });
-  return renderTable(
+  const heading = stressHeading(s.run.source);
+  const rows = s.stress.map((w) => [
+    w.name,
+    `${w.from} .. ${w.to}`,
+    w.coverage === 'full' ? 'full' : { text: w.coverage, style: 'warn' as const },
+    pct(w.spxReturn),
+    ...perBookCells(s, w.books),
+    sleeveCell(s, w.books),
+  ]);
+  const table = renderTable(
     {
-      title: 'Stress windows (return / max drawdown inside the window)',
+      title: heading.title,
       columns: [
         { header: 'window' },
+        { header: 'dates' },
         { header: 'in run' },
         { header: 'SPX', align: 'right' },
-        ...titles.map((t) => ({ header: t, align: 'right' as const })),
+        ...bookColumns(s),
         { header: 'sleeve P&L', align: 'right' },
       ],
       rows,
     },
     { color },
   );
+  return heading.note === null ? table : `${table}\n${heading.note}`;
 }
 
 function yearlyTable(s: RunSummary, color: boolean): string {
-  const names = s.books.map((b) => b.name);
-  const rows = s.yearly.map((y) => {
-    const h = y.books.find((b) => b.book === s.run.hedged);
-    return [
-      y.year,
-      String(y.days),
-      pct(y.spxReturn),
-      {
-        text: `${pct(y.spxDrawdown)}${y.spxSevere ? ' *' : ''}`,
-        style: y.spxSevere ? ('bad' as const) : ('plain' as const),
-      },
-      ...names.map((n) => {
-        const b = y.books.find((x) => x.book === n);
-        return b ? `${pct(b.ret)} / ${pct(b.maxDrawdown)}` : '-';
-      }),
-      h ? pct(h.sleevePnlPct, 2) : '-',
-    ];
-  });
+  const rows = s.yearly.map((y) => [
+    y.year,
+    String(y.days),
+    pct(y.spxReturn),
+    {
+      text: `${pct(y.spxDrawdown)}${y.spxSevere ? ' *' : ''}`,
+      style: y.spxSevere ? ('bad' as const) : ('plain' as const),
+    },
+    ...perBookCells(s, y.books),
+    sleeveCell(s, y.books),
+  ]);
   const table = renderTable(
     {
       title: 'Year by year (return / max drawdown inside the year)',
@@ -220,14 +233,17 @@ function yearlyTable(s: RunSummary, color: boolean): string {
         { header: 'days', align: 'right' },
         { header: 'SPX', align: 'right' },
         { header: 'SPX DD', align: 'right' },
-        ...s.books.map((b) => ({ header: b.title, align: 'right' as const })),
+        ...bookColumns(s),
         { header: 'sleeve P&L', align: 'right' },
       ],
       rows,
     },
     { color },
   );
-  const note = `* SPX drawdown of ${pct(s.settings.spxDrawdownThreshold, 0)} or more (${s.settings.spxDrawdownMode}); sleeve P&L of ${s.run.hedged} as % of the year's average equity, + = gain`;
+  const sleeve = hasSleeve(s)
+    ? `sleeve P&L of ${s.run.hedged} as % of the year's average equity, + = gain`
+    : `sleeve P&L n/a: ${s.run.hedged} has no hedge layers`;
+  const note = `* SPX drawdown of ${pct(s.settings.spxDrawdownThreshold, 0)} or more (${s.settings.spxDrawdownMode}); ${sleeve}`;
   return `${table}\n${note}`;
 }
 

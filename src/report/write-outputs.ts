@@ -48,6 +48,16 @@ export function summaryDocument(outcome: BacktestOutcome, summary: RunSummary, m
   };
 }
 
+export function backtestHtml(outcome: BacktestOutcome, summary: RunSummary, main: LoadedStrategy): string {
+  return renderHtmlReport({
+    run: outcome.run,
+    summary,
+    notes: outcome.notes,
+    strategyText: main.text,
+    strategyHash: main.hash,
+  });
+}
+
 function write(path: string, text: string, written: string[]): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
@@ -69,13 +79,7 @@ export function writeBacktestOutputs(
   );
   write(join(dir, 'equity.csv'), equityCsv(outcome.run), written);
   write(join(dir, 'ledger.csv'), ledgerCsv(outcome.run), written);
-  const html = renderHtmlReport({
-    run: outcome.run,
-    summary,
-    notes: outcome.notes,
-    strategyText: main.text,
-    strategyHash: main.hash,
-  });
+  const html = backtestHtml(outcome, summary, main);
   write(opts.reportPath === null ? join(dir, 'report.html') : resolve(opts.reportPath), html, written);
   if (opts.chartsDir !== null) written.push(...writeChartSvgs(outcome.run, opts.chartsDir));
   return written;

@@ -17,6 +17,9 @@ import {
 /** Smallest price at which an option can be bought (one tick): no option is ever free. */
 const MIN_BUY_PRICE = { SPX: 0.05, VIX: 0.01 } as const;
 
+/** Shared empty result (not frozen: V8 iterates frozen arrays on a slower path). */
+const NO_POSITIONS: readonly Position[] = [];
+
 export interface CostSettings {
   spxCommission: number;
   vixCommission: number;
@@ -46,14 +49,20 @@ export class Book {
     this.cash += amount;
   }
 
-  /** Model fill price for a signed quantity: mid plus (buy) or minus (sell) the paid share of the half-spread. */
-  fillPrice(i: number, leg: LegSpec, qty: number): { price: number; mid: number } {
+  /** The model mid of the last `fillPrice` call (a field, so that quoting allocates nothing). */
+  fillMid = NaN;
+
+  /**
+   * Model fill price for a signed quantity: mid plus (buy) or minus (sell) the paid share of the half-spread.
+   * The mid it started from is left in `fillMid`.
+   */
+  fillPrice(i: number, leg: LegSpec, qty: number): number {
     const mid = this.market.mid(i, leg.product, leg.isCall, leg.strike, leg.expiry, leg.settle);
     const absDelta = this.market.absDelta(i, leg.product, leg.isCall, leg.strike, leg.expiry, leg.settle);
     const half = this.market.halfSpread(i, leg.product, mid, absDelta);
     const paid = this.costs.spreadPaid * half;
-    const price = qty > 0 ? Math.max(mid + paid, MIN_BUY_PRICE[leg.product]) : Math.max(mid - paid, 0);
-    return { price, mid };
+    this.fillMid = mid;
+    return qty > 0 ? Math.max(mid + paid, MIN_BUY_PRICE[leg.product]) : Math.max(mid - paid, 0);
   }
 
   private commission(leg: LegSpec, qty: number): number {
@@ -73,7 +82,7 @@ export class Book {
   ): number {
     const cash = -qty * price * MULTIPLIER - cost;
     this.ledger.push({
-      date: dayToIso(this.market.panel.days[i]),
+      date: this.market.panel.dates[i],
       sleeve,
       instrument: legLabel(leg as Leg),
       quantity: qty,
@@ -93,10 +102,7 @@ export class Book {
    */
   quoteUnit(i: number, legs: readonly LegSpec[]): number {
     let premium = 0;
-    for (const leg of legs) {
-      const { price } = this.fillPrice(i, leg, leg.qty);
-      premium += leg.qty * price;
-    }
+    for (const leg of legs) premium += leg.qty * this.fillPrice(i, leg, leg.qty);
     return premium;
   }
 
@@ -110,19 +116,31 @@ export class Book {
     reason: string,
     extra: Pick<Position, 'maxLossPerUnit' | 'condorId' | 'budget' | 'choice' | 'width'>,
   ): Position {
-    assert(units > 0 && Number.isInteger(units), `units must be a positive integer, got ${units}`);
+    if (!(units > 0 && Number.isInteger(units)))
+      assert(false, `units must be a positive integer, got ${units}`);
     const legs: Leg[] = [];
     let premium = 0;
     for (const spec of unitLegs) {
       const qty = spec.qty * units;
-      const { price, mid } = this.fillPrice(i, spec, qty);
-      assert(
-        Number.isFinite(price),
-        `no price for ${legLabel(spec as Leg)} on ${dayToIso(this.market.panel.days[i])}`,
-      );
+      const price = this.fillPrice(i, spec, qty);
+      const mid = this.fillMid;
+      // The message is built only on failure: labels and dates cost more than the check itself.
+      if (!Number.isFinite(price))
+        assert(false, `no price for ${legLabel(spec as Leg)} on ${this.market.panel.dates[i]}`);
       this.record(i, sleeve, spec, qty, price, mid, this.commission(spec, qty), reason);
       premium += spec.qty * price;
-      legs.push({ ...spec, qty, lastMark: mid, settled: false });
+      // Spelled out rather than spread: every leg (and position) then shares one hidden class, which keeps
+      // the daily loops over them monomorphic.
+      legs.push({
+        product: spec.product,
+        isCall: spec.isCall,
+        strike: spec.strike,
+        expiry: spec.expiry,
+        settle: spec.settle,
+        qty,
+        lastMark: mid,
+        settled: false,
+      });
     }
     const position: Position = {
       id: this.nextId++,
@@ -132,7 +150,11 @@ export class Book {
       openedIndex: i,
       unitPremium: premium,
       units,
-      ...extra,
+      maxLossPerUnit: extra.maxLossPerUnit,
+      condorId: extra.condorId,
+      budget: extra.budget,
+      choice: extra.choice,
+      width: extra.width,
     };
     this.positions.push(position);
     return position;
@@ -143,7 +165,8 @@ export class Book {
     for (const leg of p.legs) {
       if (leg.settled) continue;
       const qty = -leg.qty;
-      const { price, mid } = this.fillPrice(i, leg, qty);
+      const price = this.fillPrice(i, leg, qty);
+      const mid = this.fillMid;
       const usable = Number.isFinite(price) ? price : leg.lastMark;
       this.record(
         i,
@@ -169,27 +192,30 @@ export class Book {
    * Cash-settles every leg expiring on or before day i. Returns the positions that became fully closed.
    * A leg whose expiration fell on a day missing from the data settles on the next day present, reported.
    */
-  settleExpiring(i: number, onLate: (message: string) => void): Position[] {
+  settleExpiring(i: number, onLate: (i: number, message: string) => void): readonly Position[] {
     const day = this.market.panel.days[i];
+    // Most days settle nothing: look before copying the position list.
+    if (!this.hasLegExpiringBy(day)) return NO_POSITIONS;
     const done: Position[] = [];
     for (const p of [...this.positions]) {
       for (const leg of p.legs) {
         if (leg.settled || leg.expiry > day) continue;
         let value = this.market.settlementValue(i, leg.product, leg.settle);
         if (leg.expiry < day)
-          onLate(`${legLabel(leg)} settled on ${dayToIso(day)}: its expiration day is not in the data`);
+          onLate(i, `${legLabel(leg)} settled on ${dayToIso(day)}: its expiration day is not in the data`);
         if (!Number.isFinite(value)) {
           value =
             leg.product === 'VIX'
               ? this.market.panel.series.vixClose[i]
               : this.market.panel.series.spxClose[i];
           onLate(
+            i,
             `${legLabel(leg)}: no ${leg.settle} settlement print on ${dayToIso(day)}, settled on the close`,
           );
         }
         const payoff = intrinsic(leg.isCall, leg.strike, value);
         this.ledger.push({
-          date: dayToIso(day),
+          date: this.market.panel.dates[i],
           sleeve: p.sleeve,
           instrument: legLabel(leg),
           quantity: -leg.qty,
@@ -209,6 +235,12 @@ export class Book {
       }
     }
     return done;
+  }
+
+  private hasLegExpiringBy(day: DayNumber): boolean {
+    for (const p of this.positions)
+      for (const leg of p.legs) if (!leg.settled && leg.expiry <= day) return true;
+    return false;
   }
 
   /** Marks every open leg at today's model mid (keeps the last mark where the model has no price). */
@@ -248,16 +280,63 @@ export class Book {
     return v;
   }
 
-  openOf(sleeve: string): Position[] {
-    return this.positions.filter((p) => p.sleeve === sleeve);
-  }
-
   condors(): Position[] {
     return this.positions.filter((p) => p.kind === 'condor');
   }
 
+  // The daily loop asks these every day: they count and search without building filtered arrays.
+
+  /**
+   * Copies the open positions of a sleeve into `out` (a snapshot the caller may close positions from) and
+   * returns how many; entries past that count are stale. Truncating `out` instead would free its storage
+   * and allocate it again the next day.
+   */
+  fillOpenOf(sleeve: string, out: Position[]): number {
+    let n = 0;
+    for (const p of this.positions) if (p.sleeve === sleeve) out[n++] = p;
+    return n;
+  }
+
+  /** Copies the open condors into `out`, as `fillOpenOf`. */
+  fillCondors(out: Position[]): number {
+    let n = 0;
+    for (const p of this.positions) if (p.kind === 'condor') out[n++] = p;
+    return n;
+  }
+
+  openCount(sleeve: string): number {
+    let n = 0;
+    for (const p of this.positions) if (p.sleeve === sleeve) n++;
+    return n;
+  }
+
+  condorCount(): number {
+    let n = 0;
+    for (const p of this.positions) if (p.kind === 'condor') n++;
+    return n;
+  }
+
+  /** The open condor expiring first (the first opened among equals). */
+  nearestCondor(): Position | null {
+    let best: Position | null = null;
+    for (const p of this.positions)
+      if (p.kind === 'condor' && (best === null || p.legs[0].expiry < best.legs[0].expiry)) best = p;
+    return best;
+  }
+
+  condorById(id: number | null): Position | null {
+    for (const p of this.positions) if (p.kind === 'condor' && p.id === id) return p;
+    return null;
+  }
+
+  hasCondorExpiring(expiry: DayNumber): boolean {
+    for (const p of this.positions) if (p.kind === 'condor' && p.legs[0].expiry === expiry) return true;
+    return false;
+  }
+
   resetDay(): void {
-    this.todayCashFlow.clear();
+    // Clearing a Map allocates a new table: skip it on the many days without a cash flow.
+    if (this.todayCashFlow.size > 0) this.todayCashFlow.clear();
   }
 }
 

@@ -7,12 +7,12 @@ import {
   vixExpirationsBetween,
 } from '../market/expirations.js';
 import type { Panel } from '../market/panel.js';
-import { buildSpxSmile, type SpxSmile } from '../pricing/spx-smile.js';
+import { buildSpxSmile, rebuildSpxSmile, type SpxSmile } from '../pricing/spx-smile.js';
 import { smileInputsAt } from '../pricing/panel-inputs.js';
 import { spxHalfSpread, vixHalfSpread } from '../pricing/spreads.js';
 import { vixFutureForExpiry } from '../pricing/vix-futures-curve.js';
 import { priceVixOption, vixStrikeForDelta, vixOptionVol } from '../pricing/vix-options.js';
-import { black76Greeks } from '../pricing/black-scholes.js';
+import { black76Delta } from '../pricing/black-scholes.js';
 
 export type Product = 'SPX' | 'VIX';
 /** AM: SPX open of the expiration day; PM: SPX close; VIX: VIX open of the expiration morning (SOQ proxy). */
@@ -29,15 +29,29 @@ export function yearsToExpiry(today: DayNumber, expiry: DayNumber, style: Settle
 
 export class MarketContext {
   readonly panel: Panel;
-  private readonly smiles: (SpxSmile | null | undefined)[];
+  /**
+   * The solved 30-day smile level per day (NaN until first asked for), and the smile of the day asked for
+   * last. Keeping one number a day instead of every day's smile object keeps a run's books (which each walk
+   * the days in order) from promoting thousands of smiles into the old generation of the heap.
+   */
+  private readonly smileLevels: Float64Array;
+  private smileIndex = -1;
+  private smileOfIndex: SpxSmile | null = null;
   private readonly smileFallbacks = new Set<string>();
   /** The panel's rate with gaps carried forward from the last published value (counted in `rateDaysCarried`). */
   private readonly rates: Float64Array;
   readonly rateDaysCarried: number;
+  /**
+   * SPX monthly and VIX expirations from the first day to `expiriesTo`, ascending, built on first use: the
+   * daily loop asks for them every day, and a search in one list beats rebuilding months each time.
+   */
+  private monthlyExpiries: Int32Array | null = null;
+  private vixExpiries: Int32Array | null = null;
+  private readonly expiriesTo: DayNumber;
 
   constructor(panel: Panel) {
     this.panel = panel;
-    this.smiles = new Array(panel.n);
+    this.smileLevels = new Float64Array(panel.n).fill(NaN);
     this.rates = new Float64Array(panel.n);
     let last = NaN;
     let carried = 0;
@@ -48,6 +62,24 @@ export class MarketContext {
       this.rates[i] = last;
     }
     this.rateDaysCarried = carried;
+    this.expiriesTo = panel.n > 0 ? panel.days[panel.n - 1] + 800 : -Infinity;
+  }
+
+  /** Whether [fromDay, toDay] lies inside the span the cached expiration lists cover. */
+  private covers(fromDay: DayNumber, toDay: DayNumber): boolean {
+    return this.panel.n > 0 && fromDay >= this.panel.days[0] && toDay <= this.expiriesTo;
+  }
+
+  private monthlyList(): Int32Array {
+    this.monthlyExpiries ??= Int32Array.from(
+      spxMonthlyExpirationsBetween(this.panel.days[0], this.expiriesTo),
+    );
+    return this.monthlyExpiries;
+  }
+
+  private vixList(): Int32Array {
+    this.vixExpiries ??= Int32Array.from(vixExpirationsBetween(this.panel.days[0], this.expiriesTo));
+    return this.vixExpiries;
   }
 
   iso(i: number): string {
@@ -72,19 +104,22 @@ export class MarketContext {
     return null;
   }
 
-  /** The SPX smile of day i (built once and cached); null when SPX or VIX is missing. */
+  /** The SPX smile of day i (its level solved once per day); null when SPX or VIX is missing. */
   smile(i: number): SpxSmile | null {
-    let sm = this.smiles[i];
-    if (sm === undefined) {
-      sm = this.unpriceableReason(i) === null ? this.buildSmile(i) : null;
-      this.smiles[i] = sm;
+    if (i !== this.smileIndex) {
+      this.smileOfIndex = this.unpriceableReason(i) === null ? this.buildSmile(i) : null;
+      this.smileIndex = i;
     }
-    return sm;
+    return this.smileOfIndex;
   }
 
   private buildSmile(i: number): SpxSmile {
-    const smile = buildSpxSmile(smileInputsAt(this.panel, i, this.rate(i)));
+    const inputs = smileInputsAt(this.panel, i, this.rate(i));
+    const level30 = this.smileLevels[i];
+    if (!Number.isNaN(level30)) return rebuildSpxSmile(inputs, level30);
+    const smile = buildSpxSmile(inputs);
     for (const f of smile.fallbacks) this.smileFallbacks.add(f);
+    this.smileLevels[i] = smile.level30;
     return smile;
   }
 
@@ -157,7 +192,7 @@ export class MarketContext {
     const fut = this.vixFuture(i, expiry);
     const t = yearsToExpiry(this.panel.days[i], expiry, 'VIX');
     const vol = vixOptionVol(this.vvix(i), t, strike, fut);
-    return black76Greeks(isCall, fut, strike, t, this.rate(i), vol).delta;
+    return black76Delta(isCall, fut, strike, t, this.rate(i), vol);
   }
 
   vixStrikeForDelta(i: number, isCall: boolean, delta: number, expiry: DayNumber, step: number): number {
@@ -207,7 +242,8 @@ export class MarketContext {
   }
 
   spxMonthlyExpirations(fromDay: DayNumber, toDay: DayNumber): DayNumber[] {
-    return spxMonthlyExpirationsBetween(fromDay, toDay);
+    if (toDay < fromDay || !this.covers(fromDay, toDay)) return spxMonthlyExpirationsBetween(fromDay, toDay);
+    return between(this.monthlyList(), fromDay, toDay);
   }
 
   spxWeeklyExpirations(fromDay: DayNumber, toDay: DayNumber): DayNumber[] {
@@ -217,16 +253,41 @@ export class MarketContext {
   /** VIX expirations strictly after day i, within a year. */
   vixExpirationsAfter(i: number): DayNumber[] {
     const d = this.panel.days[i];
-    return vixExpirationsBetween(d + 1, d + 400);
+    if (!this.covers(d + 1, d + 400)) return vixExpirationsBetween(d + 1, d + 400);
+    return between(this.vixList(), d + 1, d + 400);
   }
 
   isVixExpirationDay(i: number): boolean {
     const d = this.panel.days[i];
-    const list = vixExpirationsBetween(d, d);
-    return list.length === 1 && list[0] === d;
+    if (!this.covers(d, d)) {
+      const list = vixExpirationsBetween(d, d);
+      return list.length === 1 && list[0] === d;
+    }
+    const list = this.vixList();
+    const k = lowerBound(list, d);
+    return k < list.length && list[k] === d;
   }
 
   describeDay(day: DayNumber): string {
     return dayToIso(day);
   }
+}
+
+/** First index of an ascending list whose value is at least `day`. */
+function lowerBound(list: Int32Array, day: DayNumber): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The values of an ascending list in [fromDay, toDay]. */
+function between(list: Int32Array, fromDay: DayNumber, toDay: DayNumber): DayNumber[] {
+  const out: DayNumber[] = [];
+  for (let k = lowerBound(list, fromDay); k < list.length && list[k] <= toDay; k++) out.push(list[k]);
+  return out;
 }

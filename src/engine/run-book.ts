@@ -53,9 +53,9 @@ class EngineSignals implements SignalTable {
   get(name: string): Float64Array {
     return this.state.get(name) ?? this.base.get(name);
   }
-  set(name: string, i: number, value: number): void {
-    const a = this.state.get(name);
-    if (a) a[i] = value;
+  /** The array the engine writes a state signal into, or null when the market table provides that name. */
+  stateArray(name: string): Float64Array | null {
+    return this.state.get(name) ?? null;
   }
 }
 
@@ -66,6 +66,8 @@ interface CompiledLayer {
   calendarWhen: (Predicate | null)[];
   scaleWhen: { when: Predicate; factor: number }[];
   exitWhen: Predicate | null;
+  /** The layer's `<layer>_active` state signal (null when the market table has that name). */
+  activeState: Float64Array | null;
   active: Uint8Array;
   cashFlow: Float64Array;
   mtmPnl: Float64Array;
@@ -92,9 +94,12 @@ export function runBook(
   const table = new EngineSignals(signals, stateNames);
   const compile = (expr: string): Predicate => compileTrigger(parseTrigger(expr, known), table);
 
-  const layers: CompiledLayer[] = strategy.layers
-    .filter((l) => l.enabled)
-    .map((spec) => ({
+  // A literal filled by push (not filter/map): V8 then creates the array of a book without layers with the
+  // same element kind as one with layers, so the daily loop's code is not thrown away between the books.
+  const layers: CompiledLayer[] = [];
+  for (const spec of strategy.layers) {
+    if (!spec.enabled) continue;
+    layers.push({
       spec,
       trigger: compile(spec.trigger),
       choiceWhen: spec.use.map((c) => (c.when === null ? null : compile(c.when))),
@@ -105,12 +110,14 @@ export function runBook(
       ),
       scaleWhen: spec.scale.map((s) => ({ when: compile(s.when), factor: s.factor })),
       exitWhen: spec.exits.when === null ? null : compile(spec.exits.when),
+      activeState: table.stateArray(layerActiveSignal(spec.name)),
       active: new Uint8Array(len),
       cashFlow: new Float64Array(len),
       mtmPnl: new Float64Array(len),
       offDays: 0,
       lastValue: 0,
-    }));
+    });
+  }
 
   const costs = strategy.costs;
   const book = new Book(strategy.capital, market, {
@@ -141,19 +148,22 @@ export function runBook(
   const spendKey = (layer: string): string => `${currentMonth}|${layer}`;
   const frontFuture = signals.has('m1') ? signals.get('m1') : null;
 
-  const nearestCondor = (): Position | null => {
-    let best: Position | null = null;
-    for (const p of book.condors()) if (best === null || p.legs[0].expiry < best.legs[0].expiry) best = p;
-    return best;
-  };
-
+  // State arrays and snapshots are set up once: the daily loop below allocates nothing on quiet days.
+  const condorDaysLeft = table.stateArray('condor_days_left');
+  const openCondors = table.stateArray('open_condors');
   const updateState = (i: number, day: DayNumber): void => {
-    const near = nearestCondor();
-    table.set('condor_days_left', i, near ? tradingDaysBetween(day, near.legs[0].expiry) : NaN);
-    table.set('open_condors', i, book.condors().length);
+    const near = book.nearestCondor();
+    if (condorDaysLeft) condorDaysLeft[i] = near ? tradingDaysBetween(day, near.legs[0].expiry) : NaN;
+    if (openCondors) openCondors[i] = book.condorCount();
     for (const layer of layers)
-      table.set(layerActiveSignal(layer.spec.name), i, book.openOf(layer.spec.name).length > 0 ? 1 : 0);
+      if (layer.activeState) layer.activeState[i] = book.openCount(layer.spec.name) > 0 ? 1 : 0;
   };
+  /** Snapshots of the positions a loop may close (closing edits the book's own list). */
+  const condorSnapshot: Position[] = [];
+  const layerSnapshot: Position[] = [];
+  const condorTaken = (e: DayNumber): boolean =>
+    condorSpec.reenter_after_exit ? book.hasCondorExpiring(e) : entered.has(e);
+  const anyVixExpirationLayer = layers.some((l) => l.spec.entry_on === 'vix_expiration');
 
   const tryOpen = (
     i: number,
@@ -163,7 +173,11 @@ export function runBook(
     budget: number | null,
   ): void => {
     const spec = layer.spec;
-    const k = spec.use.findIndex((_, j) => layer.choiceWhen[j] === null || layer.choiceWhen[j]!(i));
+    let k = -1;
+    for (let j = 0; j < spec.use.length && k < 0; j++) {
+      const when = layer.choiceWhen[j];
+      if (when === null || when(i)) k = j;
+    }
     if (k < 0) return;
     const choice = spec.use[k];
     const calendarOn = layer.calendarWhen[k] !== null && layer.calendarWhen[k]!(i);
@@ -237,8 +251,7 @@ export function runBook(
       interest[t] = amount;
     }
 
-    for (const p of book.settleExpiring(i, (m) => skip(i, m)))
-      if (p.kind === 'condor') closedCondors.add(p.id);
+    for (const p of book.settleExpiring(i, skip)) if (p.kind === 'condor') closedCondors.add(p.id);
     const unpriced = book.mark(i);
     const reason = market.unpriceableReason(i);
 
@@ -253,7 +266,9 @@ export function runBook(
           i,
           `${unpriced} open leg(s) kept at their last mark: ${market.vixUnpriceableReason(i) ?? 'no model price'}`,
         );
-      for (const p of book.condors()) {
+      const condorCount = book.fillCondors(condorSnapshot);
+      for (let k = 0; k < condorCount; k++) {
+        const p = condorSnapshot[k];
         if (p.openedIndex >= i) continue;
         const exit = condorExit(p, condorSpec, -unitValue(p), p.legs[0].expiry - day);
         if (exit !== null) {
@@ -265,7 +280,9 @@ export function runBook(
         const on = layer.trigger(i);
         layer.offDays = on ? 0 : layer.offDays + 1;
         const ex = layer.spec.exits;
-        for (const p of book.openOf(layer.spec.name)) {
+        const openCount = book.fillOpenOf(layer.spec.name, layerSnapshot);
+        for (let k = 0; k < openCount; k++) {
+          const p = layerSnapshot[k];
           if (p.openedIndex >= i) continue;
           const value = unitValue(p);
           if (ex.with_condor && p.condorId !== null && closedCondors.has(p.condorId))
@@ -286,7 +303,7 @@ export function runBook(
           else if (ex.trigger_off_days !== null && layer.offDays >= ex.trigger_off_days)
             book.close(i, p, 'trigger-off');
           else if (ex.roll_at_dte !== null && lastExpiry(p) - day <= ex.roll_at_dte) {
-            const condor = book.condors().find((c) => c.id === p.condorId) ?? null;
+            const condor = book.condorById(p.condorId);
             book.close(i, p, 'roll');
             tryOpen(i, layer, condor, 'roll', p.budget);
           }
@@ -295,10 +312,9 @@ export function runBook(
 
       // ... and again after the exits, so that entries see the book they will actually add to.
       updateState(i, day);
-      const blocked = layers.some((l) => l.spec.block_new_condors && book.openOf(l.spec.name).length > 0);
-      const expiry = chooseCondorExpiry(market, i, condorSpec, (e) =>
-        condorSpec.reenter_after_exit ? book.condors().some((p) => p.legs[0].expiry === e) : entered.has(e),
-      );
+      let blocked = false;
+      for (const l of layers) if (l.spec.block_new_condors && book.openCount(l.spec.name) > 0) blocked = true;
+      const expiry = chooseCondorExpiry(market, i, condorSpec, condorTaken);
       if (expiry !== null && blocked) {
         skip(i, `no new condor for ${dayToIso(expiry)}: blocked while a regime layer is on`);
       } else if (expiry !== null) {
@@ -322,20 +338,19 @@ export function runBook(
             coreCredit[t] += credit * units * MULTIPLIER;
             for (const layer of layers) {
               if (layer.spec.entry_on !== 'condor_entry' || !layer.trigger(i)) continue;
-              if (book.openOf(layer.spec.name).length >= layer.spec.max_open) continue;
+              if (book.openCount(layer.spec.name) >= layer.spec.max_open) continue;
               tryOpen(i, layer, condor, 'open', null);
             }
           }
         }
       }
 
-      const isVixExpiry =
-        layers.some((l) => l.spec.entry_on === 'vix_expiration') && market.isVixExpirationDay(i);
+      const isVixExpiry = anyVixExpirationLayer && market.isVixExpirationDay(i);
       for (const layer of layers) {
         const when = layer.spec.entry_on;
         if (when === 'condor_entry' || (when === 'vix_expiration' && !isVixExpiry)) continue;
-        if (!layer.trigger(i) || book.openOf(layer.spec.name).length >= layer.spec.max_open) continue;
-        tryOpen(i, layer, nearestCondor(), 'open', null);
+        if (!layer.trigger(i) || book.openCount(layer.spec.name) >= layer.spec.max_open) continue;
+        tryOpen(i, layer, book.nearestCondor(), 'open', null);
       }
     }
 
@@ -351,7 +366,7 @@ export function runBook(
       layer.cashFlow[t] = flow;
       layer.mtmPnl[t] = value - layer.lastValue + flow;
       layer.lastValue = value;
-      layer.active[t] = book.openOf(name).length > 0 ? 1 : 0;
+      layer.active[t] = book.openCount(name) > 0 ? 1 : 0;
     }
     prevIdle = book.cash - book.margin();
   }

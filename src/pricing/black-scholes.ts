@@ -77,31 +77,26 @@ export function bsmGreeks(
   const nd1 = normPdf(d1);
   const gamma = (dfQ * nd1) / (spot * sd);
   const vega = spot * dfQ * nd1 * sqrtT;
+  // Each CDF once: N(d1), N(d2) for a call, N(-d1), N(-d2) for a put.
+  const n1 = normCdf(isCall ? d1 : -d1);
+  const n2 = normCdf(isCall ? d2 : -d2);
   if (isCall) {
-    const price = spot * dfQ * normCdf(d1) - strike * dfR * normCdf(d2);
     return {
-      price,
-      delta: dfQ * normCdf(d1),
+      price: spot * dfQ * n1 - strike * dfR * n2,
+      delta: dfQ * n1,
       gamma,
       vega,
-      theta:
-        (-spot * dfQ * nd1 * vol) / (2 * sqrtT) +
-        divYield * spot * dfQ * normCdf(d1) -
-        rate * strike * dfR * normCdf(d2),
-      rho: strike * tYears * dfR * normCdf(d2),
+      theta: (-spot * dfQ * nd1 * vol) / (2 * sqrtT) + divYield * spot * dfQ * n1 - rate * strike * dfR * n2,
+      rho: strike * tYears * dfR * n2,
     };
   }
-  const price = strike * dfR * normCdf(-d2) - spot * dfQ * normCdf(-d1);
   return {
-    price,
-    delta: -dfQ * normCdf(-d1),
+    price: strike * dfR * n2 - spot * dfQ * n1,
+    delta: -dfQ * n1,
     gamma,
     vega,
-    theta:
-      (-spot * dfQ * nd1 * vol) / (2 * sqrtT) -
-      divYield * spot * dfQ * normCdf(-d1) +
-      rate * strike * dfR * normCdf(-d2),
-    rho: -strike * tYears * dfR * normCdf(-d2),
+    theta: (-spot * dfQ * nd1 * vol) / (2 * sqrtT) - divYield * spot * dfQ * n1 + rate * strike * dfR * n2,
+    rho: -strike * tYears * dfR * n2,
   };
 }
 
@@ -120,15 +115,30 @@ export function black76Greeks(
   const d1 = Math.log(forward / strike) / sd + 0.5 * sd;
   const d2 = d1 - sd;
   const nd1 = normPdf(d1);
-  const price = isCall
-    ? df * (forward * normCdf(d1) - strike * normCdf(d2))
-    : df * (strike * normCdf(-d2) - forward * normCdf(-d1));
+  const n1 = normCdf(isCall ? d1 : -d1);
+  const n2 = normCdf(isCall ? d2 : -d2);
+  const price = isCall ? df * (forward * n1 - strike * n2) : df * (strike * n2 - forward * n1);
   return {
     price,
-    delta: isCall ? df * normCdf(d1) : -df * normCdf(-d1),
+    delta: isCall ? df * n1 : -df * n1,
     gamma: (df * nd1) / (forward * sd),
     vega: df * forward * nd1 * sqrtT,
     theta: (-df * forward * nd1 * vol) / (2 * sqrtT) + rate * price,
     rho: -tYears * price,
   };
+}
+
+/** Black-76 delta alone, equal to `black76Greeks(...).delta` without the other greeks or an object. */
+export function black76Delta(
+  isCall: boolean,
+  forward: number,
+  strike: number,
+  tYears: number,
+  rate: number,
+  vol: number,
+): number {
+  const sd = vol * Math.sqrt(tYears);
+  const df = Math.exp(-rate * tYears);
+  const d1 = Math.log(forward / strike) / sd + 0.5 * sd;
+  return isCall ? df * normCdf(d1) : -df * normCdf(-d1);
 }

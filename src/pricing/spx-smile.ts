@@ -3,7 +3,7 @@
 // (f(0) = 1). L(T) is set so that the Cboe VIX formula applied to the model's own 30-day prices
 // reproduces the VIX close, and other tenors follow the VIX9D/VIX3M/VIX6M variance term structure.
 import { blackForwardPrice } from './black-scholes.js';
-import { normCdf } from './normal.js';
+import { normCdf, normCdfWithExp, normInv } from './normal.js';
 import { cboeVariance } from './vix-formula.js';
 
 export interface SpxMarketInputs {
@@ -56,12 +56,15 @@ export const defaultSmileParams: SmileParams = {
 const T30 = 30 / 365;
 const STRIP_POINTS = 61;
 const LEVEL_ITERATIONS = 4;
-/** Per parameter set (by identity), the shape's variance-to-level ratio for each SKEW level. */
-const ratioCache = new WeakMap<SmileParams, Map<string, number>>();
+/** The clamp on the SVI skew rho (docs/pricing.md); the ratio table covers exactly this range. */
+const RHO_MIN = -0.98;
+const RHO_MAX = 0.3;
 
 export interface SpxSmile {
   readonly inputs: SpxMarketInputs;
-  readonly fallbacks: string[];
+  readonly fallbacks: readonly string[];
+  /** The solved 30-day level: `rebuildSpxSmile(inputs, level30)` gives the same smile back without the solve. */
+  readonly level30: number;
   forward(tYears: number): number;
   /** The level L(T): the implied vol at the forward. */
   level(tYears: number): number;
@@ -74,38 +77,252 @@ export interface SpxSmile {
   modelVix(): number;
 }
 
-/** Variance term structure points (years, annualised variance) from the VIX family. */
-function termStructure(inp: SpxMarketInputs, fallbacks: string[]): { t: number[]; v: number[] } {
-  const pts: [number, number, string][] = [
-    [9, inp.vix9d, 'VIX9D'],
-    [30, inp.vix, 'VIX'],
-    [93, inp.vix3m, 'VIX3M'],
-    [183, inp.vix6m, 'VIX6M'],
-  ];
-  const t: number[] = [];
-  const v: number[] = [];
-  for (const [days, value, name] of pts) {
-    if (Number.isFinite(value) && value > 0) {
-      t.push(days / 365);
-      v.push((value / 100) ** 2);
-    } else fallbacks.push(`${name} missing: variance term structure held flat past the nearest index`);
+/** The standardised shape f(x) for one skew rho (f(0) = 1), shared by the smile of a day and the ratio table. */
+class SmileShape {
+  readonly a: number;
+  readonly b: number;
+  readonly m: number;
+  readonly s2: number;
+  readonly floor2: number;
+
+  constructor(
+    params: SmileParams,
+    readonly rho: number,
+  ) {
+    this.b = params.b;
+    this.m = params.m;
+    this.s2 = params.s * params.s;
+    this.a = 1 - this.b * (-rho * this.m + Math.sqrt(this.m * this.m + this.s2));
+    this.floor2 = params.floor * params.floor;
   }
-  return { t, v };
+
+  at(x: number): number {
+    const d = x - this.m;
+    const f2 = this.a + this.b * (this.rho * d + Math.sqrt(d * d + this.s2));
+    return Math.sqrt(f2 > this.floor2 ? f2 : this.floor2);
+  }
+
+  /** df/dx, given f = at(x) (0 where the floor holds). */
+  slope(x: number, f: number): number {
+    const d = x - this.m;
+    const root = Math.sqrt(d * d + this.s2);
+    const f2 = this.a + this.b * (this.rho * d + root);
+    return f2 > this.floor2 ? (this.b * (this.rho + d / root)) / (2 * f) : 0;
+  }
+
+  /** The lowest f^2 over all x (SVI's minimum), to tell whether the floor can bind anywhere. */
+  minimum2(): number {
+    return this.a + this.b * Math.sqrt(this.s2) * Math.sqrt(1 - this.rho * this.rho);
+  }
 }
 
-function interpVariance(ts: { t: number[]; v: number[] }, tYears: number): number {
-  const { t, v } = ts;
-  if (tYears <= t[0]) return v[0];
-  for (let k = 1; k < t.length; k++) {
-    if (tYears <= t[k]) {
-      // Linear in total variance between the index tenors.
-      const w0 = v[k - 1] * t[k - 1];
-      const w1 = v[k] * t[k];
-      const w = w0 + ((w1 - w0) * (tYears - t[k - 1])) / (t[k] - t[k - 1]);
-      return w / tYears;
-    }
+/** Scratch buffers for the 30-day strip: one strip is priced at a time, so they are shared (no garbage). */
+const STRIKES = new Float64Array(STRIP_POINTS);
+const PRICES = new Float64Array(STRIP_POINTS);
+
+/** The strip's first strike (-9 sd) and spacing (61 strikes to +6 sd) on forward f30. */
+function stripLow(f30: number, level: number): number {
+  return f30 * Math.exp(-9 * level * Math.sqrt(T30));
+}
+function stripStep(f30: number, level: number, kLo: number): number {
+  return (f30 * Math.exp(6 * level * Math.sqrt(T30)) - kLo) / (STRIP_POINTS - 1);
+}
+
+/** Index of K0 in the strip (the last strike at or below the forward), computed as `stripVariance` does. */
+function stripK0Index(f30: number, level: number): number {
+  const kLo = stripLow(f30, level);
+  const step = stripStep(f30, level, kLo);
+  let k0 = 0;
+  for (let i = 0; i < STRIP_POINTS; i++) if (kLo + i * step <= f30) k0 = i;
+  return k0;
+}
+
+/** The Cboe VIX formula on the shape's own 30-day out-of-the-money strip at `level`. */
+function stripVariance(shape: SmileShape, level: number, f30: number, r: number): number {
+  const kLo = stripLow(f30, level);
+  const step = stripStep(f30, level, kLo);
+  const df = Math.exp(-r * T30);
+  let k0 = kLo;
+  for (let i = 0; i < STRIP_POINTS; i++) {
+    STRIKES[i] = kLo + i * step;
+    if (STRIKES[i] <= f30) k0 = STRIKES[i];
   }
-  return v[v.length - 1];
+  for (let i = 0; i < STRIP_POINTS; i++) {
+    const k = STRIKES[i];
+    const vol = level * shape.at(Math.log(k / f30) / (level * Math.sqrt(T30)));
+    PRICES[i] =
+      k < k0
+        ? df * blackForwardPrice(false, f30, k, T30, vol)
+        : k > k0
+          ? df * blackForwardPrice(true, f30, k, T30, vol)
+          : 0.5 *
+            df *
+            (blackForwardPrice(false, f30, k, T30, vol) + blackForwardPrice(true, f30, k, T30, vol));
+  }
+  return cboeVariance(STRIKES, PRICES, f30, r, T30);
+}
+
+/** Chebyshev points of the first kind on [-1, 1] and their barycentric weights. */
+function chebyshevNodes(n: number): { x: Float64Array; w: Float64Array } {
+  const x = new Float64Array(n);
+  const w = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const angle = ((2 * k + 1) * Math.PI) / (2 * n);
+    x[k] = Math.cos(angle);
+    w[k] = (k % 2 === 0 ? 1 : -1) * Math.sin(angle);
+  }
+  return { x, w };
+}
+
+/** Barycentric interpolation coefficients at `t` (they sum to 1) written into `out`. */
+function baryCoefficients(nodes: { x: Float64Array; w: Float64Array }, t: number, out: Float64Array): void {
+  let sum = 0;
+  for (let k = 0; k < nodes.x.length; k++) {
+    const d = t - nodes.x[k];
+    if (d === 0) {
+      out.fill(0);
+      out[k] = 1;
+      return;
+    }
+    out[k] = nodes.w[k] / d;
+    sum += out[k];
+  }
+  for (let k = 0; k < nodes.x.length; k++) out[k] /= sum;
+}
+
+const TABLE_LEVEL_MIN = 0.02;
+const TABLE_LEVEL_MAX = 1.2;
+const TABLE_LEVEL_NODES = 9;
+/** The rho range [RHO_MIN, RHO_MAX] is cut into this many panels of TABLE_RHO_NODES nodes each. */
+const TABLE_RHO_PANELS = 4;
+const TABLE_RHO_NODES = 9;
+const TABLE_RHO_WIDTH = (RHO_MAX - RHO_MIN) / TABLE_RHO_PANELS;
+/** A table piece is used only if it reproduces the strip this closely at points between its nodes. */
+const TABLE_TOLERANCE = 1e-10;
+
+/**
+ * The variance-to-level ratio R(rho, L) = strip variance / L^2 of a shape, tabulated so that a day's level
+ * needs no strip pass (a pass is 61 Black prices, once the largest cost of a Monte Carlo path).
+ *
+ * R does not depend on spot, rate or dividend yield (the strip scales with the forward and the Cboe formula
+ * undoes the discounting), only on the skew rho and the level L. It is analytic in both, except where the
+ * strip's K0 (the last strike below the forward) moves to the next strike: R is continuous there but its
+ * slope jumps. So the level axis is cut at those points and the rho axis into four panels, and each piece
+ * holds a Chebyshev interpolant of 9 x 9 nodes (relative error below 1e-11 against the strip, checked
+ * between nodes when the piece is built, else that piece keeps the strip pass). Pieces are built on first
+ * use and depend only on the parameters, so a day's prices never depend on which days were priced before.
+ */
+class RatioTable {
+  private readonly bounds: number[] = [TABLE_LEVEL_MIN];
+  /** By rho panel x level segment. */
+  private readonly pieces: (Float64Array | null | undefined)[] = [];
+  private readonly levelNodes = chebyshevNodes(TABLE_LEVEL_NODES);
+  private readonly rhoNodes = chebyshevNodes(TABLE_RHO_NODES);
+  private readonly levelCoef = new Float64Array(TABLE_LEVEL_NODES);
+  private readonly rhoCoef = new Float64Array(TABLE_RHO_NODES);
+
+  constructor(private readonly params: SmileParams) {
+    // Cut the level axis where K0 moves: step up by 1% until the index changes, then bisect the edge.
+    let level = TABLE_LEVEL_MIN;
+    while (level < TABLE_LEVEL_MAX) {
+      const index = stripK0Index(1, level);
+      let hi = level;
+      while (hi < TABLE_LEVEL_MAX && stripK0Index(1, hi) === index) hi *= 1.01;
+      if (hi >= TABLE_LEVEL_MAX) break;
+      let lo = Math.max(level, hi / 1.01);
+      for (let k = 0; k < 60; k++) {
+        const mid = 0.5 * (lo + hi);
+        if (stripK0Index(1, mid) === index) lo = mid;
+        else hi = mid;
+      }
+      this.bounds.push(hi);
+      level = hi;
+    }
+    this.bounds.push(TABLE_LEVEL_MAX);
+  }
+
+  /** A table for the parameters, or null when the floor can bind (R is then not smooth in rho). */
+  static of(params: SmileParams): RatioTable | null {
+    for (let k = 0; k <= 256; k++) {
+      const shape = new SmileShape(params, RHO_MIN + ((RHO_MAX - RHO_MIN) * k) / 256);
+      if (!(shape.minimum2() > 1.05 * shape.floor2)) return null;
+    }
+    return new RatioTable(params);
+  }
+
+  private exact(rho: number, level: number): number {
+    return stripVariance(new SmileShape(this.params, rho), level, 1, 0) / (level * level);
+  }
+
+  /** R(rho, L) from the table, or NaN where it has no piece (the caller then prices the strip). */
+  ratio(rho: number, level: number): number {
+    if (!(level >= TABLE_LEVEL_MIN && level < TABLE_LEVEL_MAX && rho >= RHO_MIN && rho <= RHO_MAX))
+      return NaN;
+    let lo = 0;
+    let hi = this.bounds.length - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (this.bounds[mid] <= level) lo = mid;
+      else hi = mid;
+    }
+    const panel = Math.min(TABLE_RHO_PANELS - 1, Math.floor((rho - RHO_MIN) / TABLE_RHO_WIDTH));
+    const index = panel * (this.bounds.length - 1) + lo;
+    let piece = this.pieces[index];
+    if (piece === undefined) {
+      piece = this.build(panel, lo);
+      this.pieces[index] = piece;
+    }
+    return piece === null ? NaN : this.interpolate(piece, panel, lo, rho, level);
+  }
+
+  private interpolate(
+    piece: Float64Array,
+    panel: number,
+    segment: number,
+    rho: number,
+    level: number,
+  ): number {
+    const a = this.bounds[segment];
+    const b = this.bounds[segment + 1];
+    const rhoLo = RHO_MIN + panel * TABLE_RHO_WIDTH;
+    baryCoefficients(this.levelNodes, (2 * level - a - b) / (b - a), this.levelCoef);
+    baryCoefficients(this.rhoNodes, (2 * (rho - rhoLo)) / TABLE_RHO_WIDTH - 1, this.rhoCoef);
+    let sum = 0;
+    for (let p = 0; p < TABLE_RHO_NODES; p++) {
+      let row = 0;
+      const base = p * TABLE_LEVEL_NODES;
+      for (let q = 0; q < TABLE_LEVEL_NODES; q++) row += this.levelCoef[q] * piece[base + q];
+      sum += this.rhoCoef[p] * row;
+    }
+    return sum;
+  }
+
+  private build(panel: number, segment: number): Float64Array | null {
+    const a = this.bounds[segment];
+    const b = this.bounds[segment + 1];
+    const rhoAt = (u: number): number => RHO_MIN + (panel + 0.5 * (u + 1)) * TABLE_RHO_WIDTH;
+    const k0 = stripK0Index(1, 0.5 * (a + b));
+    const piece = new Float64Array(TABLE_RHO_NODES * TABLE_LEVEL_NODES);
+    for (let q = 0; q < TABLE_LEVEL_NODES; q++) {
+      const level = 0.5 * (a + b) + 0.5 * (b - a) * this.levelNodes.x[q];
+      // Every node must sit on the piece's own branch of the strip (same K0).
+      if (stripK0Index(1, level) !== k0) return null;
+      for (let p = 0; p < TABLE_RHO_NODES; p++)
+        piece[p * TABLE_LEVEL_NODES + q] = this.exact(rhoAt(this.rhoNodes.x[p]), level);
+    }
+    // Check between the nodes, where interpolation errs most.
+    for (const [u, v] of [
+      [0.31, 0.13],
+      [-0.77, 0.52],
+      [0.93, 0.87],
+    ]) {
+      const rho = rhoAt(u);
+      const level = a + (b - a) * v;
+      const interpolated = this.interpolate(piece, panel, segment, rho, level);
+      if (!(Math.abs(interpolated / this.exact(rho, level) - 1) < TABLE_TOLERANCE)) return null;
+    }
+    return piece;
+  }
 }
 
 /** Reference market on which each shape's variance-to-level ratio is solved once (see buildSpxSmile). */
@@ -119,14 +336,28 @@ const REFERENCE_MARKET: Omit<SpxMarketInputs, 'skew'> = {
   vix6m: NaN,
 };
 
+/** Per parameter set (by identity), the reference ratio by whole SKEW point (NaN: missing) and VIX level. */
+const ratioCache = new WeakMap<SmileParams, Map<number, Map<number, number>>>();
+/**
+ * The ratio table serves the default parameters only: building a piece costs about 190 strip passes, which
+ * thousands of days repay, while a fit tries each parameter set on three days.
+ */
+let defaultTable: RatioTable | null | undefined;
+
+function tableFor(params: SmileParams): RatioTable | null {
+  if (params !== defaultSmileParams) return null;
+  if (defaultTable === undefined) defaultTable = RatioTable.of(params);
+  return defaultTable;
+}
+
 /**
  * Builds the smile of a day. The 30-day level is solved so that the Cboe formula on the model's prices
  * gives the VIX close: a first guess from the shape's ratio (solved once per shape on a fixed reference
- * market, so prices never depend on which days were priced before), corrected by one strip pass.
+ * market, so prices never depend on which days were priced before), corrected by the ratio at that guess
+ * (from the ratio table, else one strip pass).
  */
 export function buildSpxSmile(inputs: SpxMarketInputs, params: SmileParams = defaultSmileParams): SpxSmile {
-  // SKEW is used to 0.1 point: finer moves do not change the smile, and the shape cache stays small.
-  const skewUsed = Number.isFinite(inputs.skew) ? Math.round(inputs.skew * 10) / 10 : NaN;
+  const skewUsed = roundedSkew(inputs.skew);
   // The ratio moves a little with the level, so the reference market sits at the day's VIX rounded to 2 points.
   const vixRef = Math.max(2, Math.round(inputs.vix / 2) * 2);
   let byParams = ratioCache.get(params);
@@ -136,109 +367,194 @@ export function buildSpxSmile(inputs: SpxMarketInputs, params: SmileParams = def
   }
   // Only a first guess: the reference rounds SKEW to whole points, so a few thousand keys serve every day.
   const skewRef = Number.isFinite(skewUsed) ? Math.round(skewUsed) : NaN;
-  const key = `${skewRef}|${vixRef}`;
-  let ratioRef = byParams.get(key);
-  if (ratioRef === undefined) {
-    ratioRef = new Smile({ ...REFERENCE_MARKET, vix: vixRef, skew: skewRef }, params, null)
-      .varianceToLevelRatio;
-    byParams.set(key, ratioRef);
+  let bySkew = byParams.get(skewRef);
+  if (bySkew === undefined) {
+    bySkew = new Map();
+    byParams.set(skewRef, bySkew);
   }
-  return new Smile(inputs, params, ratioRef, skewUsed);
+  let ratioRef = bySkew.get(vixRef);
+  if (ratioRef === undefined) {
+    ratioRef = new Smile({ ...REFERENCE_MARKET, vix: vixRef, skew: skewRef }, params, skewRef, {
+      kind: 'reference',
+      table: tableFor(params),
+    }).varianceToLevelRatio;
+    bySkew.set(vixRef, ratioRef);
+  }
+  return new Smile(inputs, params, skewUsed, { kind: 'guess', ratio: ratioRef, table: tableFor(params) });
 }
 
-/** Scratch buffers for the 30-day strip: one smile is built at a time, so they are shared (no garbage). */
-const STRIKES = new Float64Array(STRIP_POINTS);
-const PRICES = new Float64Array(STRIP_POINTS);
+/**
+ * The smile `buildSpxSmile(inputs, params)` built, from its solved 30-day level: identical prices, without the
+ * solve. A caller that prices many days twice can keep one number per day instead of the smile objects.
+ */
+export function rebuildSpxSmile(
+  inputs: SpxMarketInputs,
+  level30: number,
+  params: SmileParams = defaultSmileParams,
+): SpxSmile {
+  return new Smile(inputs, params, roundedSkew(inputs.skew), { kind: 'known', level30 });
+}
 
-/** The smile of one day: plain fields and methods, so building one allocates almost nothing. */
+function roundedSkew(skew: number): number {
+  // SKEW is used to 0.1 point: finer moves do not change the smile, and the shape cache stays small.
+  return Number.isFinite(skew) ? Math.round(skew * 10) / 10 : NaN;
+}
+
+/** How a smile gets its 30-day level: solved from scratch, from a first guess of the ratio, or given. */
+type LevelSolve =
+  | { kind: 'reference'; table: RatioTable | null }
+  | { kind: 'guess'; ratio: number; table: RatioTable | null }
+  | { kind: 'known'; level30: number };
+
+// Shared constants typed read-only but not frozen: V8 reads frozen arrays through slower element kinds.
+const NO_FALLBACKS: readonly string[] = [];
+/** The index tenors (years) of VIX9D, VIX, VIX3M and VIX6M, shared by every day that has all four. */
+const INDEX_TENORS: readonly number[] = [9 / 365, 30 / 365, 93 / 365, 183 / 365];
+/** Per parameter set, the shape of each rho used (rho takes few values: SKEW is rounded to 0.1). */
+const shapeCache = new WeakMap<SmileParams, Map<number, SmileShape>>();
+
+function shapeFor(params: SmileParams, rho: number): SmileShape {
+  let byRho = shapeCache.get(params);
+  if (byRho === undefined) {
+    byRho = new Map();
+    shapeCache.set(params, byRho);
+  }
+  let shape = byRho.get(rho);
+  if (shape === undefined) {
+    shape = new SmileShape(params, rho);
+    byRho.set(rho, shape);
+  }
+  return shape;
+}
+
+/**
+ * What depends only on the tenor of the last call (t, forward, level, sqrt t, discount, dividend discount)
+ * and the smile it belongs to. A condor's four legs share a tenor; one buffer for all smiles, rather than
+ * six number fields in each, keeps a smile small (the engine builds one a day per book).
+ */
+const TENOR = new Float64Array(6);
+/** Which smile TENOR belongs to, by serial number. */
+let tenorOwner = 0;
+let smileSerial = 0;
+
+/** The smile of one day: few fields, and no per-day arrays when every index is present. */
 class Smile implements SpxSmile {
-  readonly fallbacks: string[] = [];
+  readonly fallbacks: readonly string[];
   private readonly q: number;
   private readonly r: number;
-  private readonly rho: number;
-  private readonly a: number;
-  private readonly b: number;
-  private readonly m: number;
-  private readonly s2: number;
-  private readonly floor2: number;
-  private readonly ts: { t: number[]; v: number[] };
-  private level30: number;
+  private readonly shape: SmileShape;
+  /** Variance term structure: index tenors (years) and annualised variances, flat outside. */
+  private readonly tsT: readonly number[];
+  private readonly tsV: number[];
+  readonly level30: number;
   /** Variance-swap variance over level squared of this shape, applied to every tenor. */
   readonly varianceToLevelRatio: number;
+  private readonly serial = ++smileSerial;
 
   constructor(
     readonly inputs: SpxMarketInputs,
     params: SmileParams,
-    ratioGuess: number | null,
-    skewUsed: number = inputs.skew,
+    skewUsed: number,
+    solve: LevelSolve,
   ) {
     if (!(inputs.spot > 0) || !(inputs.vix > 0))
       throw new RangeError(`a smile needs SPX and VIX (got ${inputs.spot}, ${inputs.vix})`);
+    let fallbacks: string[] | null = null;
     let q = inputs.dividendYieldAnnual;
     if (!Number.isFinite(q)) {
       q = params.fallbackDividendYield;
-      this.fallbacks.push(`dividend yield unknown: ${params.fallbackDividendYield * 100}% used`);
+      (fallbacks ??= []).push(`dividend yield unknown: ${params.fallbackDividendYield * 100}% used`);
     }
     let skew = skewUsed;
     if (!Number.isFinite(skew)) {
       skew = params.fallbackSkew;
-      this.fallbacks.push(`SKEW missing: ${params.fallbackSkew} used`);
+      (fallbacks ??= []).push(`SKEW missing: ${params.fallbackSkew} used`);
     }
     this.q = q;
     this.r = inputs.rateAnnual;
-    this.ts = termStructure(inputs, this.fallbacks);
-    this.rho = Math.min(
-      0.3,
-      Math.max(-0.98, params.rho0 + (params.rhoPerSkew10 * (skew - params.skewPivot)) / 10),
+    const { vix9d, vix, vix3m, vix6m } = inputs;
+    if (present(vix9d) && present(vix) && present(vix3m) && present(vix6m)) {
+      this.tsT = INDEX_TENORS;
+      this.tsV = [(vix9d / 100) ** 2, (vix / 100) ** 2, (vix3m / 100) ** 2, (vix6m / 100) ** 2];
+    } else {
+      const index = [vix9d, vix, vix3m, vix6m];
+      const t: number[] = [];
+      const v: number[] = [];
+      for (let k = 0; k < 4; k++) {
+        if (present(index[k])) {
+          t.push(INDEX_TENORS[k]);
+          v.push((index[k] / 100) ** 2);
+        } else
+          (fallbacks ??= []).push(
+            `${INDEX_NAMES[k]} missing: variance term structure held flat past the nearest index`,
+          );
+      }
+      this.tsT = t;
+      this.tsV = v;
+    }
+    this.fallbacks = fallbacks ?? NO_FALLBACKS;
+    const rho = Math.min(
+      RHO_MAX,
+      Math.max(RHO_MIN, params.rho0 + (params.rhoPerSkew10 * (skew - params.skewPivot)) / 10),
     );
-    this.b = params.b;
-    this.m = params.m;
-    this.s2 = params.s * params.s;
-    this.a = 1 - this.b * (-this.rho * this.m + Math.sqrt(this.m * this.m + this.s2));
-    this.floor2 = params.floor * params.floor;
+    this.shape = shapeFor(params, rho);
     // Solve the 30-day level so that the Cboe formula on model prices gives the VIX close.
     const targetVar30 = (inputs.vix / 100) ** 2;
-    let level30 = ratioGuess === null ? inputs.vix / 100 / 1.1 : Math.sqrt(targetVar30 / ratioGuess);
-    const passes = ratioGuess === null ? LEVEL_ITERATIONS : 1;
-    for (let k = 0; k < passes; k++) level30 *= Math.sqrt(targetVar30 / this.stripVariance(level30));
+    let level30: number;
+    if (solve.kind === 'reference') {
+      level30 = inputs.vix / 100 / 1.1;
+      for (let k = 0; k < LEVEL_ITERATIONS; k++)
+        level30 *= Math.sqrt(targetVar30 / this.modelVariance(level30, rho, solve.table));
+    } else if (solve.kind === 'guess') {
+      level30 = Math.sqrt(targetVar30 / solve.ratio);
+      level30 *= Math.sqrt(targetVar30 / this.modelVariance(level30, rho, solve.table));
+    } else level30 = solve.level30;
     this.level30 = level30;
     this.varianceToLevelRatio = targetVar30 / (level30 * level30);
   }
 
-  private shape(x: number): number {
-    const d = x - this.m;
-    const f2 = this.a + this.b * (this.rho * d + Math.sqrt(d * d + this.s2));
-    return Math.sqrt(f2 > this.floor2 ? f2 : this.floor2);
-  }
-
-  private volAt(level: number, strike: number, t: number, fwd: number): number {
-    return level * this.shape(Math.log(strike / fwd) / (level * Math.sqrt(t)));
-  }
-
   private stripVariance(level: number): number {
-    const f30 = this.forward(T30);
-    const sd = level * Math.sqrt(T30);
-    const kLo = f30 * Math.exp(-9 * sd);
-    const step = (f30 * Math.exp(6 * sd) - kLo) / (STRIP_POINTS - 1);
-    const df = Math.exp(-this.r * T30);
-    let k0 = kLo;
-    for (let i = 0; i < STRIP_POINTS; i++) {
-      STRIKES[i] = kLo + i * step;
-      if (STRIKES[i] <= f30) k0 = STRIKES[i];
+    return stripVariance(this.shape, level, this.forward(T30), this.r);
+  }
+
+  /** The 30-day strip variance at `level`: from the ratio table where it has a piece, else priced. */
+  private modelVariance(level: number, rho: number, table: RatioTable | null): number {
+    const ratio = table === null ? NaN : table.ratio(rho, level);
+    return Number.isNaN(ratio) ? this.stripVariance(level) : ratio * level * level;
+  }
+
+  /** Variance-swap variance to tenor t: linear in total variance between the index tenors. */
+  private variance(tYears: number): number {
+    const t = this.tsT;
+    const v = this.tsV;
+    if (tYears <= t[0]) return v[0];
+    for (let k = 1; k < t.length; k++) {
+      if (tYears <= t[k]) {
+        const w0 = v[k - 1] * t[k - 1];
+        const w1 = v[k] * t[k];
+        const w = w0 + ((w1 - w0) * (tYears - t[k - 1])) / (t[k] - t[k - 1]);
+        return w / tYears;
+      }
     }
-    for (let i = 0; i < STRIP_POINTS; i++) {
-      const k = STRIKES[i];
-      const vol = this.volAt(level, k, T30, f30);
-      PRICES[i] =
-        k < k0
-          ? df * blackForwardPrice(false, f30, k, T30, vol)
-          : k > k0
-            ? df * blackForwardPrice(true, f30, k, T30, vol)
-            : 0.5 *
-              df *
-              (blackForwardPrice(false, f30, k, T30, vol) + blackForwardPrice(true, f30, k, T30, vol));
-    }
-    return cboeVariance(STRIKES, PRICES, f30, this.r, T30);
+    return v[v.length - 1];
+  }
+
+  /** Fills TENOR for t (a no-op when this smile was last asked about the same t). */
+  private tenor(t: number): void {
+    if (tenorOwner === this.serial && TENOR[0] === t) return;
+    tenorOwner = this.serial;
+    TENOR[0] = t;
+    TENOR[1] = this.forward(t);
+    TENOR[2] = Math.sqrt(this.variance(t) / this.varianceToLevelRatio);
+    TENOR[3] = Math.sqrt(t);
+    TENOR[4] = Math.exp(-this.r * t);
+    TENOR[5] = Math.exp(-this.q * t);
+  }
+
+  /** Vol at a strike for the tenor in TENOR. */
+  private tenorVol(strike: number): number {
+    const level = TENOR[2];
+    return level * this.shape.at(Math.log(strike / TENOR[1]) / (level * TENOR[3]));
   }
 
   forward(t: number): number {
@@ -246,44 +562,82 @@ class Smile implements SpxSmile {
   }
 
   level(t: number): number {
-    return Math.sqrt(interpVariance(this.ts, t) / this.varianceToLevelRatio);
+    this.tenor(t);
+    return TENOR[2];
   }
 
   vol(strike: number, t: number): number {
-    return this.volAt(this.level(t), strike, t, this.forward(t));
+    this.tenor(t);
+    return this.tenorVol(strike);
   }
 
   price(isCall: boolean, strike: number, t: number): number {
-    const fwd = this.forward(t);
-    return (
-      Math.exp(-this.r * t) *
-      blackForwardPrice(isCall, fwd, strike, t, this.volAt(this.level(t), strike, t, fwd))
-    );
+    this.tenor(t);
+    return TENOR[4] * blackForwardPrice(isCall, TENOR[1], strike, t, this.tenorVol(strike));
   }
 
   delta(isCall: boolean, strike: number, t: number): number {
-    const fwd = this.forward(t);
-    const sigma = this.volAt(this.level(t), strike, t, fwd);
-    const sd = sigma * Math.sqrt(t);
+    this.tenor(t);
+    const fwd = TENOR[1];
+    const sd = this.tenorVol(strike) * TENOR[3];
     const d1 = Math.log(fwd / strike) / sd + 0.5 * sd;
-    const dq = Math.exp(-this.q * t);
+    const dq = TENOR[5];
     return isCall ? dq * normCdf(d1) : -dq * normCdf(-d1);
   }
 
   strikeForDelta(isCall: boolean, targetDelta: number, t: number, strikeStep: number): number {
+    this.tenor(t);
     const target = Math.abs(targetDelta);
-    const f = this.forward(t);
-    const sd = this.level(t) * Math.sqrt(t);
-    // |delta| falls with strike for calls and rises for puts: bisect in log strike.
-    let lo = Math.log(f) - 12 * sd;
-    let hi = Math.log(f) + 12 * sd;
-    for (let k = 0; k < 50; k++) {
-      const mid = 0.5 * (lo + hi);
-      const d = Math.abs(this.delta(isCall, Math.exp(mid), t));
-      if (isCall ? d > target : d < target) lo = mid;
-      else hi = mid;
+    const lnF = Math.log(TENOR[1]);
+    const levelSd = TENOR[2] * TENOR[3];
+    const dq = TENOR[5];
+    // |delta| falls with strike for calls and rises for puts: Newton in log strike with the smile's own
+    // slope, kept inside a bisection bracket. It converges in a handful of steps where plain bisection took
+    // fifty; the grid choice below only needs the exact strike to well under a grid step.
+    const lo0 = lnF - 12 * levelSd;
+    const hi0 = lnF + 12 * levelSd;
+    const share = target / dq;
+    let y = NaN;
+    if (share > 0 && share < 1) {
+      // Start from the flat-vol answer at the level: N(+-d1) = share.
+      const d1Flat = isCall ? normInv(share) : -normInv(share);
+      const start = lnF - levelSd * (d1Flat - 0.5 * levelSd);
+      let lo = lo0;
+      let hi = hi0;
+      let at = start > lo && start < hi ? start : 0.5 * (lo + hi);
+      for (let k = 0; k < 100; k++) {
+        const lnFK = lnF - at;
+        const x = -lnFK / levelSd;
+        const f = this.shape.at(x);
+        const sd = levelSd * f;
+        const d1 = lnFK / sd + 0.5 * sd;
+        const e1 = Math.exp(-0.5 * d1 * d1);
+        const absDelta = dq * normCdfWithExp(isCall ? d1 : -d1, e1);
+        if (isCall ? absDelta > target : absDelta < target) lo = at;
+        else hi = at;
+        // d(sd)/dy is the shape's slope in x; d|delta|/dy = +-dq n(d1) dd1/dy.
+        const dSd = this.shape.slope(x, f);
+        const dd1 = -1 / sd + dSd * (0.5 - lnFK / (sd * sd));
+        const dAbsDelta = ((isCall ? 1 : -1) * dq * e1 * dd1) / SQRT_2PI;
+        const step = (absDelta - target) / dAbsDelta;
+        // Converged: checked before the bracket, since a last step below the spacing of doubles lands on
+        // the bracket's own end.
+        if (Math.abs(step) < 1e-12) {
+          y = at;
+          break;
+        }
+        const next = at - step;
+        if (next > lo && next < hi) at = next;
+        else {
+          at = 0.5 * (lo + hi);
+          if (hi - lo < 1e-12) break;
+        }
+      }
     }
-    const exact = Math.exp(0.5 * (lo + hi));
+    // Where Newton finds no root inside the bracket (no strike reaches the target), plain bisection runs to
+    // the bracket's end, as it always did.
+    if (Number.isNaN(y)) y = this.bisectLogStrike(isCall, target, t, lo0, hi0);
+    const exact = Math.exp(y);
     const down = Math.max(strikeStep, Math.floor(exact / strikeStep) * strikeStep);
     const up = down + strikeStep;
     const dDown = Math.abs(Math.abs(this.delta(isCall, down, t)) - target);
@@ -291,7 +645,25 @@ class Smile implements SpxSmile {
     return dDown <= dUp ? down : up;
   }
 
+  private bisectLogStrike(isCall: boolean, target: number, t: number, lo: number, hi: number): number {
+    for (let k = 0; k < 50; k++) {
+      const mid = 0.5 * (lo + hi);
+      const d = Math.abs(this.delta(isCall, Math.exp(mid), t));
+      if (isCall ? d > target : d < target) lo = mid;
+      else hi = mid;
+    }
+    return 0.5 * (lo + hi);
+  }
+
   modelVix(): number {
     return 100 * Math.sqrt(this.stripVariance(this.level30));
   }
 }
+
+const SQRT_2PI = Math.sqrt(2 * Math.PI);
+
+function present(indexValue: number): boolean {
+  return Number.isFinite(indexValue) && indexValue > 0;
+}
+
+const INDEX_NAMES = ['VIX9D', 'VIX', 'VIX3M', 'VIX6M'];

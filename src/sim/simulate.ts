@@ -62,14 +62,60 @@ export function expectedAverageVariance(
   t: number,
   tau: number,
 ): number {
-  const avgExp = (rate: number): number => (Math.exp(-rate * t) * (1 - Math.exp(-rate * tau))) / (rate * tau);
-  const k = avgExp(kappa);
-  const g = Math.abs(kappa - gamma) < 1e-9 ? k : avgExp(gamma);
+  const k = averageDecay(kappa, t, tau);
+  const g = Math.abs(kappa - gamma) < 1e-9 ? k : averageDecay(gamma, t, tau);
+  return averageVarianceFrom(v, theta0, thetaInf, kappa, gamma, t, k, g);
+}
+
+/** The average of e^{-rate s} over (t, t + tau). */
+function averageDecay(rate: number, t: number, tau: number): number {
+  return (Math.exp(-rate * t) * (1 - Math.exp(-rate * tau))) / (rate * tau);
+}
+
+/** expectedAverageVariance given its two decay averages k (at kappa) and g (at gamma). */
+function averageVarianceFrom(
+  v: number,
+  theta0: number,
+  thetaInf: number,
+  kappa: number,
+  gamma: number,
+  t: number,
+  k: number,
+  g: number,
+): number {
   const cross =
     Math.abs(kappa - gamma) < 1e-9
       ? kappa * (theta0 - thetaInf) * t * k
       : (kappa * (theta0 - thetaInf) * (g - k)) / (kappa - gamma);
   return thetaInf + (v - thetaInf) * k + cross;
+}
+
+/**
+ * What the expected variance over (t, t + tau) needs that depends on neither today's variance nor the
+ * regime: the decay averages and the jump-intensity decay. The simulation asks for the same few horizons
+ * every day (the VIX family at t = 0, futures at whole days ahead), so each is computed once per path.
+ */
+interface Horizon {
+  t: number;
+  tau: number;
+  /** sqrt(t), for the futures' convexity haircut. */
+  sqrtT: number;
+  k: number;
+  g: number;
+  /** e^{-gamma t} (1 - e^{-gamma tau}). */
+  jumpDecay: number;
+}
+
+function horizon(kappa: number, gamma: number, t: number, tau: number): Horizon {
+  const k = averageDecay(kappa, t, tau);
+  return {
+    t,
+    tau,
+    sqrtT: Math.sqrt(t),
+    k,
+    g: Math.abs(kappa - gamma) < 1e-9 ? k : averageDecay(gamma, t, tau),
+    jumpDecay: Math.exp(-gamma * t) * (1 - Math.exp(-gamma * tau)),
+  };
 }
 
 export function simulateMarket(opts: SimulateOptions): Panel {
@@ -86,8 +132,10 @@ export function simulateMarket(opts: SimulateOptions): Panel {
   const startYear = Number(dayToIso(days[0]).slice(0, 4));
   const fomcDays = syntheticFomcDates(startYear, startYear + Math.ceil(opts.years) + 1);
   const futStart = new Int32Array(n + 1);
-  const futExpiry: number[] = [];
-  const futSettle: number[] = [];
+  // At most MAX_CONTRACTS a day: fill typed arrays of that size and trim once at the end.
+  const futExpiry = new Int32Array(n * MAX_CONTRACTS);
+  const futSettle = new Float64Array(n * MAX_CONTRACTS);
+  let futCount = 0;
   const allExpiries = vixExpirationsBetween(days[0], days[n - 1] + 400);
 
   let stressed = false;
@@ -104,17 +152,25 @@ export function simulateMarket(opts: SimulateOptions): Panel {
   const gamma = 252 * (p.pCalmToStressed + p.pStressedToCalm);
   const thetaInf = p.stressWeightQ * p.thetaStressed + (1 - p.stressWeightQ) * p.thetaCalm;
   const lambdaInf = p.stressWeightQ * p.jumpIntensityStressed + (1 - p.stressWeightQ) * p.jumpIntensityCalm;
-  const expectedVar = (v0: number, theta0: number, lambda0: number, t: number, tau: number): number => {
+  const expectedVar = (v0: number, theta0: number, lambda0: number, h: Horizon): number => {
     const jumpPart =
       jumpVariance(lambdaInf) +
-      ((jumpVariance(lambda0) - jumpVariance(lambdaInf)) *
-        (Math.exp(-gamma * t) * (1 - Math.exp(-gamma * tau)))) /
-        (gamma * tau);
+      ((jumpVariance(lambda0) - jumpVariance(lambdaInf)) * h.jumpDecay) / (gamma * h.tau);
     return (
       p.varianceRiskPremium *
-      (expectedAverageVariance(v0, theta0, thetaInf, p.kappa, gamma, t, tau) + jumpPart)
+      (averageVarianceFrom(v0, theta0, thetaInf, p.kappa, gamma, h.t, h.k, h.g) + jumpPart)
     );
   };
+  const t30 = 30 / 365;
+  const vixHorizons = [9, 30, 93, 183].map((days) => horizon(p.kappa, gamma, 0, days / 365));
+  const forward30 = horizon(p.kappa, gamma, t30, t30);
+  /** Futures horizons by whole calendar days to expiry, filled on first use. */
+  const futureHorizons: Horizon[] = [];
+  const futureHorizon = (days: number): Horizon =>
+    (futureHorizons[days] ??= horizon(p.kappa, gamma, days / 365, 30 / 365));
+  // The sensitivity of the 30-day future's variance to today's variance is a constant of the parameters.
+  const sens =
+    (p.varianceRiskPremium * (Math.exp(-p.kappa * t30) * (1 - Math.exp(-p.kappa * t30)))) / (p.kappa * t30);
   let expiryCursor = 0;
 
   for (let i = 0; i < n; i++) {
@@ -158,13 +214,11 @@ export function simulateMarket(opts: SimulateOptions): Panel {
     // plus the jump variance expected over the horizon.
     // The day's close sees the variance after the day's shock: this is what ties VIX moves to returns.
     const vClose = v;
-    const vixAt = (tauDays: number): number =>
-      100 * Math.sqrt(expectedVar(vClose, theta, lambda, 0, tauDays / 365));
-    const vix = vixAt(30);
+    const vix = 100 * Math.sqrt(expectedVar(vClose, theta, lambda, vixHorizons[1]));
     series.vixClose[i] = vix;
-    series.vix9dClose[i] = vixAt(9);
-    series.vix3mClose[i] = vixAt(93);
-    series.vix6mClose[i] = vixAt(183);
+    series.vix9dClose[i] = 100 * Math.sqrt(expectedVar(vClose, theta, lambda, vixHorizons[0]));
+    series.vix3mClose[i] = 100 * Math.sqrt(expectedVar(vClose, theta, lambda, vixHorizons[2]));
+    series.vix6mClose[i] = 100 * Math.sqrt(expectedVar(vClose, theta, lambda, vixHorizons[3]));
     const vixOpen = Number.isFinite(prevVix) ? prevVix + (vix - prevVix) * 0.4 : vix;
     series.vixOpen[i] = vixOpen;
     series.vixHigh[i] = Math.max(vixOpen, vix) * (1 + Math.abs(rng.normal()) * 0.02);
@@ -173,10 +227,7 @@ export function simulateMarket(opts: SimulateOptions): Panel {
 
     // VVIX: the model's vol of the 30-day VIX future (Ito on its forward variance, whose sensitivity to
     // today's variance is premium x e^{-kappa T} w), diffusion and variance jumps together.
-    const t30 = 30 / 365;
-    const sens =
-      (p.varianceRiskPremium * (Math.exp(-p.kappa * t30) * (1 - Math.exp(-p.kappa * t30)))) / (p.kappa * t30);
-    const fwd30 = expectedVar(vClose, theta, lambda, t30, t30);
+    const fwd30 = expectedVar(vClose, theta, lambda, forward30);
     const diffusion = sens * p.xi * Math.sqrt(vClose);
     const jumpPart = sens * p.varianceJumpMean * Math.sqrt(2 * lambda);
     series.vvixClose[i] =
@@ -210,17 +261,16 @@ export function simulateMarket(opts: SimulateOptions): Panel {
 
     // VIX futures: E[VIX at expiry] from the forward variance, less a convexity haircut growing with tenor.
     while (allExpiries[expiryCursor] < days[i]) expiryCursor++;
-    futStart[i] = futExpiry.length;
+    futStart[i] = futCount;
     for (let k = expiryCursor; k < allExpiries.length && k < expiryCursor + MAX_CONTRACTS; k++) {
-      const tYears = (allExpiries[k] - days[i]) / 365;
-      const fwd = expectedVar(vClose, theta, lambda, tYears, 30 / 365);
-      futExpiry.push(allExpiries[k]);
-      futSettle.push(
-        Math.round(100 * Math.sqrt(fwd) * (1 + p.futuresTermSlope * Math.sqrt(tYears)) * 1e4) / 1e4,
-      );
+      const h = futureHorizon(allExpiries[k] - days[i]);
+      const fwd = expectedVar(vClose, theta, lambda, h);
+      futExpiry[futCount] = allExpiries[k];
+      futSettle[futCount] = Math.round(100 * Math.sqrt(fwd) * (1 + p.futuresTermSlope * h.sqrtT) * 1e4) / 1e4;
+      futCount++;
     }
   }
-  futStart[n] = futExpiry.length;
+  futStart[n] = futCount;
 
   const isDecisionDay = new Uint8Array(n);
   const fomcSet = new Set(fomcDays);
@@ -232,7 +282,11 @@ export function simulateMarket(opts: SimulateOptions): Panel {
     dates: Array.from(days, (d) => dayToIso(d)),
     days,
     series,
-    futures: { start: futStart, expiry: Int32Array.from(futExpiry), settle: Float64Array.from(futSettle) },
+    futures: {
+      start: futStart,
+      expiry: futExpiry.slice(0, futCount),
+      settle: futSettle.slice(0, futCount),
+    },
     fomc: { isDecisionDay, tradingDaysToNext },
     repairs: [],
     warnings: [],

@@ -21,6 +21,8 @@ import { loadVixContracts, loadVixWide, type FuturesLoad } from './loaders/vix-f
 import { parseManifest, type Manifest, type ManifestSource } from './manifest.js';
 import {
   SERIES_NAMES,
+  type BenchmarkName,
+  type DatedValues,
   type FomcColumns,
   type Panel,
   type PanelSeries,
@@ -269,6 +271,7 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
   };
 
   const futureRows = new Map<number, { expiry: number[]; settle: number[] }>();
+  const benchmarks: Partial<Record<BenchmarkName, DatedValues>> = {};
   const fomcDecisions: { day: DayNumber; scheduled: boolean; file: string }[] = [];
   for (const s of manifest.sources) {
     if (s.target === 'spx') continue;
@@ -304,6 +307,14 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
       continue;
     }
     const data = loadColumns(path, s);
+    if (s.target === 'cndr') {
+      const keep = data.days.map((d) => inRange(d, s));
+      benchmarks.cndr = {
+        dates: data.days.filter((_, j) => keep[j]).map(dayToIso),
+        values: Float64Array.from(data.columns.close.filter((_, j) => keep[j])),
+      };
+      continue;
+    }
     if (s.target === 'vix') {
       if (s.format !== 'cboe-ohlc' && s.format !== 'ohlc') badFormat(s);
       data.days.forEach((d, j) =>
@@ -386,6 +397,7 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
     source: manifest.synthetic === true ? 'synthetic' : 'real',
     description: `${manifest.synthetic === true ? 'synthetic' : 'real'} data in ${dataDir}${manifest.description ? ` (${manifest.description})` : ''}`,
     fingerprint: fingerprintOf(hashes),
+    benchmarks,
   };
 }
 

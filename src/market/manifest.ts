@@ -19,6 +19,7 @@ export const TARGETS = [
   'advances',
   'declines',
   'dividend-yield',
+  'cndr',
 ] as const;
 export const FORMATS = [
   'ohlc',

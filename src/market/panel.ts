@@ -92,6 +92,20 @@ export interface Panel {
   readonly description: string;
   /** Stable fingerprint of the inputs (file hashes, or model parameters and seed). */
   readonly fingerprint: string;
+  /**
+   * Published benchmark indices, as given (not aligned to the SPX days): `cndr`, Cboe's S&P 500 iron condor
+   * index, against which `alvh check cndr` compares the engine's condor.
+   */
+  readonly benchmarks?: Readonly<Partial<Record<BenchmarkName, DatedValues>>>;
+}
+
+export type BenchmarkName = 'cndr';
+
+/** A dated series kept on its own dates. */
+export interface DatedValues {
+  /** ISO dates, ascending. */
+  dates: readonly string[];
+  values: Float64Array;
 }
 
 /** Index of the first panel day on or after `day` (n when none). */

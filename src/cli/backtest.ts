@@ -4,8 +4,9 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { summarizeRun } from '../analytics/summary.js';
 import { reportedHedgeCost } from '../analytics/spend-match.js';
-import { runBacktest } from '../engine/run-backtest.js';
-import { loadStrategy } from '../strategy/load.js';
+import { ArgumentError } from '../core/errors.js';
+import { MATCH_MODES, runBacktest, type MatchMode } from '../engine/run-backtest.js';
+import { loadStrategy, PRESET_NAMES } from '../strategy/load.js';
 import { skippedSummary, writeBacktestOutputs } from '../report/write-outputs.js';
 import { renderBacktestSummary } from '../report/terminal.js';
 import { shouldUseColor } from '../report/table.js';
@@ -21,9 +22,17 @@ interface BacktestCliOptions extends MarketOptions {
   to?: string;
   out: string;
   baselines: string;
+  match: MatchMode;
   report?: string;
   charts?: string;
   color: boolean;
+}
+
+function parseMatch(text: string): MatchMode {
+  const mode = MATCH_MODES.find((m) => m === text);
+  if (mode === undefined)
+    throw new ArgumentError(`--match: expected one of ${MATCH_MODES.join(', ')}, found '${text}'`);
+  return mode;
 }
 
 export function register(program: Command): void {
@@ -34,7 +43,7 @@ export function register(program: Command): void {
     )
     .option(
       '-s, --strategy <file|preset>',
-      'strategy file (YAML/JSON) or preset: alvh, condor, vxth, put-spread, size-cut',
+      `strategy file (YAML/JSON) or preset: ${PRESET_NAMES.join(', ')}`,
       'alvh',
     )
     .option('--from <date>', 'first day of the run (YYYY-MM-DD)', dateOption('--from'))
@@ -44,6 +53,12 @@ export function register(program: Command): void {
       '--baselines <list>',
       "comma-separated baseline presets or files, or 'none'",
       'vxth,put-spread,size-cut',
+    )
+    .option(
+      '--match <mode>',
+      "what match_spend baselines are matched on: 'spend' (yearly net hedge premium), 'cost' (yearly sleeve P&L) or 'none'",
+      parseMatch,
+      'spend',
     )
     .option('--report <file.html>', 'where to write the HTML report (default: <out>/report.html)')
     .option('--charts <dir>', 'also write the main charts as SVG files into this folder')
@@ -60,6 +75,7 @@ export function register(program: Command): void {
     const outcome = runBacktest(market.panel, main, baselines, {
       from: opts.from ?? null,
       to: opts.to ?? null,
+      match: opts.match,
       hedgeCost: reportedHedgeCost,
       onBook: (name, done) => bar.update(done, name),
     });

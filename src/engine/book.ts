@@ -14,8 +14,11 @@ import {
   type Position,
 } from './positions.js';
 
-/** Smallest price at which an option can be bought (one tick): no option is ever free. */
-const MIN_BUY_PRICE = { SPX: 0.05, VIX: 0.01 } as const;
+/**
+ * One tick per product: the smallest price an option is bought at (no option is ever free), and the model mid
+ * below which a long option has no bid (closing leaves it to expire worthless instead of selling it).
+ */
+export const TICK = { SPX: 0.05, VIX: 0.01 } as const;
 
 /** Shared empty result (not frozen: V8 iterates frozen arrays on a slower path). */
 const NO_POSITIONS: readonly Position[] = [];
@@ -34,6 +37,8 @@ export class Book {
   readonly ledger: Trade[] = [];
   /** Cash flow per sleeve today (reset each day). */
   readonly todayCashFlow = new Map<string, number>();
+  /** Panel indices of days on which an AM settlement used an open equal to the previous close. */
+  readonly carriedOpenSettlements: number[] = [];
   private nextId = 1;
 
   constructor(
@@ -62,7 +67,7 @@ export class Book {
     const half = this.market.halfSpread(i, leg.product, mid, absDelta);
     const paid = this.costs.spreadPaid * half;
     this.fillMid = mid;
-    return qty > 0 ? Math.max(mid + paid, MIN_BUY_PRICE[leg.product]) : Math.max(mid - paid, 0);
+    return qty > 0 ? Math.max(mid + paid, TICK[leg.product]) : Math.max(mid - paid, 0);
   }
 
   private commission(leg: LegSpec, qty: number): number {
@@ -160,13 +165,33 @@ export class Book {
     return position;
   }
 
-  /** Closes every open leg of a position at today's fill prices. */
+  /**
+   * Closes every open leg of a position at today's fill prices. A long leg with no bid (model mid below one
+   * tick) is not sold: it is left to expire worthless, with no fill and no commission, and the ledger says
+   * so. A short leg is bought back at one tick at least (`fillPrice`).
+   */
   close(i: number, p: Position, reason: string): void {
     for (const leg of p.legs) {
       if (leg.settled) continue;
       const qty = -leg.qty;
       const price = this.fillPrice(i, leg, qty);
       const mid = this.fillMid;
+      if (qty < 0 && mid < TICK[leg.product]) {
+        this.ledger.push({
+          date: this.market.panel.dates[i],
+          sleeve: p.sleeve,
+          instrument: legLabel(leg),
+          quantity: qty,
+          price: 0,
+          modelPrice: round6(mid),
+          cost: 0,
+          cash: 0,
+          reason: `${reason}: no bid (model ${round6(mid)} below one tick), left to expire worthless`,
+        });
+        leg.settled = true;
+        leg.lastMark = 0;
+        continue;
+      }
       const usable = Number.isFinite(price) ? price : leg.lastMark;
       this.record(
         i,
@@ -213,6 +238,7 @@ export class Book {
             `${legLabel(leg)}: no ${leg.settle} settlement print on ${dayToIso(day)}, settled on the close`,
           );
         }
+        if (leg.settle === 'AM' && this.onCarriedOpen(i)) this.noteCarriedOpenSettlement(i);
         const payoff = intrinsic(leg.isCall, leg.strike, value);
         this.ledger.push({
           date: this.market.panel.dates[i],
@@ -237,6 +263,17 @@ export class Book {
     return done;
   }
 
+  /** Whether day i's SPX open repeats the previous close exactly (the data had no opening print). */
+  private onCarriedOpen(i: number): boolean {
+    const s = this.market.panel.series;
+    return i > 0 && s.spxOpen[i] === s.spxClose[i - 1];
+  }
+
+  private noteCarriedOpenSettlement(i: number): void {
+    const n = this.carriedOpenSettlements.length;
+    if (n === 0 || this.carriedOpenSettlements[n - 1] !== i) this.carriedOpenSettlements.push(i);
+  }
+
   private hasLegExpiringBy(day: DayNumber): boolean {
     for (const p of this.positions)
       for (const leg of p.legs) if (!leg.settled && leg.expiry <= day) return true;
@@ -257,11 +294,29 @@ export class Book {
     return unpriced;
   }
 
-  /** Margin held for defined-risk short positions (condors, credit spreads): their max loss. */
+  /**
+   * Margin held for defined-risk credit positions (condors, credit spreads): their max loss. The credit
+   * received stays in cash; cash less this margin is idle and earns interest.
+   */
   margin(): number {
+    let m = 0;
+    for (const p of this.positions) if (p.unitPremium < 0) m += p.maxLossPerUnit * p.units;
+    return m;
+  }
+
+  /**
+   * Collateral the open positions tie up: each one's max loss (credit positions: width less credit;
+   * debit positions: the premium paid). A new position must fit in equity less this.
+   */
+  collateralHeld(): number {
     let m = 0;
     for (const p of this.positions) m += p.maxLossPerUnit * p.units;
     return m;
+  }
+
+  /** Whether a new position tying up `collateral` dollars fits in equity less the collateral held. */
+  fitsCollateral(collateral: number): boolean {
+    return collateral <= this.equity() - this.collateralHeld();
   }
 
   creditInterest(amount: number): void {

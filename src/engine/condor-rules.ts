@@ -1,6 +1,6 @@
 // The core book's rules: which expiration to enter, the four strikes, the size, and when to exit.
 import type { DayNumber } from '../core/dates.js';
-import type { CondorSpec } from '../strategy/schema.js';
+import { WEEKDAY_NUMBERS, type CondorSpec, type WeekdayName } from '../strategy/schema.js';
 import type { LegSpec } from './book.js';
 import type { MarketContext, SettleStyle } from './market-context.js';
 import { MULTIPLIER, type Position } from './positions.js';
@@ -11,23 +11,52 @@ export function condorSettleStyle(spec: CondorSpec): SettleStyle {
   return spec.expirations === 'monthly' ? 'AM' : 'PM';
 }
 
-/** The expiration to enter today: in the DTE window, closest to the target, not entered before. */
+/** Weekday numbers of a weekday list from a strategy file. */
+export function weekdayNumbers(days: readonly WeekdayName[]): number[] {
+  return days.map((d) => WEEKDAY_NUMBERS[d]);
+}
+
+/**
+ * The expiration to enter today, or null. DTE window: an expiration in the window, closest to the target,
+ * not taken. Roll: the next expiration, from the day the previous one settles (its AM print comes before
+ * the day's decisions) until a condor opens on it; a run that starts between two expirations waits for the
+ * first expiration day inside it (`firstDay`), as the index does.
+ */
 export function chooseCondorExpiry(
   market: MarketContext,
   i: number,
   spec: CondorSpec,
   isTaken: (expiry: DayNumber) => boolean,
+  firstDay: DayNumber,
 ): DayNumber | null {
   const day = market.panel.days[i];
-  const w = spec.entry_dte;
+  const entry = spec.entry;
+  if (entry.rule === 'roll_at_expiration') {
+    let previous: DayNumber;
+    let next: DayNumber;
+    if (spec.expirations === 'monthly') {
+      previous = market.spxMonthlyOnOrBefore(day);
+      next = market.spxMonthlyAfter(day);
+    } else {
+      const around = market.spxWeeklyExpirations(day - 14, day + 14, weekdayNumbers(spec.weekdays));
+      previous = -Infinity;
+      next = NaN;
+      for (const e of around) {
+        if (e <= day) previous = e;
+        else if (Number.isNaN(next)) next = e;
+      }
+    }
+    if (!(previous >= firstDay) || Number.isNaN(next) || isTaken(next)) return null;
+    return next;
+  }
   const list =
     spec.expirations === 'monthly'
-      ? market.spxMonthlyExpirations(day + w.min, day + w.max)
-      : market.spxWeeklyExpirations(day + w.min, day + w.max);
+      ? market.spxMonthlyExpirations(day + entry.min, day + entry.max)
+      : market.spxWeeklyExpirations(day + entry.min, day + entry.max, weekdayNumbers(spec.weekdays));
   let best: DayNumber | null = null;
   for (const e of list) {
     if (isTaken(e)) continue;
-    if (best === null || Math.abs(e - day - w.target) < Math.abs(best - day - w.target)) best = e;
+    if (best === null || Math.abs(e - day - entry.target) < Math.abs(best - day - entry.target)) best = e;
   }
   return best;
 }

@@ -3,6 +3,7 @@
 import type { DayNumber } from '../core/dates.js';
 import type { InstrumentSpec, SizingSpec, SpxExpirySpec, VixExpirySpec } from '../strategy/schema.js';
 import type { LegSpec } from './book.js';
+import { weekdayNumbers } from './condor-rules.js';
 import type { MarketContext } from './market-context.js';
 import { MULTIPLIER, type Position } from './positions.js';
 
@@ -17,12 +18,22 @@ export interface UnitPlan {
   width: number;
 }
 
+function ordinal(n: number): string {
+  return n === 1 ? '1st' : n === 2 ? '2nd' : n === 3 ? '3rd' : `${n}th`;
+}
+
 /** The VIX expiration a template asks for on day i, or a reason. */
 export function chooseVixExpiry(market: MarketContext, i: number, rule: VixExpirySpec): DayNumber | string {
   const list = market.vixExpirationsAfter(i);
   const day = market.panel.days[i];
   if ('nth' in rule) {
-    return rule.nth <= list.length ? list[rule.nth - 1] : `no ${rule.nth}th VIX expiration listed`;
+    // The nth expiration among those more than min_dte days away: a "front month" one day from settling
+    // is not what a rule that buys the front month means (docs/methodology.md).
+    let seen = 0;
+    for (const e of list) if (e - day > rule.min_dte && ++seen === rule.nth) return e;
+    return rule.min_dte > 0
+      ? `no ${ordinal(rule.nth)} VIX expiration more than ${rule.min_dte} days ahead`
+      : `no ${ordinal(rule.nth)} VIX expiration listed`;
   }
   let best: DayNumber | null = null;
   for (const e of list) {
@@ -48,7 +59,7 @@ function chooseSpxExpiry(
   const list =
     rule.expirations === 'monthly'
       ? market.spxMonthlyExpirations(day + rule.min_dte, day + rule.max_dte)
-      : market.spxWeeklyExpirations(day + rule.min_dte, day + rule.max_dte);
+      : market.spxWeeklyExpirations(day + rule.min_dte, day + rule.max_dte, weekdayNumbers(rule.weekdays));
   if (list.length === 0)
     return `no SPX ${rule.expirations} expiration ${rule.min_dte}-${rule.max_dte} days ahead`;
   const mid = day + (rule.min_dte + rule.max_dte) / 2;
@@ -187,7 +198,11 @@ function condorCreditDollars(p: Position): number {
   return -p.unitPremium * p.units * MULTIPLIER;
 }
 
-function bandWeight(bands: readonly { up_to: number | null; weight: number }[], front: number): number {
+/** The VXTH-style weight of equity for a front VIX future level. */
+export function bandWeight(
+  bands: readonly { up_to: number | null; weight: number }[],
+  front: number,
+): number {
   for (const b of bands) if (b.up_to === null || front <= b.up_to) return b.weight;
   return 0;
 }

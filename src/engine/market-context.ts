@@ -11,8 +11,7 @@ import { buildSpxSmile, rebuildSpxSmile, type SpxSmile } from '../pricing/spx-sm
 import { smileInputsAt } from '../pricing/panel-inputs.js';
 import { spxHalfSpread, vixHalfSpread } from '../pricing/spreads.js';
 import { vixFutureForExpiry } from '../pricing/vix-futures-curve.js';
-import { priceVixOption, vixStrikeForDelta, vixOptionVol } from '../pricing/vix-options.js';
-import { black76Delta } from '../pricing/black-scholes.js';
+import { priceVixOption, vixOptionDelta, vixStrikeForDelta } from '../pricing/vix-options.js';
 
 export type Product = 'SPX' | 'VIX';
 /** AM: SPX open of the expiration day; PM: SPX close; VIX: VIX open of the expiration morning (SOQ proxy). */
@@ -191,8 +190,7 @@ export class MarketContext {
   vixDelta(i: number, isCall: boolean, strike: number, expiry: DayNumber): number {
     const fut = this.vixFuture(i, expiry);
     const t = yearsToExpiry(this.panel.days[i], expiry, 'VIX');
-    const vol = vixOptionVol(this.vvix(i), t, strike, fut);
-    return black76Delta(isCall, fut, strike, t, this.rate(i), vol);
+    return vixOptionDelta(isCall, fut, strike, t, this.rate(i), this.vvix(i));
   }
 
   vixStrikeForDelta(i: number, isCall: boolean, delta: number, expiry: DayNumber, step: number): number {
@@ -246,8 +244,31 @@ export class MarketContext {
     return between(this.monthlyList(), fromDay, toDay);
   }
 
-  spxWeeklyExpirations(fromDay: DayNumber, toDay: DayNumber): DayNumber[] {
-    return spxWeeklyExpirationsBetween(fromDay, toDay);
+  /** The latest standard monthly expiration on or before `day` (-Infinity when none is known). */
+  spxMonthlyOnOrBefore(day: DayNumber): DayNumber {
+    if (!this.covers(day, day)) {
+      const list = spxMonthlyExpirationsBetween(day - 40, day);
+      return list.length > 0 ? list[list.length - 1] : -Infinity;
+    }
+    const list = this.monthlyList();
+    const k = lowerBound(list, day + 1);
+    return k > 0 ? list[k - 1] : -Infinity;
+  }
+
+  /** The first standard monthly expiration after `day` (NaN when none is known). */
+  spxMonthlyAfter(day: DayNumber): DayNumber {
+    if (!this.covers(day + 1, day + 1)) {
+      const list = spxMonthlyExpirationsBetween(day + 1, day + 40);
+      return list.length > 0 ? list[0] : NaN;
+    }
+    const list = this.monthlyList();
+    const k = lowerBound(list, day + 1);
+    return k < list.length ? list[k] : NaN;
+  }
+
+  /** SPXW expirations in [fromDay, toDay] on the given weekdays (Monday = 1 ... Friday = 5), as listed then. */
+  spxWeeklyExpirations(fromDay: DayNumber, toDay: DayNumber, weekdays: readonly number[]): DayNumber[] {
+    return spxWeeklyExpirationsBetween(fromDay, toDay, weekdays);
   }
 
   /** VIX expirations strictly after day i, within a year. */

@@ -30,7 +30,10 @@ export interface Position {
   unitPremium: number;
   /** Number of units (condors or hedge packages). */
   units: number;
-  /** For condors and credit spreads: max loss per unit (width - credit) x multiplier, held as margin. */
+  /**
+   * Max loss per unit in dollars: (width - credit) x multiplier for condors and credit spreads (held as
+   * margin), the premium paid x multiplier for debit positions. The collateral the position ties up.
+   */
   maxLossPerUnit: number;
   /** For hedges: the condor it protects (with_condor exits, condor_short_puts sizing). */
   condorId: number | null;

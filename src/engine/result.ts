@@ -60,6 +60,10 @@ export interface BookResult {
   openAtEnd?: OpenLeg[];
   /** The engine's state signals (condor_days_left, open_condors, <layer>_active) over the run's dates. */
   state?: Record<string, Float64Array>;
+  /** What the book's rules did that is worth a line in the run's notes (not skips: the rules working). */
+  notes?: string[];
+  /** Days an AM-settled leg settled on an SPX open equal to the previous close (no opening print in the data). */
+  carriedOpenSettlements?: string[];
 }
 
 export interface OpenLeg {

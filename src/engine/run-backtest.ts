@@ -1,10 +1,11 @@
-// Runs the main strategy, its unhedged twin and the baselines on one panel. Baselines share the main
-// book's core (condor, costs, capital, signals) and, where they ask for it, are scaled to the main book's
-// yearly hedge spend.
+// Runs the main strategy, its unhedged twin and the baselines on one panel. Baselines run on the main
+// book's core (condor, costs, capital, dates, signals; a baseline file that sets any of them otherwise is an
+// error) and, where they ask for it, are scaled to the main book's yearly hedge spend.
 import { isoToDay } from '../core/dates.js';
 import { UserError } from '../core/errors.js';
 import { indexOnOrAfter, indexOnOrBefore, type Panel } from '../market/panel.js';
 import { computeSignals, type SignalTable } from '../signals/signal-table.js';
+import { checkBaselineCore } from '../strategy/baseline.js';
 import { strategyHash, type LoadedStrategy } from '../strategy/load.js';
 import type { Strategy } from '../strategy/schema.js';
 import { toSignalParams } from '../strategy/signal-params.js';
@@ -15,8 +16,18 @@ import type { BacktestRun, BookResult } from './result.js';
 /** The yearly hedge cost of a book (fraction of equity, positive = cost), as the reports define it. */
 export type HedgeCostFn = (book: BookResult, run: BacktestRun) => number;
 
+/**
+ * What baselines marked match_spend are matched on: the main book's yearly hedge spend (net opening premium
+ * over equity, spec section 4's "same average yearly spend"), its yearly hedge cost (sleeve net P&L), or
+ * nothing (preset sizes).
+ */
+export const MATCH_MODES = ['spend', 'cost', 'none'] as const;
+export type MatchMode = (typeof MATCH_MODES)[number];
+
 export interface BacktestOptions {
-  /** How hedge cost is measured for spend matching: pass the analytics definition so reports agree. */
+  /** Default 'spend'. */
+  match?: MatchMode;
+  /** How hedge cost is measured for `match: 'cost'`: pass the analytics definition so reports agree. */
   hedgeCost?: HedgeCostFn;
   /** ISO dates limiting the run (inclusive); the strategy's own dates apply too. */
   from?: string | null;
@@ -101,7 +112,7 @@ export function yearlySpendRate(book: BookResult, series: 'hedgeSpend' | 'coreCr
 }
 
 /**
- * A simple yearly hedge cost (minus the sleeve's P&L per year over the run's mean equity), used for spend
+ * A simple yearly hedge cost (minus the sleeve's P&L per year over the run's mean equity), used for cost
  * matching only when the caller passes no analytics definition (unit tests of the engine).
  */
 export function yearlyHedgeCost(book: BookResult): number {
@@ -111,11 +122,18 @@ export function yearlyHedgeCost(book: BookResult): number {
   return perYearOfEquity(book, sleeve);
 }
 
+/** Total of a daily series over the run. */
+function total(flows: Float64Array | undefined): number {
+  let sum = 0;
+  if (flows) for (let t = 0; t < flows.length; t++) sum += flows[t];
+  return sum;
+}
+
 function unhedgedOf(main: Strategy): Strategy {
   return { ...main, name: 'unhedged', title: 'Unhedged condors', layers: [] };
 }
 
-/** A baseline on the main book's core: its own layers and size factor, everything else from the main book. */
+/** A baseline on the main book's core: its own layers and size factor (checked: it may set nothing else). */
 function baselineOn(main: Strategy, baseline: Strategy): Strategy {
   return {
     ...main,
@@ -127,14 +145,53 @@ function baselineOn(main: Strategy, baseline: Strategy): Strategy {
   };
 }
 
+const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
+
+/**
+ * The budget scale whose book measures closest to `target`. Spend grows with the scale, but in steps
+ * (whole contracts) and with path effects, so a plain proportional correction can oscillate: the search
+ * keeps the nearest scales below and above the target and interpolates between them once it has both.
+ */
+function matchScale(
+  runAt: (scale: number) => BookResult,
+  measure: (book: BookResult) => number,
+  target: number,
+): { book: BookResult; scale: number; measured: number } {
+  let scale = 1;
+  let book = runAt(scale);
+  let measured = measure(book);
+  let best = { book, scale, measured };
+  let below: { scale: number; measured: number } | null = null;
+  let above: { scale: number; measured: number } | null = null;
+  for (let k = 0; k < 8 && Math.abs(measured / target - 1) >= 0.005; k++) {
+    if (measured < target) below = below && below.scale > scale ? below : { scale, measured };
+    else above = above && above.scale < scale ? above : { scale, measured };
+    let next: number;
+    if (below && above && above.measured > below.measured)
+      next =
+        below.scale +
+        ((target - below.measured) / (above.measured - below.measured)) * (above.scale - below.scale);
+    else if (measured > 0) next = (scale * target) / measured;
+    else next = scale * 4;
+    if (!(Number.isFinite(next) && next > 0) || Math.abs(next / scale - 1) < 1e-6 || next > 1e4) break;
+    scale = next;
+    book = runAt(scale);
+    measured = measure(book);
+    if (Math.abs(measured - target) < Math.abs(best.measured - target)) best = { book, scale, measured };
+  }
+  return best;
+}
+
 export function runBacktest(
   panel: Panel,
   main: LoadedStrategy,
   baselines: readonly LoadedStrategy[],
   opts: BacktestOptions = {},
 ): BacktestOutcome {
+  for (const base of baselines) checkBaselineCore(main, base);
   const notes: string[] = [];
   const strategy = main.strategy;
+  const match = opts.match ?? 'spend';
   const signals = computeSignals(panel, toSignalParams(strategy.signals));
   const market = new MarketContext(panel);
 
@@ -143,7 +200,7 @@ export function runBacktest(
     `run ${panel.dates[start]} .. ${panel.dates[end]} (${end - start + 1} trading days); the data allow trading from ${panel.dates[first]} (first day with SPX, VIX, VVIX, two VIX futures and warmed-up signals)`,
   );
 
-  const total = 2 + baselines.length;
+  const totalBooks = 2 + baselines.length;
   let done = 0;
   const run = (s: Strategy, spendScale: number, sizeFactor: number, hash: string): BookResult =>
     runBook(s, market, signals, {
@@ -155,7 +212,7 @@ export function runBacktest(
       spendScale,
       sizeFactor,
     });
-  const tick = (name: string): void => opts.onBook?.(name, ++done, total);
+  const tick = (name: string): void => opts.onBook?.(name, ++done, totalBooks);
 
   const mainBook = run(strategy, 1, 1, main.hash);
   tick(mainBook.name);
@@ -176,49 +233,79 @@ export function runBacktest(
   });
   const costOf = (book: BookResult): number =>
     opts.hedgeCost ? opts.hedgeCost(book, runOf(book)) : yearlyHedgeCost(book);
-  const targetCost = costOf(mainBook);
+  const spendOf = (book: BookResult): number => yearlySpendRate(book, 'hedgeSpend');
+  const creditRateOf = (book: BookResult): number => yearlySpendRate(book, 'coreCredit');
+
+  const mainSpend = spendOf(mainBook);
+  const mainCost = costOf(mainBook);
+  // The size-cut baseline gives up the share of its condor credit that the main book pays for its hedges.
+  const mainCredit = total(mainBook.coreCredit);
+  const creditShare = mainCredit > 0 ? total(mainBook.hedgeSpend) / mainCredit : 0;
   notes.push(
-    `main book hedge cost: ${(targetCost * 100).toFixed(2)}% a year (sleeve net P&L over equity); opening premium ${(yearlySpendRate(mainBook, 'hedgeSpend') * 100).toFixed(2)}% a year`,
+    `main book: hedge spend ${pct(mainSpend)} of equity a year (net opening premium; ${pct(creditShare)} of its condor credit), hedge cost ${pct(mainCost)} a year (sleeve net P&L over equity)`,
   );
+  const matchesOn = match === 'spend' ? 'spend' : 'hedge cost';
+  const target = match === 'spend' ? mainSpend : mainCost;
+  const measure = match === 'spend' ? spendOf : costOf;
+  if (baselines.length > 0)
+    notes.push(
+      match === 'none'
+        ? 'baselines at their preset sizes (--match none)'
+        : `baselines matched on ${matchesOn} (--match ${match}): target ${pct(target)} of equity a year`,
+    );
 
   const books: BookResult[] = [mainBook, unhedgedBook];
   for (const base of baselines) {
     const s = baselineOn(strategy, base.strategy);
     const hash = strategyHash(s);
+    const cutsSize = s.condor.size_factor === 'match_spend';
+    const scalesLayers = s.layers.some((l) => l.match_spend);
     let book: BookResult;
-    if (targetCost <= 0 && (s.condor.size_factor === 'match_spend' || s.layers.some((l) => l.match_spend))) {
-      // A hedge that made money has no cost to match: the baseline runs at its preset size.
+    if (match === 'none' || !(cutsSize || scalesLayers)) {
+      book = run(s, 1, 1, hash);
+    } else if (!(target > 0)) {
+      // Spend: the main book paid nothing net for its hedges. Cost (an option): its hedge made money.
       book = run(s, 1, 1, hash);
       notes.push(
-        `${s.name}: the main book's hedge made money, so there is no cost to match; run at preset size`,
+        `${s.name}: the main book's ${matchesOn} is ${pct(target)} a year, nothing to match; run at preset size`,
       );
-    } else if (s.condor.size_factor === 'match_spend') {
-      const creditRate = yearlySpendRate(unhedgedBook, 'coreCredit');
-      const factor = creditRate > 0 ? Math.min(1, Math.max(0, 1 - targetCost / creditRate)) : 1;
-      book = run(s, 1, factor, hash);
-      notes.push(
-        `${s.name}: condor size x${factor.toFixed(4)} gives up ${(targetCost * 100).toFixed(2)}% of equity a year of the unhedged book's ${(creditRate * 100).toFixed(2)}% yearly credit`,
-      );
-    } else if (s.layers.some((l) => l.match_spend)) {
-      let scale = 1;
-      book = run(s, scale, 1, hash);
-      // Cost is roughly proportional to the budget; contract rounding and path effects bend it, so correct twice.
-      for (let k = 0; k < 2; k++) {
-        const cost = costOf(book);
-        if (!(cost > 0)) break;
-        scale *= targetCost / cost;
-        book = run(s, scale, 1, hash);
+    } else if (cutsSize) {
+      const unhedgedRate = creditRateOf(unhedgedBook);
+      if (match === 'spend') {
+        // Keep the share of the unhedged book's yearly credit that the main book keeps after its hedges.
+        const keptRate = (b: BookResult): number => (unhedgedRate > 0 ? creditRateOf(b) / unhedgedRate : 1);
+        const matched = matchScale((f) => run(s, 1, f, hash), keptRate, Math.max(1 - creditShare, 0));
+        book = matched.book;
+        notes.push(
+          `${s.name}: condor size x${matched.scale.toFixed(4)}; its credit is ${pct(creditRateOf(book))} of equity a year against the unhedged book's ${pct(unhedgedRate)}: ${pct(1 - matched.measured)} of the credit given up (target ${pct(creditShare)}, the main book's hedge spend as a share of its condor credit)`,
+        );
+      } else {
+        const factor = unhedgedRate > 0 ? Math.min(1, Math.max(0, 1 - target / unhedgedRate)) : 1;
+        book = run(s, 1, factor, hash);
+        notes.push(
+          `${s.name}: condor size x${factor.toFixed(4)} gives up ${pct(target)} of equity a year of the unhedged book's ${pct(unhedgedRate)} yearly credit (measured: ${pct(unhedgedRate - creditRateOf(book))})`,
+        );
       }
-      notes.push(
-        `${s.name}: hedge budget x${scale.toFixed(4)} for a cost of ${(costOf(book) * 100).toFixed(2)}% a year (target ${(targetCost * 100).toFixed(2)}%)`,
-      );
     } else {
-      book = run(s, 1, 1, hash);
+      const matched = matchScale((scale) => run(s, scale, 1, hash), measure, target);
+      book = matched.book;
+      notes.push(
+        `${s.name}: hedge budget x${matched.scale.toFixed(4)} for a ${matchesOn} of ${pct(matched.measured)} a year (target ${pct(target)}, off by ${pct(Math.abs(matched.measured - target))})${matched.measured > 0 ? '' : ': the baseline spent nothing, no match possible'}`,
+      );
     }
     books.push(book);
     tick(book.name);
   }
 
+  const carried = new Set<string>();
+  for (const b of books) for (const d of b.carriedOpenSettlements ?? []) carried.add(d);
+  if (carried.size > 0) {
+    const days = [...carried].sort();
+    notes.push(
+      `AM settlement on the previous close: on ${days.length} expiration day(s) of this run the SPX open equals the previous close exactly (the data had no opening print), so AM-settled legs settled on the previous close: ${days.join(', ')}`,
+    );
+  }
+  for (const b of books) for (const n of b.notes ?? []) notes.push(`${b.name} book, ${n}`);
   for (const f of market.fallbacksUsed()) notes.push(`pricing fallback: ${f}`);
   if (market.rateDaysCarried > 0)
     notes.push(`rate: ${market.rateDaysCarried} day(s) without a published rate use the last published one`);

@@ -4,6 +4,8 @@ import { computeSignals } from '../signals/signal-table.js';
 import { parseStrategyText } from '../strategy/load.js';
 import { toSignalParams } from '../strategy/signal-params.js';
 import type { Panel } from '../market/panel.js';
+import { TICK } from './book.js';
+import { bookInvariantViolations } from './book-invariants.js';
 import { MarketContext } from './market-context.js';
 import { intrinsic } from './positions.js';
 import type { BookResult, Trade } from './result.js';
@@ -41,33 +43,11 @@ function run(text: string, spec: ScenarioSpec): { book: BookResult; panel: Panel
     spendScale: 1,
     sizeFactor: 1,
   });
-  checkInvariants(book, strategy.capital);
-  return { book, panel, market };
-}
-
-/** Accounting identities every book must satisfy, whatever the scenario. */
-function checkInvariants(book: BookResult, capital: number): void {
-  const ledgerCash = book.ledger.reduce((s, t) => s + t.cash, 0);
-  const interest = book.interest.reduce((s, x) => s + x, 0);
-  assert.ok(
-    Math.abs(capital + ledgerCash + interest - book.cash[book.cash.length - 1]) < 1e-3,
-    'cash = capital + ledger + interest',
+  assert.deepEqual(
+    bookInvariantViolations(book, { market, capital: strategy.capital, start: 0, tick: TICK }),
+    [],
   );
-  for (let t = 0; t < book.equity.length; t++) {
-    let sleeves = book.coreMtmPnl[t] + book.interest[t];
-    for (const layer of Object.values(book.layers)) sleeves += layer.mtmPnl[t];
-    const change = book.equity[t] - (t === 0 ? capital : book.equity[t - 1]);
-    assert.ok(
-      Math.abs(change - sleeves) < 1e-3,
-      `day ${book.dates[t]}: equity change ${change} = core + layers + interest ${sleeves}`,
-    );
-  }
-  for (const trade of book.ledger) {
-    if (trade.reason.startsWith('expiry-settle')) continue;
-    assert.ok(trade.cost > 0, `every fill pays a commission: ${JSON.stringify(trade)}`);
-    if (trade.quantity > 0)
-      assert.ok(trade.cash < 0 && trade.price > 0, `premium paid leaves cash: ${JSON.stringify(trade)}`);
-  }
+  return { book, panel, market };
 }
 
 const flat = (level: number) => () => ({ open: level, close: level });

@@ -14,7 +14,7 @@ import {
   maxLossPerUnit,
   planCondor,
 } from './condor-rules.js';
-import { planUnit, sizeUnits } from './layer-rules.js';
+import { bandWeight, planUnit, sizeUnits } from './layer-rules.js';
 import type { MarketContext } from './market-context.js';
 import { lastExpiry, legLabel, MULTIPLIER, unitValue, type Position } from './positions.js';
 import type { BookResult, LayerSeries } from './result.js';
@@ -68,6 +68,10 @@ interface CompiledLayer {
   exitWhen: Predicate | null;
   /** The layer's `<layer>_active` state signal (null when the market table has that name). */
   activeState: Float64Array | null;
+  /** Per choice: the reason it cannot trade at all (it is sized on a disabled layer's spend), or null. */
+  unfunded: (string | null)[];
+  /** Entry days on which a VXTH-style band gave the layer a weight of 0: the rule saying "no position". */
+  zeroWeightDays: number;
   active: Uint8Array;
   cashFlow: Float64Array;
   mtmPnl: Float64Array;
@@ -97,6 +101,7 @@ export function runBook(
   // A literal filled by push (not filter/map): V8 then creates the array of a book without layers with the
   // same element kind as one with layers, so the daily loop's code is not thrown away between the books.
   const layers: CompiledLayer[] = [];
+  const enabledNames = new Set(strategy.layers.filter((l) => l.enabled).map((l) => l.name));
   for (const spec of strategy.layers) {
     if (!spec.enabled) continue;
     layers.push({
@@ -111,6 +116,12 @@ export function runBook(
       scaleWhen: spec.scale.map((s) => ({ when: compile(s.when), factor: s.factor })),
       exitWhen: spec.exits.when === null ? null : compile(spec.exits.when),
       activeState: table.stateArray(layerActiveSignal(spec.name)),
+      unfunded: spec.use.map((c) =>
+        c.sizing.basis === 'layer_month_spend' && !enabledNames.has(c.sizing.layer)
+          ? `${spec.name}: sized on what ${c.sizing.layer} spends each month, but ${c.sizing.layer} is disabled`
+          : null,
+      ),
+      zeroWeightDays: 0,
       active: new Uint8Array(len),
       cashFlow: new Float64Array(len),
       mtmPnl: new Float64Array(len),
@@ -163,6 +174,7 @@ export function runBook(
   const layerSnapshot: Position[] = [];
   const condorTaken = (e: DayNumber): boolean =>
     condorSpec.reenter_after_exit ? book.hasCondorExpiring(e) : entered.has(e);
+  const firstDay = panel.days[opts.start];
   const anyVixExpirationLayer = layers.some((l) => l.spec.entry_on === 'vix_expiration');
 
   const tryOpen = (
@@ -180,6 +192,21 @@ export function runBook(
     }
     if (k < 0) return;
     const choice = spec.use[k];
+    const unfunded = layer.unfunded[k];
+    if (unfunded !== null) {
+      skip(i, unfunded);
+      return;
+    }
+    if (
+      choice.sizing.basis === 'front_future_bands' &&
+      frontFuture !== null &&
+      Number.isFinite(frontFuture[i]) &&
+      bandWeight(choice.sizing.bands, frontFuture[i]) === 0
+    ) {
+      // Weight 0% in this band: the rule says to hold nothing today, which is not a filter that missed.
+      layer.zeroWeightDays++;
+      return;
+    }
     const calendarOn = layer.calendarWhen[k] !== null && layer.calendarWhen[k]!(i);
     const plan = planUnit(market, i, choice.instrument, condor, calendarOn);
     if (typeof plan === 'string') {
@@ -227,8 +254,13 @@ export function runBook(
         skip(i, `${spec.name}: budget below one contract`);
       return;
     }
+    const collateralUnit = Math.max(maxLossUnit, 0);
+    if (!book.fitsCollateral(collateralUnit * units)) {
+      skip(i, `${spec.name}: not enough free collateral`);
+      return;
+    }
     const p = book.open(i, spec.name, 'hedge', plan.legs, units, reason, {
-      maxLossPerUnit: unitPremium < 0 ? maxLossUnit : 0,
+      maxLossPerUnit: collateralUnit,
       condorId: condor ? condor.id : null,
       budget: Math.abs(unitPremium) * units * MULTIPLIER,
       choice: k,
@@ -314,11 +346,12 @@ export function runBook(
       updateState(i, day);
       let blocked = false;
       for (const l of layers) if (l.spec.block_new_condors && book.openCount(l.spec.name) > 0) blocked = true;
-      const expiry = chooseCondorExpiry(market, i, condorSpec, condorTaken);
+      const expiry = chooseCondorExpiry(market, i, condorSpec, condorTaken, firstDay);
       if (expiry !== null && blocked) {
         skip(i, `no new condor for ${dayToIso(expiry)}: blocked while a regime layer is on`);
       } else if (expiry !== null) {
-        entered.add(expiry);
+        // The expiration counts as entered only once a condor opens on it: a day on which none can be
+        // built (reported) leaves the next day free to try again.
         const plan = planCondor(market, i, condorSpec, expiry);
         if (typeof plan === 'string') skip(i, `condor ${dayToIso(expiry)}: ${plan}`);
         else {
@@ -327,7 +360,10 @@ export function runBook(
           const units = condorContracts(book.equity(), condorSpec.risk_fraction, sizeFactor, maxLoss);
           if (!(credit > 0)) skip(i, `condor ${dayToIso(expiry)}: no credit at model prices`);
           else if (units <= 0) skip(i, `condor ${dayToIso(expiry)}: size rounds to zero contracts`);
+          else if (!book.fitsCollateral(maxLoss * units))
+            skip(i, `condor ${dayToIso(expiry)}: not enough free collateral`);
           else {
+            entered.add(expiry);
             const condor = book.open(i, 'core', 'condor', plan.legs, units, 'open', {
               maxLossPerUnit: maxLoss,
               condorId: null,
@@ -384,6 +420,12 @@ export function runBook(
   );
   const state: Record<string, Float64Array> = {};
   for (const name of stateNames) state[name] = table.get(name).slice(opts.start, opts.end + 1);
+  const notes: string[] = [];
+  for (const layer of layers)
+    if (layer.zeroWeightDays > 0)
+      notes.push(
+        `layer ${layer.spec.name}: weight 0% in this band on ${layer.zeroWeightDays} entry day(s) (the front VIX future lay in a 0% band): no position, as the rule says`,
+      );
   const layerSeries: Record<string, LayerSeries> = {};
   for (const layer of layers)
     layerSeries[layer.spec.name] = { cashFlow: layer.cashFlow, mtmPnl: layer.mtmPnl, active: layer.active };
@@ -403,5 +445,9 @@ export function runBook(
     coreCredit,
     openAtEnd,
     state,
+    notes,
+    carriedOpenSettlements: book.carriedOpenSettlements
+      .filter((k) => k >= opts.start && k <= opts.end)
+      .map((k) => panel.dates[k]),
   };
 }

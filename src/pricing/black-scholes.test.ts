@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { black76Greeks, black76Price, bsmGreeks, bsmPrice } from './black-scholes.js';
+import { black76Delta, black76Greeks, black76Price, bsmGreeks, bsmPrice } from './black-scholes.js';
 import { ArbitrageBoundsError, impliedVolBlack76, impliedVolBsm } from './implied-vol.js';
 import { normCdf, normInv } from './normal.js';
 
@@ -66,6 +66,30 @@ test('greeks agree with finite differences', () => {
     const g76 = (F: number, vv: number): number => black76Price(isCall, F, 22, T, r, vv);
     close(b.delta, (g76(20 + h, 0.9) - g76(20 - h, 0.9)) / (2 * h), 1e-7, 'Black-76 delta');
     close(b.vega, (g76(20, 0.9 + h) - g76(20, 0.9 - h)) / (2 * h), 1e-5, 'Black-76 vega');
+  }
+});
+
+test('Black-76 gamma, theta and rho agree with finite differences, and the lone delta with the greeks', () => {
+  const [T, r] = [0.4, 0.03];
+  for (const [F, K, vol] of [
+    [20, 22, 0.9],
+    [15, 12, 1.4],
+    [100, 95, 0.25],
+  ]) {
+    for (const isCall of [true, false]) {
+      const b = black76Greeks(isCall, F, K, T, r, vol);
+      const p = (f: number, t: number, rr: number): number => black76Price(isCall, f, K, t, rr, vol);
+      const h = 1e-4;
+      const dF = F * 1e-3;
+      close(b.price, p(F, T, r), 1e-12, 'price');
+      // Gamma: second difference in the forward.
+      close(b.gamma, (p(F + dF, T, r) - 2 * p(F, T, r) + p(F - dF, T, r)) / (dF * dF), 1e-5, 'gamma');
+      // Theta: calendar decay per year with the forward held fixed (the discount factor decays too).
+      close(b.theta, -(p(F, T + h, r) - p(F, T - h, r)) / (2 * h), 1e-5, 'theta');
+      // Rho: the forward is held fixed, so only discounting moves: -T x price.
+      close(b.rho, (p(F, T, r + h) - p(F, T, r - h)) / (2 * h), 1e-6, 'rho');
+      close(black76Delta(isCall, F, K, T, r, vol), b.delta, 1e-15, 'lone delta');
+    }
   }
 });
 

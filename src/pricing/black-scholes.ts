@@ -48,16 +48,18 @@ export function bsmPrice(
   return Math.exp(-rate * tYears) * blackForwardPrice(isCall, forward, strike, tYears, vol);
 }
 
-export function black76Price(
+/** A Black-76 quantity of a European option on a forward (price, delta): the signature they share. */
+export type Black76Fn = (
   isCall: boolean,
   forward: number,
   strike: number,
   tYears: number,
   rate: number,
   vol: number,
-): number {
-  return Math.exp(-rate * tYears) * blackForwardPrice(isCall, forward, strike, tYears, vol);
-}
+) => number;
+
+export const black76Price: Black76Fn = (isCall, forward, strike, tYears, rate, vol) =>
+  Math.exp(-rate * tYears) * blackForwardPrice(isCall, forward, strike, tYears, vol);
 
 export function bsmGreeks(
   isCall: boolean,
@@ -129,16 +131,9 @@ export function black76Greeks(
 }
 
 /** Black-76 delta alone, equal to `black76Greeks(...).delta` without the other greeks or an object. */
-export function black76Delta(
-  isCall: boolean,
-  forward: number,
-  strike: number,
-  tYears: number,
-  rate: number,
-  vol: number,
-): number {
+export const black76Delta: Black76Fn = (isCall, forward, strike, tYears, rate, vol) => {
   const sd = vol * Math.sqrt(tYears);
   const df = Math.exp(-rate * tYears);
   const d1 = Math.log(forward / strike) / sd + 0.5 * sd;
   return isCall ? df * normCdf(d1) : -df * normCdf(-d1);
-}
+};

@@ -1,6 +1,6 @@
 // VIX options: Black-76 on the VIX future of the same expiration (never spot VIX), with an implied vol taken
 // from VVIX (the 30-day vol of VIX), scaled by tenor with a power law, and an upward call skew.
-import { black76Greeks, black76Price } from './black-scholes.js';
+import { black76Delta, black76Price } from './black-scholes.js';
 
 export interface VixVolParams {
   /** At-the-money vol as a share of VVIX (VVIX is a strip measure that includes the skew premium). */
@@ -70,14 +70,14 @@ export function vixOptionDelta(
   vvix: number,
   params: VixVolParams = defaultVixVolParams,
 ): number {
-  return black76Greeks(
+  return black76Delta(
     isCall,
     future,
     strike,
     tYears,
     rate,
     vixOptionVol(vvix, tYears, strike, future, params),
-  ).delta;
+  );
 }
 
 /** The strike on a `strikeStep` grid whose |delta| is nearest the target. */

@@ -34,7 +34,7 @@ test('every preset loads, and its settings equal the spec v1 defaults where the 
   }
   const s = loadStrategy('alvh').strategy;
   assert.equal(s.condor.short_delta, 0.16);
-  assert.deepEqual(s.condor.entry_dte, { min: 40, max: 50, target: 45 });
+  assert.deepEqual(s.condor.entry, { rule: 'dte_window', min: 40, max: 50, target: 45 });
   assert.equal(s.condor.profit_take, 0.5);
   assert.equal(s.condor.stop_loss_multiple, 2);
   assert.deepEqual(
@@ -87,8 +87,11 @@ test('wrong types and impossible values name the key path', () => {
     /0\.5/,
   );
   expectKeyPath(
-    withChange((d) => ((d.condor as Record<string, unknown>).entry_dte = { min: 50, max: 40, target: 45 })),
-    'condor.entry_dte',
+    withChange(
+      (d) =>
+        ((d.condor as Record<string, unknown>).entry = { rule: 'dte_window', min: 50, max: 40, target: 45 }),
+    ),
+    'condor.entry',
     /min <= target <= max/,
   );
   expectKeyPath(

@@ -15,13 +15,15 @@ export interface LoadedStrategy {
   strategy: Strategy;
   /** The file's text as written (shown in reports beside the hash). */
   text: string;
+  /** The settings as the file states them, before defaults (baselines may state only their own keys). */
+  stated: Record<string, unknown>;
   /** Where it came from: a file path or 'preset:<name>'. */
   source: string;
   /** sha256 (first 16 hex digits) of the resolved strategy, defaults filled in, in canonical JSON. */
   hash: string;
 }
 
-export const PRESET_NAMES = ['alvh', 'condor', 'vxth', 'put-spread', 'size-cut'] as const;
+export const PRESET_NAMES = ['alvh', 'condor', 'vxth', 'put-spread', 'size-cut', 'cndr'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export function presetPath(name: string): string {
@@ -69,7 +71,13 @@ export function parseStrategyText(text: string, label: string): LoadedStrategy {
   }
   const strategy = parsed.data;
   checkExpressions(strategy, label);
-  return { strategy, text, source: label, hash: strategyHash(strategy) };
+  return {
+    strategy,
+    text,
+    stated: raw as Record<string, unknown>,
+    source: label,
+    hash: strategyHash(strategy),
+  };
 }
 
 /** Canonical hash of a resolved strategy: the same settings give the same hash, whatever the file's layout. */

@@ -5,13 +5,26 @@ import { z } from 'zod';
 /** A trigger or condition expression over named signals (parsed and checked against the catalogue later). */
 const Expression = z.string().trim().min(1, 'expected a non-empty expression');
 
-const DteWindow = z
-  .strictObject({
-    min: z.number().int().nonnegative(),
-    max: z.number().int().positive(),
-    target: z.number().int().positive(),
-  })
-  .refine((w) => w.min <= w.target && w.target <= w.max, { message: 'expected min <= target <= max' });
+/** SPXW expiration weekdays, as written in strategy files (weekday numbers: Monday = 1 ... Friday = 5). */
+export const WEEKDAY_NUMBERS = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5 } as const;
+const Weekdays = z
+  .array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri']))
+  .min(1)
+  .refine((days) => new Set(days).size === days.length, { message: 'expected each weekday at most once' });
+
+/** When a new condor is entered: a DTE window, or Cboe CNDR's roll on the previous expiration day. */
+const CondorEntry = z.discriminatedUnion('rule', [
+  z
+    .strictObject({
+      rule: z.literal('dte_window'),
+      min: z.number().int().nonnegative(),
+      max: z.number().int().positive(),
+      target: z.number().int().positive(),
+    })
+    .refine((w) => w.min <= w.target && w.target <= w.max, { message: 'expected min <= target <= max' }),
+  /** On the day the previous expiration settles (after its AM print), at the next expiration. */
+  z.strictObject({ rule: z.literal('roll_at_expiration') }),
+]);
 
 const Fraction = z.number().gt(0).lte(1);
 const Delta = z.number().gt(0).lt(1);
@@ -28,9 +41,11 @@ const Wings = z.discriminatedUnion('rule', [
 
 const Condor = z.strictObject({
   expirations: z.enum(['monthly', 'weekly']).default('monthly'),
+  /** With weekly expirations: the SPXW weekdays to trade (spec: Friday weeklies). */
+  weekdays: Weekdays.default(['fri']),
   /** 'auto': AM settlement for monthlies, PM for weeklies. */
   settlement: z.enum(['auto', 'am', 'pm']).default('auto'),
-  entry_dte: DteWindow.default({ min: 40, max: 50, target: 45 }),
+  entry: CondorEntry.default({ rule: 'dte_window', min: 40, max: 50, target: 45 }),
   /** Open again on an expiration whose condor was already closed early (false: one condor per expiration). */
   reenter_after_exit: z.boolean().default(false),
   short_delta: z.number().gt(0).lt(0.5).default(0.16),
@@ -49,7 +64,8 @@ const Condor = z.strictObject({
 });
 
 const VixExpiry = z.union([
-  z.strictObject({ nth: z.number().int().min(1).max(8) }),
+  /** The nth expiration among those more than `min_dte` calendar days away. */
+  z.strictObject({ nth: z.number().int().min(1).max(8), min_dte: z.number().int().nonnegative().default(0) }),
   z.strictObject({
     target_dte: z.number().int().positive(),
     min_dte: z.number().int().nonnegative(),
@@ -61,6 +77,8 @@ const SpxExpiry = z.union([
   z.literal('condor'),
   z.strictObject({
     expirations: z.enum(['monthly', 'weekly']),
+    /** With weekly expirations: the SPXW weekdays allowed (default: every weekday listed at the time). */
+    weekdays: Weekdays.default(['mon', 'tue', 'wed', 'thu', 'fri']),
     min_dte: z.number().int().nonnegative(),
     max_dte: z.number().int().positive(),
   }),
@@ -259,3 +277,5 @@ export type SizingSpec = ChoiceSpec['sizing'];
 export type VixExpirySpec = z.infer<typeof VixExpiry>;
 export type SpxExpirySpec = z.infer<typeof SpxExpiry>;
 export type CondorSpec = Strategy['condor'];
+export type CondorEntrySpec = CondorSpec['entry'];
+export type WeekdayName = keyof typeof WEEKDAY_NUMBERS;

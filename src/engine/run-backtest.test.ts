@@ -1,0 +1,133 @@
+// The backtest driver: baselines on the main book's core, spend matching (spend, cost, none), run notes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { StrategyError } from '../core/errors.js';
+import { baselineCoreConflicts } from '../strategy/baseline.js';
+import { loadStrategy, parseStrategyText, PRESET_NAMES } from '../strategy/load.js';
+import { runBacktest, yearlySpendRate } from './run-backtest.js';
+import { scenarioPanel } from './scenario-panel.js';
+
+const HEDGED = parseStrategyText(
+  `
+version: 1
+name: hedged
+title: hedged
+layers:
+  - name: L1
+    entry_on: condor_entry
+    trigger: always
+    max_open: 12
+    use:
+      - instrument: { type: vix_call, expiry: { target_dte: 75, min_dte: 50, max_dte: 110 }, delta: 0.2 }
+        sizing: { basis: condor_credit, fraction: 0.1, of: entering }
+    exits: { profit_multiple: 3, with_condor: true }
+`,
+  'hedged.yaml',
+);
+
+/** Ten months of a quiet market with a two-week crash in March 2024 (VIX 40): the VIX calls pay. */
+const crash = (iso: string): boolean => iso >= '2024-03-04' && iso <= '2024-03-15';
+const panel = scenarioPanel({
+  from: '2023-06-01',
+  to: '2024-06-28',
+  spx: (k, iso) => {
+    const level = crash(iso) ? 4300 : iso > '2024-03-15' ? 4400 : 4700 + 2 * (k % 5);
+    return { open: level, close: level };
+  },
+  vix: (k, iso) => (crash(iso) ? 40 : 13 + (k % 3)),
+});
+const baselines = ['vxth', 'put-spread', 'size-cut'].map((name) => loadStrategy(name));
+
+test('a baseline that sets core settings other than the main book is an error naming the key paths', () => {
+  const base = parseStrategyText(
+    `
+version: 1
+name: my-puts
+title: my puts
+capital: 1000000
+costs: { spread_paid: 1 }
+condor: { short_delta: 0.2, size_factor: 0.5, profit_take: 0.5 }
+layers: []
+`,
+    'my-puts.yaml',
+  );
+  assert.throws(
+    () => runBacktest(panel, HEDGED, [base]),
+    (err: unknown) => {
+      assert.ok(err instanceof StrategyError);
+      assert.equal(err.keyPath, 'costs.spread_paid');
+      // capital and profit_take equal the main book's, size_factor is the baseline's own: not listed.
+      assert.match(err.message, /my-puts\.yaml: costs\.spread_paid: baselines run on the main book's core/);
+      assert.match(err.message, /sets costs\.spread_paid, condor\.short_delta to a value other than/);
+      return true;
+    },
+  );
+});
+
+test('the shipped baselines run beside the alvh preset and beside a strategy with another core', () => {
+  const other = parseStrategyText(
+    'version: 1\nname: mine\ntitle: mine\ncondor: { short_delta: 0.2, risk_fraction: 0.05 }\ncosts: { spread_paid: 1 }\n',
+    'mine.yaml',
+  ).strategy;
+  for (const name of PRESET_NAMES.filter((n) => n !== 'alvh' && n !== 'cndr')) {
+    const preset = loadStrategy(name);
+    assert.deepEqual(baselineCoreConflicts(loadStrategy('alvh').strategy, preset), [], name);
+    assert.deepEqual(baselineCoreConflicts(other, preset), [], name);
+  }
+  // cndr is a core of its own: as a baseline it would be silently re-cored, so it is refused.
+  assert.deepEqual(baselineCoreConflicts(loadStrategy('alvh').strategy, loadStrategy('cndr')), [
+    'condor.entry.rule',
+    'condor.short_delta',
+    'condor.wings.rule',
+    'condor.wings.delta',
+    'condor.risk_fraction',
+    'condor.profit_take',
+    'condor.stop_loss_multiple',
+  ]);
+});
+
+test('baselines match the main book on yearly hedge spend by default, even when its hedge made money', () => {
+  const { run, notes } = runBacktest(panel, HEDGED, baselines);
+  const book = (name: string) => run.books.find((b) => b.name === name)!;
+  const target = yearlySpendRate(book('hedged'), 'hedgeSpend');
+  assert.ok(target > 0.01, `the main book spends ${target}`);
+  const sleevePnl = book('hedged').layers.L1.mtmPnl.reduce((s, x) => s + x, 0);
+  assert.ok(sleevePnl > 0, `the main hedge made money (${sleevePnl}): cost matching would skip`);
+  for (const name of ['vxth', 'put-spread']) {
+    const spend = yearlySpendRate(book(name), 'hedgeSpend');
+    assert.ok(Math.abs(spend / target - 1) < 0.02, `${name} spends ${spend} against ${target}`);
+  }
+  // The size cut gives up the share of its condor credit that the main book spends on hedges.
+  const credit = (name: string) => book(name).coreCredit!.reduce((s, x) => s + x, 0);
+  const share = book('hedged').hedgeSpend!.reduce((s, x) => s + x, 0) / credit('hedged');
+  const givenUp =
+    1 - yearlySpendRate(book('size-cut'), 'coreCredit') / yearlySpendRate(book('unhedged'), 'coreCredit');
+  assert.ok(Math.abs(givenUp - share) < 0.01, `size cut gives up ${givenUp}, the main book spends ${share}`);
+  assert.ok(notes.some((n) => /^baselines matched on spend \(--match spend\)/.test(n)));
+  assert.ok(notes.some((n) => /^vxth: hedge budget x[\d.]+ for a spend of [\d.]+% a year \(target/.test(n)));
+  assert.ok(notes.some((n) => /^size-cut: condor size x[\d.]+; .* of the credit given up \(target/.test(n)));
+});
+
+test('--match cost keeps the old reading (nothing to match when the hedge made money); none skips matching', () => {
+  const cost = runBacktest(panel, HEDGED, baselines, { match: 'cost' });
+  assert.equal(cost.notes.filter((n) => /nothing to match; run at preset size/.test(n)).length, 3);
+  const none = runBacktest(panel, HEDGED, baselines, { match: 'none' });
+  assert.ok(none.notes.includes('baselines at their preset sizes (--match none)'));
+  const sizeCut = none.run.books.find((b) => b.name === 'size-cut')!;
+  const unhedged = none.run.books.find((b) => b.name === 'unhedged')!;
+  assert.deepEqual(sizeCut.equity, unhedged.equity, 'size-cut at preset size is the unhedged book');
+});
+
+test('the run notes list each AM settlement on an open equal to the previous close', () => {
+  // The scenario's opens equal its closes, so every monthly expiration day after a day at the same level
+  // repeats the previous close: 2024-03-15 (4300 after 4300), 2024-04-19, 2024-05-17, 2024-06-21 (4400).
+  // The condors close early on their profit take here; the put-spread baseline holds its spreads to the
+  // condors' expirations, so its book is the one that settles them. Any book's settlements count.
+  const { notes } = runBacktest(panel, HEDGED, [loadStrategy('put-spread')]);
+  assert.ok(
+    notes.includes(
+      'AM settlement on the previous close: on 4 expiration day(s) of this run the SPX open equals the previous close exactly (the data had no opening print), so AM-settled legs settled on the previous close: 2024-03-15, 2024-04-19, 2024-05-17, 2024-06-21',
+    ),
+    notes.join('\n'),
+  );
+});

@@ -215,7 +215,7 @@ test('the CNDR roll: a condor sold on each monthly expiration day, at the next o
   assert.deepEqual(strategy.condor.entry, { rule: 'roll_at_expiration' });
   assert.deepEqual(strategy.condor.wings, { rule: 'delta', delta: 0.05 });
   assert.equal(strategy.condor.short_delta, 0.2);
-  assert.equal(strategy.condor.risk_fraction, 1);
+  assert.equal(strategy.condor.risk_fraction, 0.1);
   assert.deepEqual([strategy.condor.profit_take, strategy.condor.stop_loss_multiple], [null, null]);
   assert.deepEqual(strategy.layers, []);
   // The run starts between two expirations: it waits for the first expiration day inside it (2024-01-19),
@@ -228,7 +228,7 @@ test('the CNDR roll: a condor sold on each monthly expiration day, at the next o
   ]);
   const reasons = new Set(book.ledger.map((t) => t.reason.replace(/ at .*/, '')));
   assert.deepEqual(reasons, new Set(['open', 'expiry-settle']), 'no exit but expiration');
-  // Sized so the whole equity is collateral: contracts x max loss fits in equity, one more would not.
+  // Sized so a tenth of equity is at risk: contracts x max loss fits in 10% of equity, one more would not.
   const first = book.ledger.filter((t) => t.date === '2024-01-19');
   const units = first[0].quantity;
   const strikes = first.map((t) => Number(t.instrument.split(' ')[3]));
@@ -236,7 +236,7 @@ test('the CNDR roll: a condor sold on each monthly expiration day, at the next o
   const maxLoss = (Math.max(strikes[1] - strikes[0], strikes[3] - strikes[2]) - credit) * 100;
   const equity = book.equity[book.dates.indexOf('2024-01-18')];
   assert.ok(
-    units * maxLoss <= equity && (units + 1) * maxLoss > equity,
+    units * maxLoss <= 0.1 * equity && (units + 1) * maxLoss > 0.1 * equity,
     `${units} x ${maxLoss} vs ${equity}`,
   );
   assert.deepEqual(skips(book, /condor/), []);

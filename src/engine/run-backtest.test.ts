@@ -80,7 +80,6 @@ test('the shipped baselines run beside the alvh preset and beside a strategy wit
     'condor.short_delta',
     'condor.wings.rule',
     'condor.wings.delta',
-    'condor.risk_fraction',
     'condor.profit_take',
     'condor.stop_loss_multiple',
   ]);

@@ -73,12 +73,14 @@ export function register(program: Command): void {
         return st;
       });
       bar.finish();
+      const outside: string[] = [];
       const rows = statRows(realStats).map(([name, value], r) => {
         const values = Float64Array.from(synthetic.map((st) => st[r][1]).filter(Number.isFinite)).sort();
         const median = quantile(values, 0.5);
         const p5 = quantile(values, 0.05);
         const p95 = quantile(values, 0.95);
         const inside = value >= p5 && value <= p95;
+        if (!inside) outside.push(name);
         return [
           name,
           show(value),
@@ -109,6 +111,10 @@ export function register(program: Command): void {
           color,
           ['left', 'right', 'right', 'right', 'right', 'left'],
         ) + '\n',
+      );
+      process.stdout.write(
+        `\nreal value inside the synthetic 5-95% range: ${rows.length - outside.length} of ${rows.length} statistics` +
+          (outside.length > 0 ? `; outside: ${outside.join('; ')}\n` : '\n'),
       );
     });
 }

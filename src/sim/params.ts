@@ -1,43 +1,79 @@
-// Parameters of the synthetic market model (annualised units). The values were tuned by hand against the
-// real 1990-2026 history with `alvh sim check --data ../shared/data` (docs/simulation.md lists the fit).
+// Parameters of the synthetic market model (annualised units, daily steps of 1/252 year). The values were
+// fitted to the real 1990-2026 history on paths from seed 1001, away from the seeds `alvh sim check` shows
+// (docs/simulation.md: the procedure, the fit and its gaps).
 
 export interface SimParams {
-  /** Long-run variance of SPX returns in the calm and the stressed regime. */
-  thetaCalm: number;
-  thetaStressed: number;
-  /** Mean reversion speed of variance (per year). */
-  kappa: number;
-  /** Volatility of variance (Heston xi). */
-  xi: number;
-  /** Correlation of return and variance shocks (the leverage effect). */
-  rho: number;
-  /** Daily probabilities of switching calm -> stressed and stressed -> calm. */
-  pCalmToStressed: number;
-  pStressedToCalm: number;
-  /** Return jumps: yearly intensity per regime, mean and sd of the log jump. */
-  jumpIntensityCalm: number;
-  jumpIntensityStressed: number;
+  /** Long-run level of the variance of daily returns from diffusion (before jumps). */
+  theta: number;
+  /**
+   * Fast factor: the speed at which variance reverts to the slow level, its lognormal vol of vol, and the
+   * correlation of its shocks with returns (the leverage effect).
+   */
+  kappaFast: number;
+  xiFast: number;
+  rhoFast: number;
+  /** Slow factor: the speed at which the level reverts to theta, its lognormal vol of vol, its correlation with returns. */
+  kappaSlow: number;
+  xiSlow: number;
+  rhoSlow: number;
+  /**
+   * Ceiling of the slow level. Lognormal levels have a long right tail: without it about one 20-year path in
+   * 200 drifts to variance levels no market has had (a yearly vol above 100%); the highest yearly realised
+   * vol on record is about 60% (1932).
+   */
+  levelMax: number;
+  /** Return jumps: yearly intensity jumpIntensityBase + jumpIntensityPerVariance x variance; mean and sd of the log jump. */
+  jumpIntensityBase: number;
+  jumpIntensityPerVariance: number;
   jumpMean: number;
   jumpSd: number;
-  /** Mean variance jump that accompanies each return jump (exponential). */
+  /** Mean variance jump (exponential) that accompanies each return jump, compensated in the drift of variance. */
   varianceJumpMean: number;
+  /**
+   * Overreaction: each diffusive shock first moves the index by (1 + overreaction) of its lasting size, and
+   * the excess decays at this daily persistence. This gives the negative autocorrelation of daily returns and
+   * the 21-day variance ratio below 1 of the real index; the daily variance stays the model's variance.
+   */
+  overreaction: number;
+  overreactionPersistence: number;
+  /**
+   * Within-day leverage: the day's diffusive shock is z + dailySkew (z^2 - 1) (rescaled to unit variance), as
+   * when variance rises during a falling day. Negative: down days are larger, up days more frequent.
+   */
+  dailySkew: number;
   /** Expected total return of SPX per year (real-world drift, before dividends are removed). */
   drift: number;
   dividendYield: number;
-  /** Weight of the stressed regime in the long-run level the pricing measure expects. */
-  stressWeightQ: number;
-  /** Implied over expected variance (the variance risk premium) in VIX and its family. */
+  /**
+   * Pricing measure: the long-run level the slow factor is expected to revert to, and the speeds at which
+   * both factors are expected to revert (slower than they do: the market prices spikes as more lasting).
+   */
+  thetaQ: number;
+  kappaFastQ: number;
+  kappaSlowQ: number;
+  /**
+   * Extra yearly jump intensity the pricing measure expects (the price of crash insurance, which does not
+   * scale with today's variance): it lifts implied variance by the same amount at every horizon.
+   */
+  jumpIntensityQ: number;
+  /** Implied over expected variance (the variance risk premium) in VIX and its family, on average. */
   varianceRiskPremium: number;
   /**
-   * VIX futures = sqrt(forward variance) x (1 + futuresTermSlope x sqrt(years to expiry)): the net of a term
-   * premium (longer-dated implied variance carries more premium) and the convexity haircut.
+   * Fear: the premium rises on down days and fades. Each day adds fearResponse x max(0, -z - 1) (z the
+   * day's return shock) and the sum decays at fearKappa a year; the premium is scaled by (1 + fear) over its
+   * mean. It moves VIX and every future without moving realised variance, and spikes VIX up more than it
+   * lets it fall (VIX changes are skewed up, most of all in calm markets).
+   */
+  fearResponse: number;
+  fearKappa: number;
+  /**
+   * VIX futures = sqrt(forward implied variance) x (1 + futuresTermSlope x sqrt(years to expiry)): the net of
+   * a term premium (longer-dated implied variance carries more premium) and the convexity haircut.
    */
   futuresTermSlope: number;
   /** VVIX = vvixBase + vvixPremium x the model's vol of the 30-day VIX future, in points. */
   vvixBase: number;
   vvixPremium: number;
-  /** Extra VVIX points in the stressed regime (vol of vol clusters with stress). */
-  vvixStressed: number;
   /** SKEW = skewBase - skewPerVix x (VIX - 18) + AR(1) noise. */
   skewBase: number;
   skewPerVix: number;
@@ -58,29 +94,37 @@ export interface SimParams {
 }
 
 export const defaultSimParams: SimParams = {
-  thetaCalm: 0.016,
-  thetaStressed: 0.04,
-  kappa: 4,
-  xi: 0.38,
-  rho: -0.82,
-  pCalmToStressed: 1 / (252 * 8),
-  pStressedToCalm: 1 / (252 * 0.8),
-  jumpIntensityCalm: 2,
-  jumpIntensityStressed: 10,
+  theta: 0.039,
+  kappaFast: 13.5,
+  xiFast: 3.6,
+  rhoFast: -0.74,
+  kappaSlow: 0.67,
+  xiSlow: 1.35,
+  rhoSlow: -0.39,
+  levelMax: 0.4,
+  jumpIntensityBase: 0.1,
+  jumpIntensityPerVariance: 7.5,
   jumpMean: -0.025,
   jumpSd: 0.03,
-  varianceJumpMean: 0.015,
+  varianceJumpMean: 0.0145,
+  overreaction: 0.15,
+  overreactionPersistence: 0.4,
+  dailySkew: -0.035,
   drift: 0.12,
   dividendYield: 0.018,
-  stressWeightQ: 0.35,
-  varianceRiskPremium: 1.6,
-  futuresTermSlope: 0.3,
-  vvixBase: 45,
-  vvixPremium: 0.65,
-  vvixStressed: 18,
-  skewBase: 124,
-  skewPerVix: 0.35,
-  skewNoiseSd: 3.2,
+  thetaQ: 0.049,
+  kappaFastQ: 9.4,
+  kappaSlowQ: 1.67,
+  jumpIntensityQ: 4.6,
+  varianceRiskPremium: 1.1,
+  fearResponse: 0.25,
+  fearKappa: 9,
+  futuresTermSlope: 0.01,
+  vvixBase: 39,
+  vvixPremium: 0.86,
+  skewBase: 120,
+  skewPerVix: 0.2,
+  skewNoiseSd: 2.7,
   skewPersistence: 0.97,
   issues: 3000,
   breadthDispersion: 0.011,
@@ -94,4 +138,4 @@ export const defaultSimParams: SimParams = {
 };
 
 /** Version of the model equations; part of every synthetic panel's fingerprint. */
-export const SIM_MODEL_VERSION = 'v1';
+export const SIM_MODEL_VERSION = 'v2';

@@ -1,46 +1,157 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isoToDay } from '../core/dates.js';
+import { Rng } from '../core/random.js';
 import { loadPanel } from '../market/load-panel.js';
-import { expectedAverageVariance, simulateMarket } from './simulate.js';
+import { defaultSimParams } from './params.js';
+import {
+  averageVariance,
+  expectedFear,
+  factorModel,
+  horizon,
+  simulateMarket,
+  stepFactors,
+  syntheticFomcSchedule,
+  type FactorState,
+} from './simulate.js';
 import { marketStats } from './stats.js';
 import { writePanelFiles } from './write-files.js';
 
-test('deterministic for a seed; different seeds give different markets', () => {
+function withTempDir(fn: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'alvh-sim-'));
+  try {
+    fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('deterministic for a seed (byte-identical files); different seeds give different markets', () => {
   const a = simulateMarket({ years: 3, seed: 9 });
   const b = simulateMarket({ years: 3, seed: 9 });
   const c = simulateMarket({ years: 3, seed: 10 });
-  assert.deepEqual(a.series.spxClose, b.series.spxClose);
-  assert.deepEqual(a.futures.settle, b.futures.settle);
+  assert.deepEqual(a.series, b.series);
+  assert.deepEqual(a.futures, b.futures);
+  assert.deepEqual(a.fomc, b.fomc);
   assert.equal(a.fingerprint, b.fingerprint);
   assert.notDeepEqual(a.series.spxClose, c.series.spxClose);
   assert.notEqual(a.fingerprint, c.fingerprint);
+  withTempDir((dirA) =>
+    withTempDir((dirB) => {
+      writePanelFiles(a, dirA);
+      writePanelFiles(b, dirB);
+      const files = readdirSync(dirA).sort();
+      assert.deepEqual(files, readdirSync(dirB).sort());
+      for (const f of files) assert.ok(readFileSync(join(dirA, f)).equals(readFileSync(join(dirB, f))), f);
+    }),
+  );
 });
 
 test('expected average variance: the closed form equals a numerical solution of its ODE', () => {
   // dE[v]/ds = kappa (theta(s) - E[v]), theta(s) = thetaInf + (theta0 - thetaInf) e^{-gamma s}; averaged over (t, t + tau).
-  const [v0, theta0, thetaInf, kappa, gamma, t, tau] = [0.09, 0.05, 0.03, 4, 1.5, 0.2, 30 / 365];
-  let ev = v0;
-  let s = 0;
-  const h = 1e-6; // Euler error ~ 3e-6 relative at this step, shrinking with it
-  let integral = 0;
-  while (s < t + tau - 1e-12) {
-    const theta = thetaInf + (theta0 - thetaInf) * Math.exp(-gamma * s);
-    if (s >= t) integral += ev * h;
-    ev += kappa * (theta - ev) * h;
-    s += h;
+  const numeric = (
+    v0: number,
+    theta0: number,
+    thetaInf: number,
+    kappa: number,
+    gamma: number,
+    t: number,
+    tau: number,
+  ) => {
+    let ev = v0;
+    let s = 0;
+    const h = 1e-6; // Euler error ~ 3e-6 relative at this step, shrinking with it
+    let integral = 0;
+    while (s < t + tau - 1e-12) {
+      const theta = thetaInf + (theta0 - thetaInf) * Math.exp(-gamma * s);
+      if (s >= t) integral += ev * h;
+      ev += kappa * (theta - ev) * h;
+      s += h;
+    }
+    return integral / tau;
+  };
+  for (const [kappa, gamma] of [
+    [4, 1.5],
+    [13, 1.7],
+    [2, 2], // equal speeds: the limit form
+  ]) {
+    const [v0, theta0, thetaInf, t, tau] = [0.09, 0.05, 0.03, 0.2, 30 / 365];
+    const closed = averageVariance(v0, theta0, thetaInf, horizon(kappa, gamma, t, tau));
+    const exact = numeric(v0, theta0, thetaInf, kappa, gamma, t, tau);
+    assert.ok(
+      Math.abs(closed - exact) < 1e-5 * exact,
+      `kappa ${kappa}, gamma ${gamma}: ${closed} vs ${exact}`,
+    );
   }
-  const numeric = integral / tau;
-  assert.ok(
-    Math.abs(expectedAverageVariance(v0, theta0, thetaInf, kappa, gamma, t, tau) - numeric) < 1e-5 * numeric,
-  );
+  // The limit form joins the general one continuously.
+  const near = averageVariance(0.09, 0.05, 0.03, horizon(2, 2 + 1e-6, 0.1, 0.25));
+  const equal = averageVariance(0.09, 0.05, 0.03, horizon(2, 2, 0.1, 0.25));
+  assert.ok(Math.abs(near - equal) < 1e-8);
+});
+
+test('the daily factor step has the expectations the closed forms give (Monte Carlo, with co-jumps)', () => {
+  const p = defaultSimParams;
+  const m = factorModel(p);
+  const start: FactorState = { v: 0.09, level: 0.05, fear: 0.4 };
+  const paths = 40_000;
+  const checkDays = [5, 21, 63];
+  const sumV = new Float64Array(checkDays.length);
+  const sumLevel = new Float64Array(checkDays.length);
+  const sumFear = new Float64Array(checkDays.length);
+  const rng = new Rng(3);
+  const rhoFastOrth = Math.sqrt(1 - p.rhoFast ** 2);
+  const rhoSlowOrth = Math.sqrt(1 - p.rhoSlow ** 2);
+  for (let path = 0; path < paths; path++) {
+    const st = { ...start };
+    for (let day = 1, c = 0; day <= checkDays[checkDays.length - 1]; day++) {
+      const lambda = p.jumpIntensityBase + p.jumpIntensityPerVariance * st.v;
+      const z1 = rng.normal();
+      const zFast = p.rhoFast * z1 + rhoFastOrth * rng.normal();
+      const zSlow = p.rhoSlow * z1 + rhoSlowOrth * rng.normal();
+      let jumpVar = 0;
+      for (let k = rng.poisson(lambda / 252); k > 0; k--)
+        jumpVar -= p.varianceJumpMean * Math.log(rng.uniform());
+      stepFactors(m, st, z1, zFast, zSlow, jumpVar, lambda);
+      if (day === checkDays[c]) {
+        sumV[c] += st.v;
+        sumLevel[c] += st.level;
+        sumFear[c] += st.fear;
+        c++;
+      }
+    }
+  }
+  checkDays.forEach((day, c) => {
+    const t = day / 252;
+    // A point expectation is the average over a vanishing window.
+    const expectedV = averageVariance(
+      start.v,
+      start.level,
+      p.theta,
+      horizon(p.kappaFast, p.kappaSlow, t, 1e-7),
+    );
+    const expectedLevel = p.theta + (start.level - p.theta) * Math.exp(-p.kappaSlow * t);
+    const fear = expectedFear(m, start.fear, Math.exp(-p.fearKappa * t));
+    const check = (name: string, mc: number, closed: number, tolerance: number): void =>
+      assert.ok(Math.abs(mc / closed - 1) < tolerance, `${name} after ${day} days: ${mc} vs ${closed}`);
+    check('variance', sumV[c] / paths, expectedV, 0.02);
+    check('level', sumLevel[c] / paths, expectedLevel, 0.02);
+    check('fear', sumFear[c] / paths, fear, 0.015);
+  });
 });
 
 test('a coherent market: no NaN or negative prices, futures converge to VIX at expiration', () => {
   const p = simulateMarket({ years: 5, seed: 4 });
-  for (const name of ['spxClose', 'vixClose', 'vvixClose', 'skewClose', 'vix3mClose'] as const) {
+  for (const name of [
+    'spxClose',
+    'vixClose',
+    'vvixClose',
+    'skewClose',
+    'vix3mClose',
+    'vix9dClose',
+  ] as const) {
     assert.ok(
       p.series[name].every((x) => Number.isFinite(x) && x > 0),
       name,
@@ -57,15 +168,33 @@ test('a coherent market: no NaN or negative prices, futures converge to VIX at e
         );
         checked++;
       }
+      if (f.expiry[k] === p.days[i]) assert.ok(Math.abs(f.settle[k] - p.series.vixClose[i]) < 1e-3);
     }
   }
   assert.ok(checked > 20);
 });
 
+test('the FOMC schedule runs a year past the last day: the countdown is defined on every day', () => {
+  const p = simulateMarket({ years: 4, seed: 2 });
+  assert.ok(p.fomc.tradingDaysToNext.every((d) => d >= 0));
+  const last = p.days[p.n - 1];
+  const schedule = syntheticFomcSchedule(p.days[0], last);
+  const ahead = schedule.filter((d) => d > last);
+  assert.ok(ahead.length >= 7 && ahead.length <= 9, `${ahead.length} decisions in the year ahead`);
+  assert.ok(ahead[ahead.length - 1] <= last + 366);
+  // Decision days in the panel are exactly the schedule's, eight a year.
+  const marked = p.days.filter((_, i) => p.fomc.isDecisionDay[i] === 1);
+  assert.deepEqual(
+    Array.from(marked),
+    schedule.filter((d) => d <= last),
+  );
+  assert.ok(schedule.every((d) => d >= p.days[0]));
+  assert.deepEqual(syntheticFomcSchedule(isoToDay('2024-01-02'), isoToDay('2024-12-31')).length, 16);
+});
+
 test('written files load back into the same panel (within the files\u2019 precision)', () => {
   const p = simulateMarket({ years: 2, seed: 21 });
-  const dir = mkdtempSync(join(tmpdir(), 'alvh-sim-'));
-  try {
+  withTempDir((dir) => {
     writePanelFiles(p, dir);
     const back = loadPanel({ dataDir: dir });
     assert.equal(back.n, p.n);
@@ -86,6 +215,8 @@ test('written files load back into the same panel (within the files\u2019 precis
       assert.ok(Math.abs(back.series.dividendYieldAnnual[i] - p.series.dividendYieldAnnual[i]) < 1e-8);
     }
     assert.deepEqual(Array.from(back.fomc.isDecisionDay), Array.from(p.fomc.isDecisionDay));
+    // fomc.csv lists the year ahead too, so the loaded countdown is the simulated one to the last day.
+    assert.deepEqual(Array.from(back.fomc.tradingDaysToNext), Array.from(p.fomc.tradingDaysToNext));
     // The wide file drops the contract expiring that day (it has left M1); every other contract is kept.
     const f = p.futures;
     const g = back.futures;
@@ -94,18 +225,76 @@ test('written files load back into the same panel (within the files\u2019 precis
       for (let k = f.start[i]; k < f.start[i + 1]; k++) if (f.expiry[k] > p.days[i]) kept.push(f.settle[k]);
       assert.deepEqual(Array.from(g.settle.slice(g.start[i], g.start[i + 1])), kept.slice(0, 8));
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('calibration, loosely: five 20-year paths land near the real history', () => {
   const stats = [1, 2, 3, 4, 5].map((seed) => marketStats(simulateMarket({ years: 20, seed })));
-  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[2];
-  const vixMedian = median(stats.map((s) => s.vixQuantiles.q50));
-  const vol = median(stats.map((s) => s.spxVolAnnual));
-  const lev = median(stats.map((s) => s.leverageCorrelation));
-  assert.ok(vixMedian > 14 && vixMedian < 22, `median VIX ${vixMedian} (real 17.6)`);
-  assert.ok(vol > 0.14 && vol < 0.24, `SPX vol ${vol} (real 0.18)`);
-  assert.ok(lev < -0.6, `leverage correlation ${lev} (real -0.79)`);
+  const median = (pick: (s: (typeof stats)[number]) => number): number =>
+    stats.map(pick).sort((a, b) => a - b)[2];
+  const within = (name: string, x: number, lo: number, hi: number, real: number): void =>
+    assert.ok(x > lo && x < hi, `${name} ${x} (real ${real})`);
+  within(
+    'median VIX',
+    median((s) => s.vixQuantiles.q50),
+    14,
+    22,
+    17.6,
+  );
+  within(
+    'VIX 5% quantile',
+    median((s) => s.vixQuantiles.q05),
+    10,
+    13,
+    11.4,
+  );
+  within(
+    'SPX vol',
+    median((s) => s.spxVolAnnual),
+    0.14,
+    0.24,
+    0.18,
+  );
+  within(
+    'leverage correlation',
+    median((s) => s.leverageCorrelation),
+    -0.85,
+    -0.7,
+    -0.79,
+  );
+  within(
+    'squared-return autocorrelation, lag 1',
+    median((s) => s.squaredReturnAutocorr.lag1),
+    0.15,
+    0.45,
+    0.31,
+  );
+  within(
+    'contango share',
+    median((s) => s.shareContango),
+    0.65,
+    0.92,
+    0.84,
+  );
+  within(
+    'VIX^2 over realised variance',
+    median((s) => s.impliedOverRealizedVariance),
+    1.15,
+    1.6,
+    1.35,
+  );
+  within(
+    '21-day moves inside 1 VIX sd',
+    median((s) => s.shareInsideImpliedMove),
+    0.8,
+    0.9,
+    0.85,
+  );
+  within(
+    '21-day variance ratio',
+    median((s) => s.varianceRatio21),
+    0.65,
+    1,
+    0.78,
+  );
 });

@@ -1,8 +1,11 @@
-// The synthetic market: a daily regime-switching Heston model with co-jumps in returns and variance, from
-// which every panel series follows consistently. VIX (and VIX9D/3M/6M) is the model's own expected variance
-// over its horizon times the variance risk premium; VIX futures are the model's forward values; VVIX is the
-// model's vol of VIX; SKEW, breadth, rates and FOMC dates come from documented side models.
+// The synthetic market: a daily two-factor stochastic-variance model (a fast factor reverting to a slow
+// level) with co-jumps in returns and variance, from which every panel series follows consistently. VIX (and
+// VIX9D/3M/6M) is the model's own expected realised variance over its horizon times the variance risk
+// premium; VIX futures are the model's forward values; VVIX is the model's vol of VIX; SKEW, breadth, rates
+// and FOMC dates come from documented side models.
 import {
+  civilFromDay,
+  dayFromCivil,
   dayToIso,
   isoToDay,
   lastWeekdayOfMonth,
@@ -12,9 +15,15 @@ import {
 } from '../core/dates.js';
 import { fingerprintOf, sha256Hex } from '../core/hash.js';
 import { Rng } from '../core/random.js';
-import { isNyseTradingDay, nextTradingDay, tradingDaysInRange } from '../market/calendar.js';
+import {
+  CALENDAR_LAST_YEAR,
+  isNyseTradingDay,
+  nextTradingDay,
+  tradingDaysBetween,
+  tradingDaysInRange,
+} from '../market/calendar.js';
 import { vixExpirationsBetween } from '../market/expirations.js';
-import { fomcCountdown, SERIES_NAMES, type Panel, type PanelSeries } from '../market/panel.js';
+import { SERIES_NAMES, type FomcColumns, type Panel, type PanelSeries } from '../market/panel.js';
 import { normCdf } from '../pricing/normal.js';
 import { defaultSimParams, SIM_MODEL_VERSION, type SimParams } from './params.js';
 
@@ -30,7 +39,7 @@ const DT = 1 / 252;
 const MAX_CONTRACTS = 8;
 
 /** Eight FOMC decisions a year on the usual pattern (late Jan, mid Mar, early May, mid Jun, late Jul, mid Sep, early Nov, mid Dec). */
-export function syntheticFomcDates(fromYear: number, toYear: number): DayNumber[] {
+function syntheticFomcDates(fromYear: number, toYear: number): DayNumber[] {
   const out: DayNumber[] = [];
   for (let y = fromYear; y <= toYear; y++) {
     const wednesdays = [
@@ -48,23 +57,48 @@ export function syntheticFomcDates(fromYear: number, toYear: number): DayNumber[
   return out;
 }
 
+/** How far past the last day the published schedule is known (the Fed publishes about a year ahead). */
+const FOMC_SCHEDULE_AHEAD_DAYS = 366;
+
 /**
- * Expected average variance over (t, t + tau) from today's variance v, when variance reverts at speed kappa
- * to a level that itself moves from theta0 towards thetaInf at speed gamma (the regime mix):
- * u(s) = E[v_s] - thetaInf solves du/ds = kappa ((theta0 - thetaInf) e^{-gamma s} - u).
+ * The synthetic FOMC schedule of a history from firstDay to lastDay: its decisions, and the year of
+ * published decisions after it, so that the countdown to the next decision is defined on every day.
  */
-export function expectedAverageVariance(
-  v: number,
-  theta0: number,
-  thetaInf: number,
-  kappa: number,
-  gamma: number,
-  t: number,
-  tau: number,
-): number {
-  const k = averageDecay(kappa, t, tau);
-  const g = Math.abs(kappa - gamma) < 1e-9 ? k : averageDecay(gamma, t, tau);
-  return averageVarianceFrom(v, theta0, thetaInf, kappa, gamma, t, k, g);
+export function syntheticFomcSchedule(firstDay: DayNumber, lastDay: DayNumber): DayNumber[] {
+  const until = Math.min(lastDay + FOMC_SCHEDULE_AHEAD_DAYS, dayFromCivil(CALENDAR_LAST_YEAR, 12, 31));
+  return syntheticFomcDates(civilFromDay(firstDay).year, civilFromDay(until).year).filter(
+    (d) => d >= firstDay && d <= until,
+  );
+}
+
+/** The FOMC columns of synthetic days, counting down (in trading days) as the loader does for real data. */
+function syntheticFomcColumns(days: Int32Array): FomcColumns {
+  const n = days.length;
+  const schedule = syntheticFomcSchedule(days[0], days[n - 1]);
+  const isDecisionDay = new Uint8Array(n);
+  const tradingDaysToNext = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    while (k < schedule.length && schedule[k] < days[i]) k++;
+    if (schedule[k] === days[i]) isDecisionDay[i] = 1;
+    // -1 only where the trading calendar ends before the next decision.
+    tradingDaysToNext[i] = k < schedule.length ? tradingDaysBetween(days[i], schedule[k]) : -1;
+  }
+  return { isDecisionDay, tradingDaysToNext };
+}
+
+/**
+ * What the expected average variance over (t, t + tau) needs that depends on neither today's variance nor
+ * today's level: the weights of both. The simulation asks for the same few horizons every day (the VIX family
+ * at t = 0, futures at whole days ahead), so each is computed once per path.
+ */
+export interface Horizon {
+  /** sqrt(t), for the futures' net term premium. */
+  sqrtT: number;
+  /** Weight of today's variance: the average of e^{-kappa s} over (t, t + tau). */
+  k: number;
+  /** Weight of today's level (its gap to the long-run level). */
+  c: number;
 }
 
 /** The average of e^{-rate s} over (t, t + tau). */
@@ -72,50 +106,104 @@ function averageDecay(rate: number, t: number, tau: number): number {
   return (Math.exp(-rate * t) * (1 - Math.exp(-rate * tau))) / (rate * tau);
 }
 
-/** expectedAverageVariance given its two decay averages k (at kappa) and g (at gamma). */
-function averageVarianceFrom(
-  v: number,
-  theta0: number,
-  thetaInf: number,
-  kappa: number,
-  gamma: number,
-  t: number,
-  k: number,
-  g: number,
-): number {
-  const cross =
+/** The weights of a horizon for variance reverting at speed kappa to a level that reverts at speed gamma. */
+export function horizon(kappa: number, gamma: number, t: number, tau: number): Horizon {
+  const k = averageDecay(kappa, t, tau);
+  const c =
     Math.abs(kappa - gamma) < 1e-9
-      ? kappa * (theta0 - thetaInf) * t * k
-      : (kappa * (theta0 - thetaInf) * (g - k)) / (kappa - gamma);
-  return thetaInf + (v - thetaInf) * k + cross;
+      ? k + (t * Math.exp(-kappa * t) - (t + tau) * Math.exp(-kappa * (t + tau))) / tau
+      : (kappa * (averageDecay(gamma, t, tau) - k)) / (kappa - gamma);
+  return { sqrtT: Math.sqrt(t), k, c };
 }
 
 /**
- * What the expected variance over (t, t + tau) needs that depends on neither today's variance nor the
- * regime: the decay averages and the jump-intensity decay. The simulation asks for the same few horizons
- * every day (the VIX family at t = 0, futures at whole days ahead), so each is computed once per path.
+ * Expected average variance over (t, t + tau) from today's variance v, when variance reverts at speed kappa
+ * to a level that itself moves from theta0 towards thetaInf at speed gamma (the slow factor):
+ * u(s) = E[v_s] - thetaInf solves du/ds = kappa ((theta0 - thetaInf) e^{-gamma s} - u).
  */
-interface Horizon {
-  t: number;
-  tau: number;
-  /** sqrt(t), for the futures' convexity haircut. */
-  sqrtT: number;
-  k: number;
-  g: number;
-  /** e^{-gamma t} (1 - e^{-gamma tau}). */
-  jumpDecay: number;
+export function averageVariance(v: number, theta0: number, thetaInf: number, h: Horizon): number {
+  return thetaInf + (v - thetaInf) * h.k + (theta0 - thetaInf) * h.c;
 }
 
-function horizon(kappa: number, gamma: number, t: number, tau: number): Horizon {
-  const k = averageDecay(kappa, t, tau);
+/** A horizon of the pricing measure: the variance weights, and how much of today's fear is left at its start. */
+interface PricingHorizon extends Horizon {
+  /** e^{-fearKappa t}. */
+  fearDecay: number;
+}
+
+/** Fear responds to return shocks beyond one sd down: d = max(0, -z - 1) for a standard normal z. */
+const FEAR_THRESHOLD = 1;
+const TAIL = 1 - normCdf(FEAR_THRESHOLD);
+const DENSITY = Math.exp(-0.5 * FEAR_THRESHOLD * FEAR_THRESHOLD) / Math.sqrt(2 * Math.PI);
+/** E[d], sd(d) and the correlation of d with z. */
+const DOWN_MEAN = DENSITY - FEAR_THRESHOLD * TAIL;
+const DOWN_SD = Math.sqrt(
+  (1 + FEAR_THRESHOLD * FEAR_THRESHOLD) * TAIL - FEAR_THRESHOLD * DENSITY - DOWN_MEAN ** 2,
+);
+const DOWN_RHO = -TAIL / DOWN_SD;
+
+/** The constants of the daily factor step, computed once per path from the parameters. */
+export interface FactorModel {
+  p: SimParams;
+  sqrtDt: number;
+  decayFast: number;
+  decaySlow: number;
+  lognormalFast: number;
+  lognormalSlow: number;
+  fearDecay: number;
+  /** The mean fear (its stationary mean). */
+  fearMean: number;
+}
+
+export function factorModel(p: SimParams): FactorModel {
+  const fearDecay = Math.exp(-p.fearKappa * DT);
   return {
-    t,
-    tau,
-    sqrtT: Math.sqrt(t),
-    k,
-    g: Math.abs(kappa - gamma) < 1e-9 ? k : averageDecay(gamma, t, tau),
-    jumpDecay: Math.exp(-gamma * t) * (1 - Math.exp(-gamma * tau)),
+    p,
+    sqrtDt: Math.sqrt(DT),
+    decayFast: Math.exp(-p.kappaFast * DT),
+    decaySlow: Math.exp(-p.kappaSlow * DT),
+    lognormalFast: -0.5 * p.xiFast * p.xiFast * DT,
+    lognormalSlow: -0.5 * p.xiSlow * p.xiSlow * DT,
+    fearDecay,
+    fearMean: (p.fearResponse * DOWN_MEAN) / (1 - fearDecay),
   };
+}
+
+/** The variance (fast factor), its slow level and the fear. */
+export interface FactorState {
+  v: number;
+  level: number;
+  fear: number;
+}
+
+/**
+ * One trading day of the factors, given the return shock z1, the variance shocks (correlated with z1), the
+ * day's variance jumps and the jump intensity. Each variance factor reverts exactly over the day, then takes
+ * a lognormal (mean-preserving) shock; the fast one also takes the co-jumps, compensated so that its
+ * expectation is the closed form's (averageVariance). Fear takes the day's fall beyond one sd and fades.
+ */
+export function stepFactors(
+  m: FactorModel,
+  st: FactorState,
+  z1: number,
+  zFast: number,
+  zSlow: number,
+  jumpVar: number,
+  lambda: number,
+): void {
+  const p = m.p;
+  const vMean = st.level + (st.v - st.level) * m.decayFast - p.varianceJumpMean * lambda * DT;
+  st.v = Math.max(vMean, 1e-5) * Math.exp(p.xiFast * m.sqrtDt * zFast + m.lognormalFast) + jumpVar;
+  st.level = Math.min(
+    (p.theta + (st.level - p.theta) * m.decaySlow) * Math.exp(p.xiSlow * m.sqrtDt * zSlow + m.lognormalSlow),
+    p.levelMax,
+  );
+  st.fear = st.fear * m.fearDecay + p.fearResponse * Math.max(0, -z1 - FEAR_THRESHOLD);
+}
+
+/** The fear expected when e^{-fearKappa t} = decay of today's deviation from its mean is left. */
+export function expectedFear(m: FactorModel, fear0: number, decay: number): number {
+  return m.fearMean + (fear0 - m.fearMean) * decay;
 }
 
 export function simulateMarket(opts: SimulateOptions): Panel {
@@ -129,8 +217,6 @@ export function simulateMarket(opts: SimulateOptions): Panel {
     SERIES_NAMES.map((name) => [name, new Float64Array(n).fill(NaN)]),
   ) as unknown as PanelSeries;
 
-  const startYear = Number(dayToIso(days[0]).slice(0, 4));
-  const fomcDays = syntheticFomcDates(startYear, startYear + Math.ceil(opts.years) + 1);
   const futStart = new Int32Array(n + 1);
   // At most MAX_CONTRACTS a day: fill typed arrays of that size and trim once at the end.
   const futExpiry = new Int32Array(n * MAX_CONTRACTS);
@@ -138,51 +224,63 @@ export function simulateMarket(opts: SimulateOptions): Panel {
   let futCount = 0;
   const allExpiries = vixExpirationsBetween(days[0], days[n - 1] + 400);
 
-  let stressed = false;
-  let v = p.thetaCalm;
+  const model = factorModel(p);
+  const st: FactorState = { v: p.theta, level: p.theta, fear: 0 };
+  let excess = 0;
   let logS = Math.log(p.spxStart);
   let rate = p.rateStart;
   let skewNoise = 0;
   let breadthDrift = 0;
   let prevVix = NaN;
-  const sqrtDt = Math.sqrt(DT);
+  const sqrtDt = model.sqrtDt;
+  const rhoFastOrth = Math.sqrt(1 - p.rhoFast * p.rhoFast);
+  const rhoSlowOrth = Math.sqrt(1 - p.rhoSlow * p.rhoSlow);
   const jumpComp = Math.exp(p.jumpMean + 0.5 * p.jumpSd * p.jumpSd) - 1;
-  const jumpVariance = (lambda: number): number => lambda * (p.jumpMean * p.jumpMean + p.jumpSd * p.jumpSd);
-  // The pricing measure expects regime switches: the level drifts to a stress-weighted mix at this speed.
-  const gamma = 252 * (p.pCalmToStressed + p.pStressedToCalm);
-  const thetaInf = p.stressWeightQ * p.thetaStressed + (1 - p.stressWeightQ) * p.thetaCalm;
-  const lambdaInf = p.stressWeightQ * p.jumpIntensityStressed + (1 - p.stressWeightQ) * p.jumpIntensityCalm;
-  const expectedVar = (v0: number, theta0: number, lambda0: number, h: Horizon): number => {
-    const jumpPart =
-      jumpVariance(lambdaInf) +
-      ((jumpVariance(lambda0) - jumpVariance(lambdaInf)) * h.jumpDecay) / (gamma * h.tau);
-    return (
-      p.varianceRiskPremium *
-      (averageVarianceFrom(v0, theta0, thetaInf, p.kappa, gamma, h.t, h.k, h.g) + jumpPart)
-    );
-  };
+  // Realised variance a year per unit of diffusion variance, and its constant part (the jumps, with the
+  // extra intensity the pricing measure expects).
+  const jumpSecondMoment = p.jumpMean * p.jumpMean + p.jumpSd * p.jumpSd;
+  const rvPerVariance = 1 + jumpSecondMoment * p.jumpIntensityPerVariance;
+  const rvConstantQ = jumpSecondMoment * (p.jumpIntensityBase + p.jumpIntensityQ);
+  // The shock's first move is (1 + s) of its lasting size and the excess decays at phi: the daily variance
+  // of that pattern is m times the lasting one, so the lasting shock is scaled by 1/sqrt(m).
+  const s = p.overreaction;
+  const phi = p.overreactionPersistence;
+  const shockScale = 1 / Math.sqrt((1 + s) * (1 + s) + (s * s * (1 - phi)) / (1 + phi));
+  // Within-day leverage: z + a (z^2 - 1), scaled back to unit variance, is skewed with mean 0.
+  const skew = p.dailySkew;
+  const skewScale = 1 / Math.sqrt(1 + 2 * skew * skew);
+  // The premium is scaled by (1 + fear) / (1 + mean fear): on average it is the variance risk premium.
+  const premiumPerFear = p.varianceRiskPremium / (1 + model.fearMean);
+  const expectedPremium = (fear0: number, h: PricingHorizon): number =>
+    premiumPerFear * (1 + expectedFear(model, fear0, h.fearDecay));
+  /** The implied variance of a horizon: premium x expected realised variance under the pricing measure. */
+  const impliedVariance = (v0: number, level0: number, fear0: number, h: PricingHorizon): number =>
+    expectedPremium(fear0, h) * (rvPerVariance * averageVariance(v0, level0, p.thetaQ, h) + rvConstantQ);
+  const pricingHorizon = (t: number, tau: number): PricingHorizon => ({
+    ...horizon(p.kappaFastQ, p.kappaSlowQ, t, tau),
+    fearDecay: Math.exp(-p.fearKappa * t),
+  });
   const t30 = 30 / 365;
-  const vixHorizons = [9, 30, 93, 183].map((days) => horizon(p.kappa, gamma, 0, days / 365));
-  const forward30 = horizon(p.kappa, gamma, t30, t30);
+  const vixHorizons = [9, 30, 93, 183].map((d) => pricingHorizon(0, d / 365));
+  const forward30 = pricingHorizon(t30, t30);
   /** Futures horizons by whole calendar days to expiry, filled on first use. */
-  const futureHorizons: Horizon[] = [];
-  const futureHorizon = (days: number): Horizon =>
-    (futureHorizons[days] ??= horizon(p.kappa, gamma, days / 365, 30 / 365));
-  // The sensitivity of the 30-day future's variance to today's variance is a constant of the parameters.
-  const sens =
-    (p.varianceRiskPremium * (Math.exp(-p.kappa * t30) * (1 - Math.exp(-p.kappa * t30)))) / (p.kappa * t30);
+  const futureHorizons: PricingHorizon[] = [];
+  const futureHorizon = (d: number): PricingHorizon => (futureHorizons[d] ??= pricingHorizon(d / 365, t30));
+  // How the 30-day future's expected realised variance moves with each variance factor.
+  const sensFast = rvPerVariance * forward30.k;
+  const sensSlow = rvPerVariance * forward30.c;
+  const fearVol30 = p.fearResponse * DOWN_SD * Math.sqrt(252) * forward30.fearDecay;
   let expiryCursor = 0;
 
   for (let i = 0; i < n; i++) {
     const gapDays = i === 0 ? 1 : days[i] - days[i - 1];
-    // Regime switch, then one day of variance and return (co-jumps), Euler full truncation for variance.
-    if (stressed ? rng.uniform() < p.pStressedToCalm : rng.uniform() < p.pCalmToStressed)
-      stressed = !stressed;
-    const theta = stressed ? p.thetaStressed : p.thetaCalm;
-    const lambda = stressed ? p.jumpIntensityStressed : p.jumpIntensityCalm;
+    // One day of return (diffusion with overreaction, co-jumps) and of both variance factors. The first
+    // day only sets the state.
+    const v = st.v;
+    const lambda = p.jumpIntensityBase + p.jumpIntensityPerVariance * v;
     const z1 = rng.normal();
-    const z2 = p.rho * z1 + Math.sqrt(1 - p.rho * p.rho) * rng.normal();
-    const vPos = v > 0 ? v : 0;
+    const zFast = p.rhoFast * z1 + rhoFastOrth * rng.normal();
+    const zSlow = p.rhoSlow * z1 + rhoSlowOrth * rng.normal();
     const jumps = i === 0 ? 0 : rng.poisson(lambda * DT);
     let jumpReturn = 0;
     let jumpVar = 0;
@@ -190,50 +288,62 @@ export function simulateMarket(opts: SimulateOptions): Panel {
       jumpReturn += p.jumpMean + p.jumpSd * rng.normal();
       jumpVar += -p.varianceJumpMean * Math.log(rng.uniform());
     }
-    const ret =
-      i === 0
-        ? 0
-        : (p.drift - p.dividendYield - lambda * jumpComp - 0.5 * vPos) * DT +
-          Math.sqrt(vPos) * sqrtDt * z1 +
-          jumpReturn;
-    if (i > 0) v = v + p.kappa * (theta - vPos) * DT + p.xi * Math.sqrt(vPos) * sqrtDt * z2 + jumpVar;
-    if (v < 1e-5) v = 1e-5;
+    let diffusive = 0;
+    let ret = 0;
+    if (i > 0) {
+      const shock = shockScale * Math.sqrt(v * DT) * (z1 + skew * (z1 * z1 - 1)) * skewScale;
+      diffusive = (1 + s) * shock - (1 - phi) * excess;
+      excess = phi * excess + s * shock;
+      // The log drift removes half the lasting variance, so the index earns the drift in expectation.
+      ret =
+        (p.drift - p.dividendYield - lambda * jumpComp - 0.5 * shockScale * shockScale * v) * DT +
+        diffusive +
+        jumpReturn;
+      stepFactors(model, st, z1, zFast, zSlow, jumpVar, lambda);
+    }
     const prevClose = Math.exp(logS);
     logS += ret;
     const close = Math.exp(logS);
     // Open: the overnight share (a third of the diffusion variance, and the jumps) of the day's move.
-    const overnight = i === 0 ? 0 : jumpReturn + Math.sqrt((vPos * DT) / 3) * z1;
+    const overnight = jumpReturn + diffusive / Math.sqrt(3);
     const open = prevClose * Math.exp(overnight);
-    const intradaySd = Math.sqrt((vPos * DT * 2) / 3);
+    const intradaySd = Math.sqrt((v * DT * 2) / 3);
     series.spxOpen[i] = open;
     series.spxClose[i] = close;
     series.spxHigh[i] = Math.max(open, close) * Math.exp(Math.abs(rng.normal()) * intradaySd * 0.5);
     series.spxLow[i] = Math.min(open, close) * Math.exp(-Math.abs(rng.normal()) * intradaySd * 0.5);
 
-    // The VIX family: the model's expected variance over each horizon, times the variance risk premium,
-    // plus the jump variance expected over the horizon.
-    // The day's close sees the variance after the day's shock: this is what ties VIX moves to returns.
-    const vClose = v;
-    const vix = 100 * Math.sqrt(expectedVar(vClose, theta, lambda, vixHorizons[1]));
+    // The VIX family: the model's expected realised variance over each horizon under the pricing measure,
+    // times the variance risk premium. The close sees the factors after the day's shock: this is what
+    // ties VIX moves to returns.
+    const { v: vClose, level, fear } = st;
+    const vix = 100 * Math.sqrt(impliedVariance(vClose, level, fear, vixHorizons[1]));
     series.vixClose[i] = vix;
-    series.vix9dClose[i] = 100 * Math.sqrt(expectedVar(vClose, theta, lambda, vixHorizons[0]));
-    series.vix3mClose[i] = 100 * Math.sqrt(expectedVar(vClose, theta, lambda, vixHorizons[2]));
-    series.vix6mClose[i] = 100 * Math.sqrt(expectedVar(vClose, theta, lambda, vixHorizons[3]));
+    series.vix9dClose[i] = 100 * Math.sqrt(impliedVariance(vClose, level, fear, vixHorizons[0]));
+    series.vix3mClose[i] = 100 * Math.sqrt(impliedVariance(vClose, level, fear, vixHorizons[2]));
+    series.vix6mClose[i] = 100 * Math.sqrt(impliedVariance(vClose, level, fear, vixHorizons[3]));
     const vixOpen = Number.isFinite(prevVix) ? prevVix + (vix - prevVix) * 0.4 : vix;
     series.vixOpen[i] = vixOpen;
     series.vixHigh[i] = Math.max(vixOpen, vix) * (1 + Math.abs(rng.normal()) * 0.02);
     series.vixLow[i] = Math.min(vixOpen, vix) * (1 - Math.abs(rng.normal()) * 0.02);
     prevVix = vix;
 
-    // VVIX: the model's vol of the 30-day VIX future (Ito on its forward variance, whose sensitivity to
-    // today's variance is premium x e^{-kappa T} w), diffusion and variance jumps together.
-    const fwd30 = expectedVar(vClose, theta, lambda, forward30);
-    const diffusion = sens * p.xi * Math.sqrt(vClose);
-    const jumpPart = sens * p.varianceJumpMean * Math.sqrt(2 * lambda);
-    series.vvixClose[i] =
-      p.vvixBase +
-      (stressed ? p.vvixStressed : 0) +
-      100 * p.vvixPremium * (Math.sqrt(diffusion * diffusion + jumpPart * jumpPart) / (2 * fwd30));
+    // VVIX: the model's vol of the 30-day VIX future (Ito on the log of its forward implied variance: both
+    // factors' lognormal shocks and the fear's, correlated through the return shock, and the variance
+    // jumps). The future is the square root of that variance: half its vol.
+    const fwd30 = rvPerVariance * averageVariance(vClose, level, p.thetaQ, forward30) + rvConstantQ;
+    const fearPart = fearVol30 / (1 + expectedFear(model, fear, forward30.fearDecay));
+    const fast = (sensFast * p.xiFast * vClose) / fwd30;
+    const slow = (sensSlow * p.xiSlow * level) / fwd30;
+    const jumpPart = (sensFast * p.varianceJumpMean * Math.sqrt(2 * lambda)) / fwd30;
+    const logVarianceOfFwd =
+      fast * fast +
+      slow * slow +
+      fearPart * fearPart +
+      jumpPart * jumpPart +
+      2 * p.rhoFast * p.rhoSlow * fast * slow +
+      2 * DOWN_RHO * fearPart * (p.rhoFast * fast + p.rhoSlow * slow);
+    series.vvixClose[i] = p.vvixBase + 50 * p.vvixPremium * Math.sqrt(logVarianceOfFwd);
 
     skewNoise = p.skewPersistence * skewNoise + p.skewNoiseSd * rng.normal();
     series.skewClose[i] = p.skewBase - p.skewPerVix * (vix - 18) + skewNoise;
@@ -259,23 +369,20 @@ export function simulateMarket(opts: SimulateOptions): Panel {
     series.rateAnnual[i] = rate;
     series.dividendYieldAnnual[i] = p.dividendYield;
 
-    // VIX futures: E[VIX at expiry] from the forward variance, less a convexity haircut growing with tenor.
+    // VIX futures: E[VIX at expiry] from the forward implied variance, with the net term premium.
     while (allExpiries[expiryCursor] < days[i]) expiryCursor++;
     futStart[i] = futCount;
     for (let k = expiryCursor; k < allExpiries.length && k < expiryCursor + MAX_CONTRACTS; k++) {
       const h = futureHorizon(allExpiries[k] - days[i]);
-      const fwd = expectedVar(vClose, theta, lambda, h);
       futExpiry[futCount] = allExpiries[k];
-      futSettle[futCount] = Math.round(100 * Math.sqrt(fwd) * (1 + p.futuresTermSlope * h.sqrtT) * 1e4) / 1e4;
+      futSettle[futCount] =
+        Math.round(
+          100 * Math.sqrt(impliedVariance(vClose, level, fear, h)) * (1 + p.futuresTermSlope * h.sqrtT) * 1e4,
+        ) / 1e4;
       futCount++;
     }
   }
   futStart[n] = futCount;
-
-  const isDecisionDay = new Uint8Array(n);
-  const fomcSet = new Set(fomcDays);
-  for (let i = 0; i < n; i++) if (fomcSet.has(days[i])) isDecisionDay[i] = 1;
-  const tradingDaysToNext = fomcCountdown(isDecisionDay);
 
   return {
     n,
@@ -287,7 +394,7 @@ export function simulateMarket(opts: SimulateOptions): Panel {
       expiry: futExpiry.slice(0, futCount),
       settle: futSettle.slice(0, futCount),
     },
-    fomc: { isDecisionDay, tradingDaysToNext },
+    fomc: syntheticFomcColumns(days),
     repairs: [],
     warnings: [],
     source: 'synthetic',

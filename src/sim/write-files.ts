@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { dayToIso } from '../core/dates.js';
 import type { Manifest } from '../market/manifest.js';
 import type { Panel } from '../market/panel.js';
+import { syntheticFomcSchedule } from './simulate.js';
 
 const MAX_WIDE_CONTRACTS = 8;
 
@@ -105,11 +106,19 @@ export function writePanelFiles(panel: Panel, dir: string): string[] {
         : null,
     ),
   ]);
+  // A synthetic market also lists the published schedule past its last day, as the real file does, so
+  // that the countdown to the next decision is defined on every day after loading too.
+  const lastDay = panel.days[panel.n - 1];
+  const ahead =
+    panel.source === 'synthetic'
+      ? syntheticFomcSchedule(panel.days[0], lastDay).filter((d) => d > lastDay)
+      : [];
   write('fomc.csv', [
     'decision_date,start_date,scheduled,note',
     ...rows((i) =>
       panel.fomc.isDecisionDay[i] ? `${panel.dates[i]},${dayToIso(panel.days[i] - 1)},True,synthetic` : null,
     ),
+    ...ahead.map((d) => `${dayToIso(d)},${dayToIso(d - 1)},True,synthetic`),
   ]);
   const breadth = (name: string, a: Float64Array): void =>
     write(name, [

@@ -1,6 +1,7 @@
 // A book's month-end equity beside a published index's month-end values (e.g. Cboe's CNDR iron condor
 // index): monthly returns over the months both cover, their correlation, beta, tracking error and yearly
 // returns, so the engine's condor can be checked against what a real, rules-based condor index did.
+import { mean } from './metrics.js';
 
 export interface IndexSeries {
   /** ISO dates, ascending. */
@@ -39,11 +40,14 @@ export interface BenchmarkComparison {
   years: YearPair[];
 }
 
-/** The last value of each calendar month, keyed YYYY-MM. */
-function monthEnds(dates: readonly string[], values: ArrayLike<number>): Map<string, number> {
-  const out = new Map<string, number>();
+/** The last value of each calendar month and the date it was taken, keyed YYYY-MM. */
+function monthEnds(
+  dates: readonly string[],
+  values: ArrayLike<number>,
+): Map<string, { date: string; value: number }> {
+  const out = new Map<string, { date: string; value: number }>();
   for (let t = 0; t < dates.length; t++)
-    if (Number.isFinite(values[t])) out.set(dates[t].slice(0, 7), values[t]);
+    if (Number.isFinite(values[t])) out.set(dates[t].slice(0, 7), { date: dates[t], value: values[t] });
   return out;
 }
 
@@ -52,12 +56,6 @@ function previousMonth(key: string): string {
   const y = Number(key.slice(0, 4));
   const m = Number(key.slice(5, 7));
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
-
-function mean(xs: Float64Array): number {
-  let s = 0;
-  for (const x of xs) s += x;
-  return s / xs.length;
 }
 
 function covariance(a: Float64Array, b: Float64Array): number {
@@ -75,8 +73,9 @@ function compound(xs: ArrayLike<number>): number {
 }
 
 /**
- * Compares month-end to month-end returns. The book's first month is partial (it starts mid-month), so it
- * only serves as the base of the next month; months missing from either series are skipped, never filled.
+ * Compares month-end to month-end returns, over months that both series close on the same day (the book's
+ * first month only serves as a base, and a run ending mid-month drops its last month); months missing from
+ * either series are skipped, never filled.
  */
 export function compareWithIndex(
   bookDates: readonly string[],
@@ -88,14 +87,20 @@ export function compareWithIndex(
   const months: string[] = [];
   const book: number[] = [];
   const idx: number[] = [];
-  for (const [key, value] of bookEnds) {
-    const prevBook = bookEnds.get(previousMonth(key));
-    const nowIndex = indexEnds.get(key);
-    const prevIndex = indexEnds.get(previousMonth(key));
-    if (prevBook === undefined || nowIndex === undefined || prevIndex === undefined) continue;
+  // A month counts only where both series close it on the same day, and closed the month before on the
+  // same day too: a run that stops on the 23rd must not set 23 days beside a whole month.
+  const sameEnd = (key: string): { book: number; index: number } | null => {
+    const b = bookEnds.get(key);
+    const x = indexEnds.get(key);
+    return b !== undefined && x !== undefined && b.date === x.date ? { book: b.value, index: x.value } : null;
+  };
+  for (const key of bookEnds.keys()) {
+    const now = sameEnd(key);
+    const before = sameEnd(previousMonth(key));
+    if (now === null || before === null) continue;
     months.push(key);
-    book.push(value / prevBook - 1);
-    idx.push(nowIndex / prevIndex - 1);
+    book.push(now.book / before.book - 1);
+    idx.push(now.index / before.index - 1);
   }
   if (months.length < 3)
     throw new RangeError(`the book and the index share ${months.length} month(s): at least 3 are needed`);

@@ -199,7 +199,7 @@ function dailyExcess(book: BookResult, run: BacktestRun): { returns: Float64Arra
   return { returns, excess };
 }
 
-function mean(xs: Float64Array): number {
+export function mean(xs: Float64Array): number {
   let s = 0;
   for (let i = 0; i < xs.length; i++) s += xs[i];
   return xs.length > 0 ? s / xs.length : NaN;

@@ -124,15 +124,17 @@ export function worstSpxWindows(
 }
 
 /**
- * Each book inside each window. `windows` are calendar windows and apply to real data only: on a synthetic
- * market they are replaced by the path's own worst SPX stretches (worstSpxWindows).
+ * Each book inside each window. The default windows are the spec's historical events and apply to real data
+ * only: on a synthetic market they are replaced by the path's own worst SPX stretches (worstSpxWindows).
+ * Windows a caller passes are used as given.
  */
 export function stressWindows(
   run: BacktestRun,
   windows: readonly StressWindow[] = STRESS_WINDOWS,
 ): StressResult[] {
   const dates = run.books.length > 0 ? run.books[0].dates : [];
-  const applied = run.source === 'synthetic' ? worstSpxWindows(dates, run.spxClose) : windows;
+  const applied =
+    run.source === 'synthetic' && windows === STRESS_WINDOWS ? worstSpxWindows(dates, run.spxClose) : windows;
   return applied.map((w) => {
     const r = indexRange(dates, w.from, w.to);
     if (r === null) {

@@ -7,6 +7,7 @@ import { UserError } from '../core/errors.js';
 import { runBacktest } from '../engine/run-backtest.js';
 import { loadPanel } from '../market/load-panel.js';
 import { shouldUseColor } from '../report/table.js';
+import { pct } from '../report/terminal.js';
 import { loadStrategy } from '../strategy/load.js';
 import { defaultDataDir } from './data.js';
 import { dateOption } from './option-values.js';
@@ -22,19 +23,17 @@ interface CheckCndrOptions {
   color: boolean;
 }
 
-const pct = (x: number, digits = 2): string => `${(x * 100).toFixed(digits)}%`;
-
 function render(c: BenchmarkComparison, title: string, color: boolean): string {
   const stats = simpleTable(
     ['', title, 'CNDR index'],
     [
       ['months compared', String(c.months.length), `${c.months[0]} .. ${c.months[c.months.length - 1]}`],
-      ['growth a year', pct(c.bookCagr), pct(c.indexCagr)],
-      ['mean monthly return x 12', pct(c.bookMean), pct(c.indexMean)],
-      ['volatility (monthly x sqrt 12)', pct(c.bookVol), pct(c.indexVol)],
+      ['growth a year', pct(c.bookCagr, 2), pct(c.indexCagr, 2)],
+      ['mean monthly return x 12', pct(c.bookMean, 2), pct(c.indexMean, 2)],
+      ['volatility (monthly x sqrt 12)', pct(c.bookVol, 2), pct(c.indexVol, 2)],
       ['correlation of monthly returns', c.correlation.toFixed(3), ''],
       ['beta on the index', c.beta.toFixed(3), ''],
-      ['tracking error a year', pct(c.trackingError), ''],
+      ['tracking error a year', pct(c.trackingError, 2), ''],
       ['months with the same sign', pct(c.sameSign, 1), ''],
     ],
     color,
@@ -73,7 +72,8 @@ export function register(program: Command): void {
         throw new UserError(
           "the data's manifest has no 'cndr' source (Cboe's CNDR index history): add one to compare",
         );
-      const { run } = runBacktest(panel, strategy, [], { from: opts.from, to: opts.to });
+      // The run's notes (fallbacks, AM settlements on a carried open, ...) are what explains a tracking gap.
+      const { run, notes } = runBacktest(panel, strategy, [], { from: opts.from, to: opts.to });
       const book = run.books.find((b) => b.name === run.hedged)!;
       const c = compareWithIndex(book.dates, book.equity, index);
       if (opts.json) {
@@ -96,7 +96,8 @@ export function register(program: Command): void {
       process.stdout.write(
         `REAL DATA: ${panel.description} (fingerprint ${panel.fingerprint}); strategy ${strategy.strategy.name} (${strategy.hash})\n` +
           `run ${book.dates[0]} .. ${book.dates[book.dates.length - 1]}; month-end equity of the book against month-end CNDR values\n\n` +
-          render(c, strategy.strategy.title, shouldUseColor(process.stdout) && opts.color),
+          render(c, strategy.strategy.title, shouldUseColor(process.stdout) && opts.color) +
+          (notes.length > 0 ? `\nNotes of the run\n${notes.map((n) => `  ${n}\n`).join('')}` : ''),
       );
     });
 }

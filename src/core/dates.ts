@@ -34,12 +34,6 @@ export function civilFromDay(dayNumber: DayNumber): CivilDate {
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-function isValidCivil(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const c = civilFromDay(dayFromCivil(year, month, day));
-  return c.year === year && c.month === month && c.day === day;
-}
-
 /** Digit value of the character at `k`, or -1 (ASCII digits only). */
 function digitAt(text: string, k: number): number {
   const c = text.charCodeAt(k) - 48;
@@ -80,7 +74,7 @@ export function tryParseUsDay(text: string): DayNumber {
   const mo = Number(m[1]);
   const d = Number(m[2]);
   const y = Number(m[3]);
-  return isValidCivil(y, mo, d) ? dayFromCivil(y, mo, d) : NaN;
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) ? dayFromCivil(y, mo, d) : NaN;
 }
 
 /** Parses ISO or US-style dates; NaN when neither fits. */

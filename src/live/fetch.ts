@@ -5,7 +5,7 @@
 // (histories grow daily), which are downloaded again and replaced the same atomic way.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { dayToIso, SATURDAY, SUNDAY, tryParseDay, weekday, type DayNumber } from '../core/dates.js';
+import { dayToIso, isoToDay, SATURDAY, SUNDAY, tryParseDay, weekday, type DayNumber } from '../core/dates.js';
 import { FileError, UserError } from '../core/errors.js';
 import { vixExpiration } from '../market/expirations.js';
 import type { Manifest } from '../market/manifest.js';
@@ -162,6 +162,9 @@ function lastDayOf(path: string, spec: FileSpec): string | null {
   return Number.isNaN(day) ? null : dayToIso(day);
 }
 
+/** Calendar days before its expiry within which an expired contract's file counts as final. */
+const FINAL_SLACK_DAYS = 7;
+
 /** The last weekday before `today`: the newest close a daily file can hold while today's session runs. */
 function lastClosedWeekday(today: DayNumber): string {
   let d = today - 1;
@@ -252,8 +255,12 @@ export async function fetchData(opts: FetchOptions): Promise<FetchResult> {
   for (const spec of files) {
     const path = join(dir, spec.name);
     const last = lastDayOf(path, spec);
-    const wanted = spec.finalDay !== undefined && spec.finalDay < newest ? spec.finalDay : newest;
-    if (last !== null && (opts.refresh === false || last >= wanted)) {
+    const expired = spec.finalDay !== undefined && spec.finalDay < newest;
+    const wanted = expired ? spec.finalDay! : newest;
+    // An expired contract's archive file may lack its last day (Cboe's H14 has no row on its expiry): one
+    // that ends within a few days of the expiry is final, or it would be downloaded again on every run.
+    const final = expired && last !== null && last >= dayToIso(isoToDay(spec.finalDay!) - FINAL_SLACK_DAYS);
+    if (last !== null && (opts.refresh === false || last >= wanted || final)) {
       result.skipped.push(spec.name);
       continue;
     }

@@ -12,7 +12,6 @@ import {
   CALENDAR_FIRST_YEAR,
   CALENDAR_LAST_YEAR,
   isNyseTradingDay,
-  tradingDaysBetween,
   tradingDaysInRange,
 } from './calendar.js';
 import { loadDatedColumns, type DatedColumns } from './loaders/dated-columns.js';
@@ -20,6 +19,7 @@ import { loadFomcDates } from './loaders/fomc.js';
 import { loadVixContracts, loadVixWide, type FuturesLoad } from './loaders/vix-futures.js';
 import { parseManifest, type Manifest, type ManifestSource } from './manifest.js';
 import {
+  countdownToSchedule,
   SERIES_NAMES,
   type BenchmarkName,
   type DatedValues,
@@ -422,15 +422,14 @@ function fomcColumns(
 ): FomcColumns {
   const n = days.length;
   const isDecisionDay = new Uint8Array(n);
-  const unscheduled: string[] = [];
+  const unscheduled: { date: string; file: string }[] = [];
   for (const dec of decisions) {
-    if (!dec.scheduled) unscheduled.push(dayToIso(dec.day));
     if (dec.day < days[0] || dec.day > days[n - 1]) continue;
+    if (!dec.scheduled) unscheduled.push({ date: dayToIso(dec.day), file: dec.file });
     let i = indexOf.get(dec.day);
     if (i === undefined) {
       let k = 0;
       while (k < n && days[k] < dec.day) k++;
-      if (k >= n) continue;
       i = k;
       repairs.push({
         series: 'fomc',
@@ -444,17 +443,14 @@ function fomcColumns(
   if (unscheduled.length > 0)
     repairs.push({
       series: 'fomc',
-      date: `${unscheduled[0]}..${unscheduled[unscheduled.length - 1]}`,
-      file: decisions[0].file,
-      action: `${unscheduled.length} unscheduled decision(s) (${listDates(unscheduled)}) mark their day but are left out of the countdown to the next decision: they were not on the published calendar in advance`,
+      date: `${unscheduled[0].date}..${unscheduled[unscheduled.length - 1].date}`,
+      file: [...new Set(unscheduled.map((u) => u.file))].join(', '),
+      action: `${unscheduled.length} unscheduled decision(s) (${listDates(unscheduled.map((u) => u.date))}) mark their day but are left out of the countdown to the next decision: they were not on the published calendar in advance`,
     });
-  const scheduled = decisions.filter((d) => d.scheduled).map((d) => d.day);
-  const tradingDaysToNext = new Int32Array(n).fill(-1);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    while (k < scheduled.length && scheduled[k] < days[i]) k++;
-    if (k < scheduled.length) tradingDaysToNext[i] = tradingDaysBetween(days[i], scheduled[k]);
-  }
+  const tradingDaysToNext = countdownToSchedule(
+    days,
+    decisions.filter((d) => d.scheduled).map((d) => d.day),
+  );
   return { isDecisionDay, tradingDaysToNext };
 }
 

@@ -1,6 +1,7 @@
 // The aligned daily market panel: one row per SPX trading day, columnar typed arrays, NaN where a series has
 // no value that day (never invented). Real loaders and the synthetic market both produce this shape.
 import type { DayNumber } from '../core/dates.js';
+import { tradingDaysBetween } from './calendar.js';
 
 /** Daily scalar series of the panel. Every array has length `n`; NaN marks a missing value. */
 export interface PanelSeries {
@@ -132,6 +133,20 @@ export function curveLength(futures: FuturesCurves, i: number): number {
 }
 
 /** Trading days to the next decision (0 on the day, -1 when none follows), counted in panel rows. */
+/**
+ * Trading days from each day to the next day of a schedule on or after it (0 on the day itself; -1 when the
+ * schedule has none left): the FOMC countdown of real and synthetic panels alike.
+ */
+export function countdownToSchedule(days: Int32Array, schedule: readonly DayNumber[]): Int32Array {
+  const out = new Int32Array(days.length).fill(-1);
+  let k = 0;
+  for (let i = 0; i < days.length; i++) {
+    while (k < schedule.length && schedule[k] < days[i]) k++;
+    if (k < schedule.length) out[i] = tradingDaysBetween(days[i], schedule[k]);
+  }
+  return out;
+}
+
 export function fomcCountdown(isDecisionDay: Uint8Array): Int32Array {
   const out = new Int32Array(isDecisionDay.length).fill(-1);
   let next = -1;

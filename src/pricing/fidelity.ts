@@ -118,13 +118,14 @@ export function spxFidelity(
   chain: OptionChain,
   inputs: SpxMarketInputs,
   params?: SmileParams,
+  maxDays = Infinity,
 ): FidelityPoint[] {
   const smile = buildSpxSmile(inputs, params);
   const quoteDay = isoToDay(chain.quoteDate);
   const out: FidelityPoint[] = [];
   for (const [expiry, group] of byExpiry(chain.quotes)) {
     const days = expiry - quoteDay;
-    if (days < 7) continue;
+    if (days < 7 || days > maxDays) continue;
     const am = group[0].root === 'SPX';
     const t = (days - (am ? 0.75 : 0)) / 365;
     const discount = Math.exp(-inputs.rateAnnual * t);
@@ -308,8 +309,8 @@ export function fitSmileShape(
     let sum = 0;
     let count = 0;
     for (const d of days) {
-      for (const p of spxFidelity(d.chain, d.inputs, toParams(x))) {
-        if (p.tenorDays < 14 || p.tenorDays > 120 || p.absDelta < 0.1 || p.absDelta > 0.4) continue;
+      for (const p of spxFidelity(d.chain, d.inputs, toParams(x), 120)) {
+        if (p.tenorDays < 14 || p.absDelta < 0.1 || p.absDelta > 0.4) continue;
         sum += (p.modelVol - p.marketVol) ** 2;
         count++;
       }

@@ -19,11 +19,16 @@ import {
   CALENDAR_LAST_YEAR,
   isNyseTradingDay,
   nextTradingDay,
-  tradingDaysBetween,
   tradingDaysInRange,
 } from '../market/calendar.js';
 import { vixExpirationsBetween } from '../market/expirations.js';
-import { SERIES_NAMES, type FomcColumns, type Panel, type PanelSeries } from '../market/panel.js';
+import {
+  countdownToSchedule,
+  SERIES_NAMES,
+  type FomcColumns,
+  type Panel,
+  type PanelSeries,
+} from '../market/panel.js';
 import { normCdf } from '../pricing/normal.js';
 import { defaultSimParams, SIM_MODEL_VERSION, type SimParams } from './params.js';
 
@@ -76,14 +81,13 @@ function syntheticFomcColumns(days: Int32Array): FomcColumns {
   const n = days.length;
   const schedule = syntheticFomcSchedule(days[0], days[n - 1]);
   const isDecisionDay = new Uint8Array(n);
-  const tradingDaysToNext = new Int32Array(n);
   let k = 0;
   for (let i = 0; i < n; i++) {
     while (k < schedule.length && schedule[k] < days[i]) k++;
     if (schedule[k] === days[i]) isDecisionDay[i] = 1;
-    // -1 only where the trading calendar ends before the next decision.
-    tradingDaysToNext[i] = k < schedule.length ? tradingDaysBetween(days[i], schedule[k]) : -1;
   }
+  // -1 only where the trading calendar ends before the next decision.
+  const tradingDaysToNext = countdownToSchedule(days, schedule);
   return { isDecisionDay, tradingDaysToNext };
 }
 

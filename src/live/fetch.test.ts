@@ -188,36 +188,26 @@ test('a later run replaces files that end before the last weekday with the longe
     assert.deepEqual(partFiles(dir), []);
   }));
 
-test('an expired contract whose file reaches its expiration is never asked for again', async () => {
-  const { server, base, hits } = await serve();
-  const dir = mkdtempSync(join(tmpdir(), 'alvh-fetch-'));
-  try {
-    const settled = `${fixture('VX_jan.csv').trimEnd()}\n01/17/2024,F (Jan 2024),13.1,13.2,13.0,13.1,13.12,0,10,0,0\n`;
-    writeFileSync(join(dir, 'VX_2024-01-17.csv'), settled);
-    const r = await fetchData({ ...opts(dir, base), toContract: '2024-01', today: isoToDay('2024-02-01') });
-    assert.ok(r.skipped.includes('VX_2024-01-17.csv'));
-    assert.ok(!hits.some((h) => h.includes('VX_2024-01-17')));
-    assert.equal(readFileSync(join(dir, 'VX_2024-01-17.csv'), 'utf8'), settled);
-  } finally {
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-test('an expired contract whose file stops a day short of its expiration (as H14 did) is final too', async () => {
-  const { server, base, hits } = await serve();
-  const dir = mkdtempSync(join(tmpdir(), 'alvh-fetch-'));
-  try {
-    const short = `${fixture('VX_jan.csv').trimEnd()}\n01/16/2024,F (Jan 2024),13.1,13.2,13.0,13.1,13.12,0,10,0,0\n`;
-    writeFileSync(join(dir, 'VX_2024-01-17.csv'), short);
-    const r = await fetchData({ ...opts(dir, base), toContract: '2024-01', today: isoToDay('2024-02-01') });
-    assert.ok(r.skipped.includes('VX_2024-01-17.csv'));
-    assert.ok(!hits.some((h) => h.includes('VX_2024-01-17')));
-  } finally {
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+for (const [lastRow, why] of [
+  ['01/17/2024', 'reaches its expiration'],
+  ['01/16/2024', 'stops a day short of its expiration (as H14 did)'],
+] as const) {
+  test(`an expired contract whose file ${why} is never asked for again`, async () => {
+    const { server, base, hits } = await serve();
+    const dir = mkdtempSync(join(tmpdir(), 'alvh-fetch-'));
+    try {
+      const kept = `${fixture('VX_jan.csv').trimEnd()}\n${lastRow},F (Jan 2024),13.1,13.2,13.0,13.1,13.12,0,10,0,0\n`;
+      writeFileSync(join(dir, 'VX_2024-01-17.csv'), kept);
+      const r = await fetchData({ ...opts(dir, base), toContract: '2024-01', today: isoToDay('2024-02-01') });
+      assert.ok(r.skipped.includes('VX_2024-01-17.csv'));
+      assert.ok(!hits.some((h) => h.includes('VX_2024-01-17')));
+      assert.equal(readFileSync(join(dir, 'VX_2024-01-17.csv'), 'utf8'), kept);
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
 
 test('a refresh that fails keeps the previous file whole', () =>
   afterFirstFetch({ grown: true, path: 'daily_prices/VIX_History', status: 503 }, async (dir, broken) => {

@@ -39,6 +39,11 @@ export interface ConfigResult extends StudyConfigRef {
   returns: Float64Array;
   /** Daily returns of its unhedged core, same days. */
   unhedgedReturns: Float64Array;
+  /**
+   * The hedge sleeve's daily mark-to-market P&L as a fraction of the previous day's hedged equity, same
+   * days (sub-window hedge cost and months credited, for walk-forward out-of-sample claim metrics).
+   */
+  sleeveReturns: Float64Array;
 }
 
 /** The days every configuration of a study ran on (ISO dates); returns[t] is the return into dates[t + 1]. */

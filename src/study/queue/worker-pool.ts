@@ -1,13 +1,12 @@
 // `alvh worker` as a library call: N worker threads, each with its own copy of the market and its own queue
 // connection, taking chunks until stopped or refused. Lines from the threads come back through `onLog`.
 import { Worker } from 'node:worker_threads';
+import type { LoadMarketOptions } from '../../api/market.js';
 import { UserError } from '../../core/errors.js';
 import type { WorkerOutcome } from './worker.js';
 
-/** Where a worker's market comes from: a data folder, or the embedded synthetic market. */
-export type MarketSource =
-  | { kind: 'data'; dataDir: string; manifestPath?: string }
-  | { kind: 'synthetic'; years: number; seed: number };
+/** Where a worker's market comes from: a data folder, or the embedded synthetic market (loadMarket's options). */
+export type MarketSource = LoadMarketOptions;
 
 export interface QueueWorkersOptions {
   /** The `--queue` URL as given (parsed again in each thread). */

@@ -3,8 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserError } from '../../core/errors.js';
 import { alvhVersion } from '../../core/version.js';
-import { loadPanel } from '../../market/load-panel.js';
-import { simulateMarket } from '../../sim/simulate.js';
+import { DEFAULT_SYNTHETIC, loadMarket } from '../../api/market.js';
 import { parseRedisUrl } from './redis-url.js';
 import { studyChunkHandler } from './study-jobs.js';
 import { runQueueWorker } from './worker.js';
@@ -21,16 +20,13 @@ parentPort!.unref();
 
 try {
   const source = data.source;
-  const panel =
-    source.kind === 'data'
-      ? loadPanel({ dataDir: source.dataDir, manifestPath: source.manifestPath })
-      : simulateMarket({ years: source.years, seed: source.seed });
+  const panel = loadMarket(source);
   const outcome = await runQueueWorker({
     address: parseRedisUrl(data.url),
     identity: {
       version: alvhVersion(),
       fingerprint: panel.fingerprint,
-      dataLabel: source.kind === 'data' ? source.dataDir : `synthetic market, seed ${source.seed}`,
+      dataLabel: source.data ?? `synthetic market, seed ${source.synthetic?.seed ?? DEFAULT_SYNTHETIC.seed}`,
     },
     concurrency: 1,
     stallSeconds: data.stallSeconds,

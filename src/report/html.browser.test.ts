@@ -2,7 +2,7 @@ import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchChromium, openPage } from './chromium.js';
+import { ARTIFACTS, launchChromium, openPage } from './chromium.test-helper.js';
 import { runMonteCarlo } from '../sim/montecarlo.js';
 import { summarizeMonteCarlo } from '../sim/montecarlo-summary.js';
 import { PATH_METRICS } from '../sim/path-metrics.js';

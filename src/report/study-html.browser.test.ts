@@ -2,10 +2,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchChromium, openPage } from './chromium.js';
+import { ARTIFACTS, launchChromium, openPage } from './chromium.test-helper.js';
 import { chartLayout, layoutProblems, type ChartLayout } from './chart-layout.js';
 import { thinIndices } from './charts.js';
-import { fixtureStudy } from './fixture-study.js';
+import { fixtureStudy } from './fixture-study.test-helper.js';
 import { renderStudyHtml } from './study-html.js';
 
 let browser: Browser | null = null;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureStudy } from './fixture-study.js';
+import { fixtureStudy } from './fixture-study.test-helper.js';
 import { renderStudyHtml } from './study-html.js';
 import { computeStudyStatistics } from '../study/statistics/index.js';
 

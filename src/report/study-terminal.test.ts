@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureStudy } from './fixture-study.js';
+import { fixtureStudy } from './fixture-study.test-helper.js';
 import { formatStudySummary } from './study-terminal.js';
 
 test('the terminal summary: shares twice, PBO and DSR readings, walk-forward, the top configurations', () => {

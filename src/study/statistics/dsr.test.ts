@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Rng } from '../../core/random.js';
 import { normCdf, normPdf } from '../../pricing/normal.js';
 import { deflatedSharpe, effectiveTrials, expectedMaxSharpe, probabilisticSharpe } from './dsr.js';
-import { noiseMatrix } from './fixture-results.js';
+import { noiseMatrix } from './fixture-results.test-helper.js';
 
 test("the paper's numerical example: N = 100 trials, V[SR] = 1/2 a year, SR 2.5 over 1250 days, skew -3, kurtosis 10", () => {
   // Bailey & Lopez de Prado (2014), section "A numerical example": SR0 = 0.1132 per day, DSR = 0.9004.

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { studyMetrics } from './fixture-results.js';
+import { studyMetrics } from './fixture-results.test-helper.js';
 import { efficientFrontier } from './frontier.js';
 
 test('the frontier keeps what nothing beats on both cost and drawdown cut, cheapest first', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UserError } from '../../core/errors.js';
-import { noiseMatrix } from './fixture-results.js';
+import { noiseMatrix } from './fixture-results.test-helper.js';
 import { periodSharpe } from './moments.js';
 import { combinationsOf, probabilityOfOverfitting } from './pbo.js';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { boxClaims } from './claim-box.js';
-import { studyMetrics } from './fixture-results.js';
+import { studyMetrics } from './fixture-results.test-helper.js';
 import { stressShares } from './stress.js';
 
 test('stress-window cuts: spec windows first, shares over all and positive cores, windows not covered counted apart', () => {

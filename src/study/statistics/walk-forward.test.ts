@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { boxClaims } from './claim-box.js';
-import { result, studyDays } from './fixture-results.js';
+import { result, studyDays } from './fixture-results.test-helper.js';
 import { walkForward, DEFAULT_WALK_FORWARD_OPTIONS } from './walk-forward.js';
 import { studyCalendar, windowMetrics } from './window.js';
 

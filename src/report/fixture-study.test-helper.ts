@@ -1,7 +1,7 @@
 // Test support: a small study on constructed returns (a 4 x 3 grid over 2007-2016, one planted edge, some
 // configurations inside the claim box), with its statistics, for the study report tests.
 import { computeStudyStatistics } from '../study/statistics/index.js';
-import { noiseMatrix, result, studyDays } from '../study/statistics/fixture-results.js';
+import { noiseMatrix, result, studyDays } from '../study/statistics/fixture-results.test-helper.js';
 
 export function fixtureStudy() {
   const days = studyDays(2500, '2007-01-03');

@@ -40,10 +40,13 @@ export function studyJobs(
 } {
   return {
     shared: { window, cores: plan.cores },
-    configs: plan.configs.map((c) => ({
-      id: c.id,
-      job: { settings: c.settings, strategy: c.strategy, coreId: c.coreId },
-    })),
+    // Sorted by core, as the local pool chunks them: a worker then runs each core once and keeps it.
+    configs: [...plan.configs]
+      .sort((a, b) => (a.coreId < b.coreId ? -1 : a.coreId > b.coreId ? 1 : 0))
+      .map((c) => ({
+        id: c.id,
+        job: { settings: c.settings, strategy: c.strategy, coreId: c.coreId },
+      })),
   };
 }
 

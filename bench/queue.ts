@@ -15,7 +15,7 @@ import { runStudyOnQueue } from '../src/study/queue/coordinator.js';
 import { parseRedisUrl } from '../src/study/queue/redis-url.js';
 import { redisUnavailable, startRedis } from '../src/study/queue/redis-server.test-helper.js';
 import { storeSink, studyJobs, studyQueueId } from '../src/study/queue/study-jobs.js';
-import { studyWindow } from '../src/study/run-chunk.js';
+import { createStudyContext, studyWindow } from '../src/study/run-chunk.js';
 import { initStudySchema } from '../src/study/store.js';
 import { parseStudyText } from '../src/study/study-file.js';
 
@@ -59,7 +59,19 @@ export async function run(): Promise<void> {
   const cli = resolve(packageRoot(), 'dist', 'src', 'cli', 'main.js');
   // The workers load the data before the clock starts: the bench measures the queue, not start-up.
   const workers = [0, 1].map(() =>
-    spawn(process.execPath, [cli, 'worker', '--queue', server.url, '--data', dataDir], { stdio: 'ignore' }),
+    spawn(process.execPath, [cli, 'worker', '--queue', server.url, '--data', dataDir], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  );
+  const ready = workers.map(
+    (w) =>
+      new Promise<void>((resolveReady) => {
+        let text = '';
+        w.stdout.on('data', (d) => {
+          text += String(d);
+          if (text.includes('ready:')) resolveReady();
+        });
+      }),
   );
   const SQL = await initSqlJs();
   const db = new SQL.Database();
@@ -76,7 +88,7 @@ export async function run(): Promise<void> {
     version: alvhVersion(),
     fingerprint: panel.fingerprint,
   };
-  await new Promise((r) => setTimeout(r, 8000));
+  await Promise.all(ready);
   t0 = process.hrtime.bigint();
   await runStudyOnQueue({
     address: parseRedisUrl(server.url),

@@ -21,12 +21,15 @@ parentPort!.unref();
 try {
   const source = data.source;
   const panel = loadMarket(source);
+  const dataLabel =
+    source.data ?? `synthetic market, seed ${source.synthetic?.seed ?? DEFAULT_SYNTHETIC.seed}`;
+  post({ type: 'log', line: `ready: ${dataLabel} (fingerprint ${panel.fingerprint.slice(0, 12)})` });
   const outcome = await runQueueWorker({
     address: parseRedisUrl(data.url),
     identity: {
       version: alvhVersion(),
       fingerprint: panel.fingerprint,
-      dataLabel: source.data ?? `synthetic market, seed ${source.synthetic?.seed ?? DEFAULT_SYNTHETIC.seed}`,
+      dataLabel,
     },
     concurrency: 1,
     stallSeconds: data.stallSeconds,

@@ -30,7 +30,7 @@ const Sample = z.union([
 ]);
 
 /** What "best" means for --top, walk-forward and the stability map. */
-export const OBJECTIVES = ['sharpe', 'cagr', 'drawdown_reduction', 'calmar'] as const;
+export const OBJECTIVES = ['sharpe', 'cagr', 'calmar', 'claim-distance'] as const;
 export type Objective = (typeof OBJECTIVES)[number];
 
 export const StudyFileSchema = z.strictObject({

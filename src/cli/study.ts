@@ -43,7 +43,8 @@ export function register(program: Command): void {
     const workers = opts.workers === undefined ? undefined : parsePositiveInt(opts.workers, '--workers', 256);
     const paths = opts.paths === undefined ? 0 : parsePositiveInt(opts.paths, '--paths', 100_000);
     const top = opts.top === undefined ? null : parsePositiveInt(opts.top, '--top');
-    const pathYears = opts.pathYears === undefined ? 20 : parsePositiveInt(opts.pathYears, '--path-years', 200);
+    const pathYears =
+      opts.pathYears === undefined ? 20 : parsePositiveInt(opts.pathYears, '--path-years', 200);
     const outDir = ensureWritableDir(opts.out, '--out');
     const market = marketFromOptions(opts);
     const abort = new AbortController();
@@ -65,7 +66,7 @@ export function register(program: Command): void {
     });
     process.removeListener('SIGINT', onSigint);
     for (const bar of Object.values(bars)) bar.finish();
-    const doc = studyJson(outcome, null);
+    const doc = studyJson(outcome, outcome.statistics);
     writeFileSync(join(outDir, 'study.json'), JSON.stringify(doc, null, 2) + '\n');
     if (opts.json) process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
     else {
@@ -76,7 +77,11 @@ export function register(program: Command): void {
       );
       const color = opts.color && shouldUseColor(process.stdout);
       process.stdout.write(
-        renderStudySummary(doc, rankedConfigs(doc, outcome), { color, top: top ?? 10, objective: plan.objective }) + '\n',
+        renderStudySummary(doc, rankedConfigs(doc, outcome), {
+          color,
+          top: top ?? 10,
+          objective: plan.objective,
+        }) + '\n',
       );
       process.stdout.write(`\nwritten: ${outcome.storePath}, ${join(outDir, 'study.json')}\n`);
     }

@@ -15,7 +15,8 @@ import {
 } from '../strategy/load.js';
 import type { Strategy } from '../strategy/schema.js';
 import type { StudyConfigRef } from './types.js';
-import { axisValues, type LoadedStudy, type Objective } from './study-file.js';
+import type { StudyObjective } from './statistics/index.js';
+import { axisValues, type LoadedStudy } from './study-file.js';
 
 /** One configuration to run: its full strategy and the id of its unhedged core. */
 export interface PlannedConfig extends StudyConfigRef {
@@ -26,7 +27,7 @@ export interface PlannedConfig extends StudyConfigRef {
 export interface StudyPlan {
   name: string;
   title: string;
-  objective: Objective;
+  objective: StudyObjective;
   from: string | null;
   to: string | null;
   /** Size of the full grid (before random sampling). */

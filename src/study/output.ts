@@ -1,6 +1,6 @@
 // The study's JSON document (`alvh study --json`): trials, one entry per configuration with its settings,
 // metrics (fractions as fractions) and whether it sits in the claim box, the statistics, and the path shares.
-import { inClaimBox } from './claim-box.js';
+import { inClaimBox } from './statistics/index.js';
 import { rankByObjective, type StudyOutcome } from './run-study.js';
 
 /** NaN and infinities become null, so the document is plain JSON. */

@@ -4,12 +4,15 @@
 import { join } from 'node:path';
 import type { Panel } from '../market/panel.js';
 import { pathSeed } from '../sim/montecarlo.js';
-import { claimsHeld, inClaimBox } from './claim-box.js';
+import { publishedClaims } from '../analytics/claims.js';
+import { boxClaims, claimHolds } from './statistics/claim-box.js';
+import { runObjective } from './statistics/objective.js';
+import { computeStudyStatistics, inClaimBox, type StudyStatistics } from './statistics/index.js';
 import type { PlannedConfig, StudyPlan } from './expand.js';
 import { chunkByCore, runJobs } from './pool.js';
 import { createStudyContext, studyWindow, type StudyWindow } from './run-chunk.js';
 import { readResults, storedIds, StudyStore, writeResults } from './store.js';
-import type { Objective } from './study-file.js';
+import type { StudyObjective } from './statistics/index.js';
 import type { ConfigResult, StudyDays, StudyMetrics } from './types.js';
 
 export interface StudyRunOptions {
@@ -44,27 +47,37 @@ export interface StudyOutcome {
   interrupted: boolean;
   storePath: string;
   paths: { count: number; years: number; seed: number; byConfig: Record<string, PathShares> } | null;
+  /** Null when no configuration finished. */
+  statistics: StudyStatistics | null;
   elapsedSeconds: number;
 }
 
-/** The objective's value of a configuration (higher is better; NaN when not measurable). */
-export function objectiveValue(m: StudyMetrics, objective: Objective): number {
-  switch (objective) {
-    case 'sharpe':
-      return m.sharpe;
-    case 'cagr':
-      return m.cagr;
-    case 'calmar':
-      return m.cagr / Math.max(m.max_drawdown, 1e-4);
-    case 'claim-distance':
-      return inClaimBox(m) ? 0 : -1;
+/**
+ * The cash return of each day of the window (ACT/365 on the rate known at the previous close, carried over
+ * gaps), as the backtest's Sharpe ratio subtracts it: the statistics then rank excess returns.
+ */
+function riskFreeDaily(panel: Panel, window: StudyWindow, days: StudyDays): Float64Array {
+  const start = panel.dates.indexOf(window.from);
+  const out = new Float64Array(Math.max(0, days.dates.length - 1));
+  let rate = 0;
+  for (let t = 1; t < days.dates.length; t++) {
+    const r = panel.series.rateAnnual[start + t - 1];
+    if (Number.isFinite(r)) rate = r;
+    out[t - 1] = Math.expm1((rate * (panel.days[start + t] - panel.days[start + t - 1])) / 365);
   }
+  return out;
+}
+
+/** Per published claim id: whether the metrics meet it, as the backtest's claim check rules. */
+export function claimsHeld(metrics: StudyMetrics): Record<string, boolean> {
+  return Object.fromEntries(publishedClaims().map((c) => [c.id, claimHolds(c, metrics)]));
 }
 
 /** Results ranked by the objective, best first; not measurable last; ties by id. */
-export function rankByObjective(results: readonly ConfigResult[], objective: Objective): ConfigResult[] {
+export function rankByObjective(results: readonly ConfigResult[], objective: StudyObjective): ConfigResult[] {
+  const box = boxClaims();
   const key = (r: ConfigResult): number => {
-    const v = objectiveValue(r.metrics, objective);
+    const v = runObjective(objective, r.metrics, box);
     return Number.isFinite(v) ? v : -Infinity;
   };
   return [...results].sort((a, b) => key(b) - key(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -128,11 +141,20 @@ export async function runStudy(plan: StudyPlan, opts: StudyRunOptions): Promise<
       paths = await runPaths(plan, picked, cores, opts);
       interrupted = paths === null;
     }
+    const statistics =
+      results.length === 0
+        ? null
+        : computeStudyStatistics(results, days, {
+            objective: plan.objective,
+            top: opts.top ?? 10,
+            riskFreeDaily: riskFreeDaily(panel, window, days),
+          });
     return {
       plan,
       window,
       days,
       results,
+      statistics,
       ran,
       reused,
       interrupted,
@@ -156,7 +178,13 @@ async function runPaths(
   const years = opts.pathYears ?? 20;
   const seed = opts.pathSeed ?? 1;
   const jobs = Array.from({ length: count }, (_, p) => {
-    const market = { kind: 'synthetic', years, seed: pathSeed(seed, p), from: plan.from, to: plan.to } as const;
+    const market = {
+      kind: 'synthetic',
+      years,
+      seed: pathSeed(seed, p),
+      from: plan.from,
+      to: plan.to,
+    } as const;
     return chunkByCore(picked, cores, market, picked.length)[0];
   });
   const held = new Map<string, { paths: number; claims: Record<string, number>; box: number }>();
@@ -169,7 +197,8 @@ async function runPaths(
     (_job, result) => {
       const h = held.get(result.id)!;
       h.paths++;
-      for (const [id, ok] of Object.entries(claimsHeld(result.metrics))) h.claims[id] = (h.claims[id] ?? 0) + (ok ? 1 : 0);
+      for (const [id, ok] of Object.entries(claimsHeld(result.metrics)))
+        h.claims[id] = (h.claims[id] ?? 0) + (ok ? 1 : 0);
       if (inClaimBox(result.metrics)) h.box++;
       opts.onProgress?.('paths', ++done, total);
     },
@@ -180,7 +209,9 @@ async function runPaths(
   for (const [id, h] of held)
     byConfig[id] = {
       paths: h.paths,
-      claims: Object.fromEntries(Object.entries(h.claims).map(([k, v]) => [k, h.paths > 0 ? v / h.paths : NaN])),
+      claims: Object.fromEntries(
+        Object.entries(h.claims).map(([k, v]) => [k, h.paths > 0 ? v / h.paths : NaN]),
+      ),
       inClaimBox: h.paths > 0 ? h.box / h.paths : NaN,
     };
   return { count, years, seed, byConfig };

@@ -54,12 +54,17 @@ export class Book {
   readonly carriedOpenSettlements: number[] = [];
   private nextId = 1;
 
+  /** Whether fills and settlements are written to `ledger` (a study's thousands of books need only equity). */
+  private readonly keepLedger: boolean;
+
   constructor(
     capital: number,
     private readonly market: MarketContext,
     private readonly costs: CostSettings,
+    opts: { ledger?: boolean } = {},
   ) {
     this.cash = capital;
+    this.keepLedger = opts.ledger ?? true;
   }
 
   private addCashFlow(sleeve: string, amount: number): void {
@@ -99,17 +104,18 @@ export class Book {
     reason: string,
   ): number {
     const cash = -qty * price * MULTIPLIER - cost;
-    this.ledger.push({
-      date: this.market.panel.dates[i],
-      sleeve,
-      instrument: legLabel(leg as Leg),
-      quantity: qty,
-      price: round6(price),
-      modelPrice: round6(mid),
-      cost: round6(cost),
-      cash: round6(cash),
-      reason,
-    });
+    if (this.keepLedger)
+      this.ledger.push({
+        date: this.market.panel.dates[i],
+        sleeve,
+        instrument: legLabel(leg as Leg),
+        quantity: qty,
+        price: round6(price),
+        modelPrice: round6(mid),
+        cost: round6(cost),
+        cash: round6(cash),
+        reason,
+      });
     this.addCashFlow(sleeve, cash);
     return cash;
   }
@@ -192,17 +198,18 @@ export class Book {
       const price = this.fillPrice(i, leg, qty, open);
       const mid = this.fillMid;
       if (qty < 0 && mid < TICK[leg.product]) {
-        this.ledger.push({
-          date: this.market.panel.dates[i],
-          sleeve: p.sleeve,
-          instrument: legLabel(leg),
-          quantity: qty,
-          price: 0,
-          modelPrice: round6(mid),
-          cost: 0,
-          cash: 0,
-          reason: `${reason}: no bid (model ${round6(mid)} below one tick), left to expire worthless`,
-        });
+        if (this.keepLedger)
+          this.ledger.push({
+            date: this.market.panel.dates[i],
+            sleeve: p.sleeve,
+            instrument: legLabel(leg),
+            quantity: qty,
+            price: 0,
+            modelPrice: round6(mid),
+            cost: 0,
+            cash: 0,
+            reason: `${reason}: no bid (model ${round6(mid)} below one tick), left to expire worthless`,
+          });
         leg.settled = true;
         leg.lastMark = 0;
         continue;
@@ -255,17 +262,18 @@ export class Book {
         }
         if (leg.settle === 'AM' && this.onCarriedOpen(i)) this.noteCarriedOpenSettlement(i);
         const payoff = intrinsic(leg.isCall, leg.strike, value);
-        this.ledger.push({
-          date: this.market.panel.dates[i],
-          sleeve: p.sleeve,
-          instrument: legLabel(leg),
-          quantity: -leg.qty,
-          price: round6(payoff),
-          modelPrice: round6(payoff),
-          cost: 0,
-          cash: round6(leg.qty * payoff * MULTIPLIER),
-          reason: `expiry-settle at ${round6(value)}`,
-        });
+        if (this.keepLedger)
+          this.ledger.push({
+            date: this.market.panel.dates[i],
+            sleeve: p.sleeve,
+            instrument: legLabel(leg),
+            quantity: -leg.qty,
+            price: round6(payoff),
+            modelPrice: round6(payoff),
+            cost: 0,
+            cash: round6(leg.qty * payoff * MULTIPLIER),
+            reason: `expiry-settle at ${round6(value)}`,
+          });
         this.addCashFlow(p.sleeve, leg.qty * payoff * MULTIPLIER);
         leg.settled = true;
         leg.lastMark = 0;

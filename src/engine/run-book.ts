@@ -30,6 +30,8 @@ export interface BookRunOptions {
   spendScale: number;
   /** Replaces condor.size_factor 'match_spend' by this number. */
   sizeFactor: number;
+  /** Write the trade ledger (default true; studies, which read only the daily series, turn it off). */
+  ledger?: boolean;
 }
 
 type Predicate = (i: number) => boolean;
@@ -131,12 +133,17 @@ export function runBook(
   }
 
   const costs = strategy.costs;
-  const book = new Book(strategy.capital, market, {
-    spxCommission: costs.spx_commission,
-    vixCommission: costs.vix_commission,
-    spreadPaid: costs.spread_paid,
-    orderWidthPaid: costs.slippage === 'per_order' ? costs.order_width_paid : null,
-  });
+  const book = new Book(
+    strategy.capital,
+    market,
+    {
+      spxCommission: costs.spx_commission,
+      vixCommission: costs.vix_commission,
+      spreadPaid: costs.spread_paid,
+      orderWidthPaid: costs.slippage === 'per_order' ? costs.order_width_paid : null,
+    },
+    { ledger: opts.ledger },
+  );
   const condorSpec = strategy.condor;
   const sizeFactor = condorSpec.size_factor === 'match_spend' ? opts.sizeFactor : condorSpec.size_factor;
 

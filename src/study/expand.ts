@@ -168,7 +168,8 @@ export function expandStudy(loaded: LoadedStudy, bases: ReadonlyMap<string, Load
         `${source}: configurations ${twin} and ${describe(settings)} are identical (the axes make the same strategy twice)`,
       );
     seen.set(id, describe(settings));
-    const core = unhedgedOf(strategy);
+    // The description does not change a run: cores of bases that differ only there are one core.
+    const core = { ...unhedgedOf(strategy), description: '' };
     const coreId = strategyHash(core);
     if (!cores.has(coreId)) cores.set(coreId, core);
     configs.push({ id, settings, strategy, coreId });

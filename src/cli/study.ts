@@ -4,11 +4,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { expandStudy, loadStudyBases } from '../study/expand.js';
-import { rankedConfigs, studyJson } from '../study/output.js';
+import { studyJson } from '../study/output.js';
 import { runStudy } from '../study/run-study.js';
 import { loadStudyFile } from '../study/study-file.js';
 import { progressBar, type Progress } from '../report/progress.js';
-import { renderStudySummary } from '../report/study-terminal.js';
+import { renderStudyHtml } from '../report/study-html.js';
+import { formatPathShares } from '../report/study-paths.js';
+import { formatStudySummary } from '../report/study-terminal.js';
 import { shouldUseColor } from '../report/table.js';
 import { addMarketOptions, marketFromOptions, type MarketOptions } from './market-options.js';
 import { parsePositiveInt } from './option-values.js';
@@ -67,23 +69,37 @@ export function register(program: Command): void {
     process.removeListener('SIGINT', onSigint);
     for (const bar of Object.values(bars)) bar.finish();
     const doc = studyJson(outcome, outcome.statistics);
-    writeFileSync(join(outDir, 'study.json'), JSON.stringify(doc, null, 2) + '\n');
+    const written = [outcome.storePath, join(outDir, 'study.json')];
+    writeFileSync(written[1], JSON.stringify(doc, null, 2) + '\n');
+    if (outcome.statistics) {
+      written.push(join(outDir, 'study.html'));
+      writeFileSync(
+        written[2],
+        renderStudyHtml({
+          name: plan.name,
+          title: plan.title,
+          results: outcome.results,
+          days: outcome.days,
+          statistics: outcome.statistics,
+          notes: [market.banner, ...plan.notes],
+        }),
+      );
+    }
     if (opts.json) process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
     else {
+      const color = opts.color && shouldUseColor(process.stdout);
       process.stdout.write(market.banner + '\n');
       for (const note of [...market.notes, ...plan.notes]) process.stdout.write(`  ${note}\n`);
       process.stdout.write(
         `  ${outcome.ran} configuration(s) run, ${outcome.reused} already in ${outcome.storePath}; ${plan.cores.length} unhedged core(s); ${outcome.elapsedSeconds.toFixed(1)} s\n\n`,
       );
-      const color = opts.color && shouldUseColor(process.stdout);
-      process.stdout.write(
-        renderStudySummary(doc, rankedConfigs(doc, outcome), {
-          color,
-          top: top ?? 10,
-          objective: plan.objective,
-        }) + '\n',
-      );
-      process.stdout.write(`\nwritten: ${outcome.storePath}, ${join(outDir, 'study.json')}\n`);
+      if (outcome.statistics)
+        process.stdout.write(
+          formatStudySummary(outcome.results, outcome.statistics, { color, top: top ?? 10 }) + '\n',
+        );
+      const paths = formatPathShares(doc, color);
+      if (paths !== '') process.stdout.write('\n' + paths + '\n');
+      process.stdout.write(`\nwritten: ${written.join(', ')}\n`);
     }
     if (outcome.interrupted) {
       process.stderr.write(

@@ -1,85 +1,105 @@
-// The study as terminal text: what ran, how many configurations sit in the claim box, and the best
-// configurations by the study's objective beside their unhedged cores.
-import type { StudyJson } from '../study/output.js';
-import type { StudyStatistics } from '../study/statistics/index.js';
-import { renderTable } from './table.js';
+// The study summary for the terminal: the share of configurations per claim (all and positive cores), PBO and
+// DSR with their one-line readings, the walk-forward record against the hindsight pick, and the top
+// configurations. Reads only the results and the statistics, so it prints what --json holds.
+import type { ConfigResult } from '../study/types.js';
+import type { StudyStatistics, TwoShares, WindowMetrics } from '../study/statistics/index.js';
 import { num, pct } from './terminal.js';
+import { renderTable } from './table.js';
+import { claimMetricCells, dsrReading, pboReading, settingsText } from './study-readings.js';
 
-type ConfigRow = StudyJson['configs'][number];
-
-function settingsText(settings: Record<string, unknown>): string {
-  const parts = Object.entries(settings).map(
-    ([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`,
-  );
-  return parts.length === 0 ? '(the base)' : parts.join(' ');
+export interface StudyTerminalOptions {
+  color: boolean;
+  /** Configurations listed (at most the statistics' own top list). */
+  top: number;
 }
 
-const m = (c: ConfigRow, key: string): number | null => c.metrics[key] as number | null;
+const two = (s: TwoShares): [string, string] => [
+  `${pct(s.all.share)} (${s.all.count}/${s.all.total})`,
+  `${pct(s.positive_core.share)} (${s.positive_core.count}/${s.positive_core.total})`,
+];
 
-export function renderStudySummary(
-  doc: StudyJson,
-  ranked: readonly ConfigRow[],
-  opts: { color: boolean; top: number; objective: string },
-): string {
-  const inBox = doc.configs.filter((c) => c.in_claim_box).length;
-  const positive = doc.configs.filter((c) => (m(c, 'unhedged_cagr') ?? -1) > 0);
-  const inBoxPositive = positive.filter((c) => c.in_claim_box).length;
-  const lines = [
-    `study ${doc.study}: ${doc.trials} configuration(s) on ${doc.from} .. ${doc.to} (data ${doc.data_fingerprint})${doc.complete ? '' : ' - INCOMPLETE, rerun to resume'}`,
-    `in the claim box (drawdown cut 35-40%, cost 1-2% a year, about 65% of months credited): ${inBox} of ${doc.trials}; of the ${positive.length} whose unhedged core earns a positive CAGR: ${inBoxPositive}`,
+function sharesTable(st: StudyStatistics, color: boolean): string {
+  const rows = [
+    ['inside the claim box (' + st.claim_box.claims.join(' + ') + ')', ...two(st.share_in_claim_box)],
+    ...st.share_per_claim.map((c) => [c.statement, ...two(c)]),
+    ...st.stress_drawdown_reduction.map((w) => [`cuts max drawdown by 35-40% inside ${w.name}`, ...two(w)]),
   ];
-  const st = doc.statistics as StudyStatistics | null;
-  if (st) {
-    const pbo = st.pbo.pbo === null ? 'n/a' : pct(st.pbo.pbo, 0);
-    lines.push(
-      `probability of backtest overfitting (CSCV, ${st.pbo.blocks} blocks): ${pbo}${st.pbo.meaningful ? '' : ` - ${st.pbo.note}`}`,
-    );
-    if (st.dsr)
-      lines.push(
-        `best by Sharpe (${st.dsr.best_id}): Sharpe ${num(st.dsr.sharpe_annual)}, deflated Sharpe ${st.dsr.dsr === null ? 'n/a' : pct(st.dsr.dsr, 0)} over ${st.dsr.trials} trials (${st.dsr.effective_trials.toFixed(1)} effective: ${st.dsr.dsr_effective === null ? 'n/a' : pct(st.dsr.dsr_effective, 0)}), the chance its true Sharpe beats the best of as many skill-less trials`,
-      );
-  }
-  lines.push('');
-  const rows = ranked
-    .slice(0, opts.top)
-    .map((c, k) => [
-      String(k + 1),
-      pct(m(c, 'cagr')),
-      pct(m(c, 'unhedged_cagr')),
-      pct(m(c, 'max_drawdown')),
-      pct(m(c, 'unhedged_max_drawdown')),
-      pct(m(c, 'drawdown_reduction')),
-      pct(m(c, 'hedge_cost'), 2),
-      pct(m(c, 'months_credited_mtm'), 0),
-      num(m(c, 'sharpe')),
-      c.in_claim_box ? 'yes' : 'no',
-      ...(c.paths ? [pct(c.paths.in_claim_box, 0)] : []),
-      settingsText(c.settings),
-    ]);
-  const withPaths = ranked.some((c) => c.paths);
-  const headers = [
-    '#',
-    'CAGR',
-    'unhedged',
-    'max DD',
-    'unhedged',
-    'DD cut',
-    'cost/yr',
-    'months+',
-    'Sharpe',
-    'box',
-    ...(withPaths ? ['box on paths'] : []),
-    'settings',
-  ];
-  lines.push(
-    renderTable(
-      {
-        title: `top ${Math.min(opts.top, ranked.length)} by ${opts.objective}`,
-        columns: headers.map((header, k) => ({ header, align: k === headers.length - 1 ? 'left' : 'right' })),
-        rows,
-      },
-      { color: opts.color },
-    ),
+  return renderTable(
+    {
+      title: `Share of ${st.trials} configurations where the claim holds`,
+      columns: [
+        { header: 'claim' },
+        { header: 'all', align: 'right' },
+        { header: 'positive cores', align: 'right' },
+      ],
+      rows,
+    },
+    { color },
   );
-  return lines.join('\n');
+}
+
+function walkForwardLines(st: StudyStatistics): string[] {
+  const wf = st.walk_forward;
+  if (wf.out_of_sample === null) return [`Walk-forward: ${wf.note}`];
+  const line = (label: string, w: WindowMetrics): string =>
+    `  ${label}: DD cut ${pct(w.drawdown_reduction)}, hedge cost ${pct(w.hedge_cost, 2)}/yr, months credited ${pct(w.months_credited_mtm)}, CAGR ${pct(w.cagr, 2)}, Sharpe ${num(w.sharpe)}`;
+  return [
+    `Walk-forward (${wf.train_years}-year training, ${wf.test_years}-year tests, ${wf.folds.length} folds ${wf.out_of_sample.from} .. ${wf.out_of_sample.to}, by ${st.objective_label}):`,
+    line(`out of sample (${wf.distinct_choices} distinct picks)`, wf.out_of_sample),
+    line(`hindsight best ${wf.hindsight_best}`, wf.in_sample!),
+  ];
+}
+
+function topTable(st: StudyStatistics, results: readonly ConfigResult[], opts: StudyTerminalOptions): string {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const stab = new Map(st.stability.rows.map((r) => [r.id, r]));
+  const rows = st.top.slice(0, opts.top).map((t, k) => {
+    const r = byId.get(t.id)!;
+    return [
+      String(k + 1),
+      t.id,
+      num(t.objective, 3),
+      num(stab.get(t.id)?.neighbour_median ?? null, 3),
+      ...claimMetricCells(r.metrics, (x, d) => pct(Number.isFinite(x) ? x : null, d)),
+      settingsText(r.settings),
+    ];
+  });
+  return renderTable(
+    {
+      title: `Top ${rows.length} by ${st.objective_label}`,
+      columns: [
+        { header: '#', align: 'right' },
+        { header: 'id' },
+        { header: 'objective', align: 'right' },
+        { header: 'neighbours', align: 'right' },
+        { header: 'DD cut', align: 'right' },
+        { header: 'cost/yr', align: 'right' },
+        { header: 'months', align: 'right' },
+        { header: 'CAGR', align: 'right' },
+        { header: 'core CAGR', align: 'right' },
+        { header: 'settings' },
+      ],
+      rows,
+    },
+    { color: opts.color },
+  );
+}
+
+export function formatStudySummary(
+  results: readonly ConfigResult[],
+  st: StudyStatistics,
+  opts: StudyTerminalOptions = { color: false, top: 10 },
+): string {
+  return [
+    `Study: ${st.trials} configurations, each against its unhedged core, ${st.from} .. ${st.to} (data ${st.data_fingerprint})`,
+    '',
+    sharesTable(st, opts.color),
+    '',
+    `PBO: ${pboReading(st.pbo)}`,
+    `DSR: ${dsrReading(st.dsr)}`,
+    '',
+    ...walkForwardLines(st),
+    '',
+    topTable(st, results, opts),
+  ].join('\n');
 }

@@ -1,7 +1,7 @@
 // The study's JSON document (`alvh study --json`): trials, one entry per configuration with its settings,
 // metrics (fractions as fractions) and whether it sits in the claim box, the statistics, and the path shares.
 import { inClaimBox } from './statistics/index.js';
-import { rankByObjective, type StudyOutcome } from './run-study.js';
+import type { StudyOutcome } from './run-study.js';
 
 /** NaN and infinities become null, so the document is plain JSON. */
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -69,10 +69,4 @@ export function studyJson(outcome: StudyOutcome, statistics: unknown): StudyJson
     }),
     statistics,
   };
-}
-
-/** The document's configurations ranked by the study's objective, best first. */
-export function rankedConfigs(doc: StudyJson, outcome: StudyOutcome): StudyJson['configs'] {
-  const byId = new Map(doc.configs.map((c) => [c.id, c]));
-  return rankByObjective(outcome.results, outcome.plan.objective).map((r) => byId.get(r.id)!);
 }

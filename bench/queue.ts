@@ -76,10 +76,7 @@ export async function run(): Promise<void> {
   const SQL = await initSqlJs();
   const db = new SQL.Database();
   initStudySchema(db);
-  const days = {
-    dates: panel.dates.slice(panel.dates.indexOf(window.from), panel.dates.indexOf(window.to) + 1),
-    dataFingerprint: panel.fingerprint,
-  };
+  const days = createStudyContext(panel, window).days;
   const sink = storeSink(db, days, () => undefined);
   const { shared, configs } = studyJobs(plan, window);
   const identity = {

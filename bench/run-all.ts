@@ -4,6 +4,7 @@ import { run as pricingBench } from './pricing.js';
 import { run as backtestBench } from './backtest.js';
 import { run as montecarloBench } from './montecarlo.js';
 import { run as studyBench } from './study.js';
+import { run as queueBench } from './queue.js';
 import { run as studyStatisticsBench } from './study-statistics.js';
 
 const benches: [string, () => Promise<void>][] = [
@@ -13,6 +14,7 @@ const benches: [string, () => Promise<void>][] = [
   ['Monte Carlo (20-year paths)', montecarloBench],
   ['study (real data, configurations with unhedged cores)', studyBench],
   ['study statistics (constructed study)', studyStatisticsBench],
+  ['study through the Redis queue (real data, two workers)', queueBench],
 ];
 
 for (const [title, run] of benches) {

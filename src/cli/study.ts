@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { expandStudy, loadStudyBases } from '../study/expand.js';
 import { studyJson } from '../study/output.js';
+import { queueRunner } from '../study/queue/queue-runner.js';
+import { parseRedisUrl } from '../study/queue/redis-url.js';
 import { runStudy } from '../study/run-study.js';
 import { loadStudyFile } from '../study/study-file.js';
 import { progressBar, type Progress } from '../report/progress.js';
@@ -23,6 +25,9 @@ interface StudyCliOptions extends MarketOptions {
   paths?: string;
   top?: string;
   pathYears?: string;
+  queue?: string;
+  chunk: string;
+  clearQueue: boolean;
   color: boolean;
 }
 
@@ -37,6 +42,9 @@ export function register(program: Command): void {
     .option('--paths <k>', 'also run each configuration (or the --top M) on K synthetic paths')
     .option('--top <m>', 'how many configurations to list, and to run on the paths (default 10)')
     .option('--path-years <n>', 'years of each synthetic path (default 20)')
+    .option('--queue <url>', 'run the configurations on workers of a Redis queue (docs/distributed.md)')
+    .option('--chunk <n>', 'configurations per queue job', '10')
+    .option('--clear-queue', 'discard another study that holds the queue', false)
     .option('--no-color', 'plain tables without colour');
   addMarketOptions(cmd);
   cmd.action(async (file: string, opts: StudyCliOptions) => {
@@ -48,7 +56,19 @@ export function register(program: Command): void {
     const pathYears =
       opts.pathYears === undefined ? 20 : parsePositiveInt(opts.pathYears, '--path-years', 200);
     const outDir = ensureWritableDir(opts.out, '--out');
+    const address = opts.queue === undefined ? null : parseRedisUrl(opts.queue);
+    const chunk = parsePositiveInt(opts.chunk, '--chunk', 100_000);
     const market = marketFromOptions(opts);
+    const runner =
+      address === null
+        ? undefined
+        : queueRunner({
+            address,
+            fingerprint: market.panel.fingerprint,
+            chunkSize: chunk,
+            clearQueue: opts.clearQueue,
+            onNotice: (line) => process.stderr.write(`\nalvh: ${line}\n`),
+          });
     const abort = new AbortController();
     const onSigint = (): void => abort.abort();
     process.once('SIGINT', onSigint);
@@ -61,6 +81,7 @@ export function register(program: Command): void {
       top,
       pathYears,
       signal: abort.signal,
+      runner,
       onProgress: (phase, done, total) => {
         const bar = (bars[phase] ??= progressBar(total, phase === 'paths' ? 'paths' : 'study'));
         bar.update(done);

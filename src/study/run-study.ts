@@ -27,6 +27,33 @@ export interface StudyRunOptions {
   pathSeed?: number;
   signal?: AbortSignal;
   onProgress?: (phase: 'configurations' | 'paths', done: number, total: number) => void;
+  /** Runs the configurations not yet stored (default: the local worker pool; `--queue`: Redis workers). */
+  runner?: ConfigRunner;
+}
+
+/** What a runner of a study's configurations is given. */
+export interface ConfigRunContext {
+  plan: StudyPlan;
+  window: StudyWindow;
+  /** The configurations to run (not stored yet), in the plan's order. */
+  todo: PlannedConfig[];
+  /** Ids already stored. */
+  stored: ReadonlySet<string>;
+  onResult: (result: ConfigResult) => void;
+  /** Makes the results handed over so far durable. */
+  flush: () => void;
+  signal?: AbortSignal;
+}
+
+export type ConfigRunner = (ctx: ConfigRunContext) => Promise<{ interrupted: boolean }>;
+
+/** The local runner: the worker-thread pool on this machine's panel. */
+function localRunner(panel: Panel, workers: number | undefined): ConfigRunner {
+  return async (ctx) => {
+    const cores = new Map(ctx.plan.cores.map((c) => [c.id, c.strategy]));
+    const jobs = chunkByCore(ctx.todo, cores, { kind: 'panel', window: ctx.window }, JOB_SIZE);
+    return runJobs(panel, jobs, (_job, result) => ctx.onResult(result), { workers, signal: ctx.signal });
+  };
 }
 
 /** Per configuration on the synthetic paths: how many finished and the share on which each claim holds. */
@@ -113,18 +140,21 @@ export async function runStudy(plan: StudyPlan, opts: StudyRunOptions): Promise<
       lastSave = Date.now();
     };
     opts.onProgress?.('configurations', reused, plan.configs.length);
-    const jobs = chunkByCore(todo, cores, { kind: 'panel', window }, JOB_SIZE);
-    const run = await runJobs(
-      panel,
-      jobs,
-      (_job, result) => {
+    const runner = opts.runner ?? localRunner(panel, opts.workers);
+    const run = await runner({
+      plan,
+      window,
+      todo,
+      stored: have,
+      onResult: (result) => {
         pending.push(result);
         ran++;
         opts.onProgress?.('configurations', reused + ran, plan.configs.length);
         if (Date.now() - lastSave >= CHECKPOINT_MS) flush();
       },
-      { workers: opts.workers, signal: opts.signal },
-    );
+      flush,
+      signal: opts.signal,
+    });
     interrupted = run.interrupted;
     flush();
     const done = storedIds(store.db, days);

@@ -4,7 +4,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { UserError } from '../../core/errors.js';
 import { describeRedis, type RedisAddress } from './redis-url.js';
 
-const CONNECT_TIMEOUT_MS = 3000;
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /** Connection settings for BullMQ's own clients (blocking workers need maxRetriesPerRequest null). */
 export function bullConnection(a: RedisAddress): RedisOptions {

@@ -1,7 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import initSqlJs from 'sql.js';
 import { alvhVersion } from '../../core/version.js';
 import { packageRoot } from '../../core/paths.js';
@@ -143,5 +145,48 @@ test(
     );
     stop.abort();
     assert.equal(((await running) as Error).name, 'StudyInterrupted');
+  },
+);
+
+test(
+  'alvh study --queue writes the same study document as a local alvh study',
+  { skip, timeout: 300_000 },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alvh-queue-cli-'));
+    const file = join(dir, 'small.yaml');
+    writeFileSync(
+      file,
+      'version: 1\nname: small\nbase: alvh\naxes:\n  layers.L1.use.0.sizing.fraction: [0.08, 0.1, 0.12]\n  costs.spread_paid: [0.25, 0.5]\n',
+    );
+    const market = ['--years', String(YEARS), '--seed', String(SEED)];
+    const run = (args: string[]): Promise<{ code: number | null; err: string }> =>
+      new Promise((done) => {
+        const c = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        c.stderr.on('data', (d) => (err += d));
+        c.once('exit', (code) => done({ code, err }));
+      });
+    const local = await run(['study', file, '--out', join(dir, 'local'), '--json', ...market]);
+    assert.equal(local.code, 0, local.err);
+    const workers = [worker(SEED), worker(SEED)];
+    after(() => workers.forEach((w) => w.kill('SIGKILL')));
+    const queued = await run([
+      'study',
+      file,
+      '--out',
+      join(dir, 'queued'),
+      '--queue',
+      server.url,
+      '--chunk',
+      '2',
+      ...market,
+    ]);
+    assert.equal(queued.code, 0, queued.err);
+    assert.equal(
+      readFileSync(join(dir, 'queued', 'study.json'), 'utf8'),
+      readFileSync(join(dir, 'local', 'study.json'), 'utf8'),
+    );
+    for (const w of workers) w.kill('SIGTERM');
+    await Promise.all(workers.map(exited));
   },
 );

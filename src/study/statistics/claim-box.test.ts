@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkClaims, publishedClaims } from '../../analytics/claims.js';
-import { makeBook, makeRun } from '../../analytics/fixture-book.js';
+import { makeBook, makeRun } from '../../analytics/fixture-book.test-helper.js';
 import { bookMetrics, compareToUnhedged } from '../../analytics/metrics.js';
 import { UserError } from '../../core/errors.js';
 import { CLAIM_FIELD, claimBoxShares, claimValueVerdict, inClaimBox } from './claim-box.js';

@@ -3,7 +3,15 @@
 import type { Claim } from '../../analytics/claims.js';
 import type { StudyMetrics } from '../types.js';
 import { CLAIM_FIELD, claimValueVerdict } from './claim-box.js';
-import type { WindowMetrics } from './window.js';
+import {
+  windowGrowth,
+  windowMetrics,
+  windowReturnStats,
+  type DailySeries,
+  type StudyCalendar,
+  type WindowMetrics,
+  type WindowOptions,
+} from './window.js';
 
 export const STUDY_OBJECTIVES = ['sharpe', 'cagr', 'calmar', 'claim-distance'] as const;
 export type StudyObjective = (typeof STUDY_OBJECTIVES)[number];
@@ -56,5 +64,30 @@ export function runObjective(objective: StudyObjective, m: StudyMetrics, box: re
 export function windowObjective(objective: StudyObjective, m: WindowMetrics, box: readonly Claim[]): number {
   const measurable = box.filter((c) => CLAIM_FIELD[c.quantity] in m);
   const v = objectiveOf(objective, m as unknown as Readings, measurable);
+  return Number.isFinite(v) ? v : -Infinity;
+}
+
+/**
+ * The window objective of a series over the closes a..b, computing only what the objective reads (the
+ * walk-forward evaluates every configuration on every training window); equal to windowObjective of the
+ * window's full metrics.
+ */
+export function seriesObjective(
+  objective: StudyObjective,
+  s: DailySeries,
+  cal: StudyCalendar,
+  a: number,
+  b: number,
+  win: WindowOptions,
+  box: readonly Claim[],
+): number {
+  let v: number;
+  if (objective === 'sharpe') v = windowReturnStats(s.returns, a, b, win).sharpe ?? -Infinity;
+  else if (objective === 'claim-distance')
+    return windowObjective(objective, windowMetrics(s, cal, a, b, win), box);
+  else {
+    const g = windowGrowth(s.returns, cal, a, b);
+    v = objectiveOf(objective, { cagr: g.cagr, max_drawdown: g.maxDrawdown, sharpe: NaN }, box);
+  }
   return Number.isFinite(v) ? v : -Infinity;
 }

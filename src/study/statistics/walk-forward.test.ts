@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { boxClaims } from './claim-box.js';
-import { result, studyDays } from './fixture-results.test-helper.js';
+import { noiseMatrix, result, studyDays } from './fixture-results.test-helper.js';
+import { seriesObjective, STUDY_OBJECTIVES, windowObjective } from './objective.js';
 import { walkForward, DEFAULT_WALK_FORWARD_OPTIONS } from './walk-forward.js';
 import { studyCalendar, windowMetrics } from './window.js';
 
@@ -105,4 +106,26 @@ test('the claim-distance objective picks the configuration inside the box over a
   const wf = walkForward([costly, box], cal, 'claim-distance', BOX, DEFAULT_WALK_FORWARD_OPTIONS, WIN);
   assert.ok(wf.folds.length > 0);
   for (const f of wf.folds) assert.equal(f.chosen, 'box');
+});
+
+test('the walk-forward fast objective equals the objective of the full window metrics, for every objective', () => {
+  const days = studyDays(900, '2007-01-03');
+  const cal = studyCalendar(days.dates);
+  const [r, u, s] = noiseMatrix(3, 899, 8, 0.01, [0.0003, 0, -0.00005]);
+  const series = result({
+    id: 'x',
+    returns: r,
+    unhedgedReturns: u,
+    sleeveReturns: Float64Array.from(s, (x) => x / 10),
+  });
+  for (const objective of STUDY_OBJECTIVES)
+    for (const [a, b] of [
+      [0, 899],
+      [100, 400],
+    ])
+      assert.equal(
+        seriesObjective(objective, series, cal, a, b, WIN, BOX),
+        windowObjective(objective, windowMetrics(series, cal, a, b, WIN), BOX),
+        objective,
+      );
 });

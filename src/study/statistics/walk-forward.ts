@@ -4,7 +4,7 @@
 import { UserError } from '../../core/errors.js';
 import type { Claim } from '../../analytics/claims.js';
 import type { ConfigResult } from '../types.js';
-import { windowObjective, type StudyObjective } from './objective.js';
+import { seriesObjective, windowObjective, type StudyObjective } from './objective.js';
 import { windowMetrics, type StudyCalendar, type WindowMetrics, type WindowOptions } from './window.js';
 
 export interface WalkForwardOptions {
@@ -118,9 +118,7 @@ export function walkForward(
     const trainBase = baseBefore(cal, y - opts.trainYears) ?? 0;
     const nominal = opts.trainYears * 365.25;
     if (cal.day[a] - cal.day[trainBase] < opts.minTrainCoverage * nominal) continue;
-    results.forEach(
-      (r, k) => (values[k] = windowObjective(objective, windowMetrics(r, cal, trainBase, a, win), box)),
-    );
+    results.forEach((r, k) => (values[k] = seriesObjective(objective, r, cal, trainBase, a, win, box)));
     const pick = argBest(values);
     const chosen = results[pick];
     chosenIds.add(chosen.id);
@@ -145,9 +143,7 @@ export function walkForward(
       note: `the data (${cal.dates[0]} .. ${cal.dates[n - 1]}) hold no test year after ${opts.trainYears} training years`,
     };
   const [from, to] = span;
-  results.forEach(
-    (r, k) => (values[k] = windowObjective(objective, windowMetrics(r, cal, from, to, win), box)),
-  );
+  results.forEach((r, k) => (values[k] = seriesObjective(objective, r, cal, from, to, win, box)));
   const hindsight = results[argBest(values)];
   return {
     ...empty,

@@ -157,24 +157,20 @@ function sleeveFigures(
   };
 }
 
-/** The metrics of the series over the closes a..b (its returns a..b-1); b > a. */
-export function windowMetrics(
-  s: DailySeries,
-  cal: StudyCalendar,
+/** Annualised Sharpe ratio (of excess returns when a risk-free series is given) and volatility of xs[a..b). */
+export function windowReturnStats(
+  xs: ArrayLike<number>,
   a: number,
   b: number,
   opts: WindowOptions,
-): WindowMetrics {
-  const years = (cal.day[b] - cal.day[a]) / 365.25;
-  const hedged = pathDrawdown(s.returns, a, b);
-  const core = pathDrawdown(s.unhedgedReturns, a, b);
+): { sharpe: number | null; volatility: number } {
   const annual = Math.sqrt(opts.periodsPerYear);
   let sum = 0;
   let sumSq = 0;
   let ex = 0;
   let exSq = 0;
   for (let i = a; i < b; i++) {
-    const r = s.returns[i];
+    const r = xs[i];
     sum += r;
     sumSq += r * r;
     const x = opts.riskFree ? r - opts.riskFree[i] : r;
@@ -184,16 +180,44 @@ export function windowMetrics(
   const n = b - a;
   const variance = n > 1 ? (sumSq - (sum * sum) / n) / (n - 1) : NaN;
   const exVariance = n > 1 ? (exSq - (ex * ex) / n) / (n - 1) : NaN;
+  return {
+    sharpe: exVariance > 1e-30 ? (ex / n / Math.sqrt(exVariance)) * annual : null,
+    volatility: variance > 0 ? Math.sqrt(variance) * annual : 0,
+  };
+}
+
+/** CAGR and maximum drawdown of the compounded path of xs[a..b) over the calendar days of closes a..b. */
+export function windowGrowth(
+  xs: ArrayLike<number>,
+  cal: StudyCalendar,
+  a: number,
+  b: number,
+): { cagr: number; maxDrawdown: number } {
+  const path = pathDrawdown(xs, a, b);
+  return { cagr: cagrOver(path.growth, (cal.day[b] - cal.day[a]) / 365.25), maxDrawdown: path.maxDrawdown };
+}
+
+/** The metrics of the series over the closes a..b (its returns a..b-1); b > a. */
+export function windowMetrics(
+  s: DailySeries,
+  cal: StudyCalendar,
+  a: number,
+  b: number,
+  opts: WindowOptions,
+): WindowMetrics {
+  const hedged = windowGrowth(s.returns, cal, a, b);
+  const core = windowGrowth(s.unhedgedReturns, cal, a, b);
+  const stats = windowReturnStats(s.returns, a, b, opts);
   const sleeve = sleeveFigures(s, cal, a, b);
   return {
     from: cal.dates[a],
     to: cal.dates[b],
-    days: n,
-    cagr: cagrOver(hedged.growth, years),
+    days: b - a,
+    cagr: hedged.cagr,
     max_drawdown: hedged.maxDrawdown,
-    sharpe: exVariance > 1e-30 ? (ex / n / Math.sqrt(exVariance)) * annual : null,
-    volatility: variance > 0 ? Math.sqrt(variance) * annual : 0,
-    unhedged_cagr: cagrOver(core.growth, years),
+    sharpe: stats.sharpe,
+    volatility: stats.volatility,
+    unhedged_cagr: core.cagr,
     unhedged_max_drawdown: core.maxDrawdown,
     drawdown_reduction: core.maxDrawdown > 0 ? 1 - hedged.maxDrawdown / core.maxDrawdown : null,
     hedge_cost: sleeve.hedgeCost,

@@ -33,19 +33,19 @@ export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = {
 
 type Num = number | null;
 
-function round(x: number, decimals: number): number {
-  return Number(x.toFixed(decimals)) + 0; // + 0 turns -0 into 0
-}
+/** A number at a fixed precision; null for a missing or non-finite value. */
+const rounding =
+  (decimals: number) =>
+  (x: number | null | undefined): Num =>
+    x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(decimals)) + 0; // + 0: no -0
 
-/** How a number enters the summary; non-finite values become null. */
-const ROUNDINGS = {
-  /** Fractions (returns, drawdowns, shares): 6 decimals = 0.0001%. */
-  frac: (x: number) => round(x, 6),
-  /** Dollars: cents. */
-  usd: (x: number) => round(x, 2),
-  /** Ratios (Sharpe, Sortino, Calmar): 4 decimals. */
-  ratio: (x: number) => round(x, 4),
-} as const;
+/** Fractions (returns, drawdowns, shares): 6 decimals = 0.0001%. Studies report with the same precision. */
+export const frac = rounding(6);
+/** Ratios (Sharpe, Sortino, Calmar): 4 decimals. */
+export const ratio = rounding(4);
+
+/** How a number enters the summary. */
+const ROUNDINGS = { frac, usd: rounding(2), ratio } as const;
 type Rounding = keyof typeof ROUNDINGS;
 
 /**
@@ -79,10 +79,7 @@ type Summarized<T, P> = T extends null | undefined
 function applyPlan(value: unknown, plan: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (plan === 'as-is') return value;
-  if (typeof plan === 'string') {
-    const x = value as number;
-    return Number.isFinite(x) ? ROUNDINGS[plan as Rounding](x) : null;
-  }
+  if (typeof plan === 'string') return ROUNDINGS[plan as Rounding](value as number);
   if (Array.isArray(plan)) return (value as unknown[]).map((v) => applyPlan(v, plan[0]));
   const out: Record<string, unknown> = {};
   for (const [key, p] of Object.entries(plan as Record<string, unknown>))

@@ -3,7 +3,7 @@
 import { computeStudyStatistics } from '../src/study/statistics/index.js';
 import { Rng } from '../src/core/random.js';
 import type { ConfigResult } from '../src/study/types.js';
-import { weekdays } from '../src/analytics/fixture-book.js';
+import { weekdays } from '../src/analytics/fixture-book.test-helper.js';
 
 function study(configs: number, days: number): ConfigResult[] {
   const rng = new Rng(1);

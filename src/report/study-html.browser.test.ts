@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ARTIFACTS, launchChromium, openPage } from './chromium.test-helper.js';
-import { chartLayout, layoutProblems, type ChartLayout } from './chart-layout.js';
+import { chartLayout, layoutProblems, type ChartLayout } from './chart-layout.test-helper.js';
 import { thinIndices } from './charts.js';
 import { fixtureStudy } from './fixture-study.test-helper.js';
 import { renderStudyHtml } from './study-html.js';

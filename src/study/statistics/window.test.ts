@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeBook, makeRun, weekdaysBetween } from '../../analytics/fixture-book.js';
+import { makeBook, makeRun, weekdaysBetween } from '../../analytics/fixture-book.test-helper.js';
 import { bookMetrics, compareToUnhedged } from '../../analytics/metrics.js';
 import { Rng } from '../../core/random.js';
 import { studyCalendar, windowMetrics, type DailySeries } from './window.js';

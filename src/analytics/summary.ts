@@ -12,11 +12,12 @@ import {
   bookMetrics,
   compareToUnhedged,
   DEFAULT_METRICS_OPTIONS,
+  type Attribution,
   type BookMetrics,
   type MetricsOptions,
 } from './metrics.js';
-import { STRESS_WINDOWS, stressWindows, type StressCoverage, type StressWindow } from './stress.js';
-import { yearByYear } from './yearly.js';
+import { STRESS_WINDOWS, stressWindows, type StressResult, type StressWindow } from './stress.js';
+import { yearByYear, type YearRow } from './yearly.js';
 
 export interface SummaryOptions {
   metrics: MetricsOptions;
@@ -32,74 +33,142 @@ export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = {
 
 type Num = number | null;
 
-export interface BookSummary {
-  name: string;
-  title: string;
-  startEquity: Num;
-  endEquity: Num;
-  totalReturn: Num;
-  cagr: Num;
-  volatility: Num;
-  sharpe: Num;
-  sortino: Num;
-  calmar: Num;
-  ulcer: Num;
-  maxDrawdown: { depth: Num; peakDate: string; troughDate: string; recoveryDate: string | null };
-  /** Against the run's unhedged book (0 for that book itself). */
-  drawdownReduction: Num;
-  cagrVsUnhedged: Num;
-  longestUnderwater: { days: number; tradingDays: number; from: string; to: string | null };
-  shareUnderwater: Num;
-  worstMonth: { month: string; ret: Num } | null;
+/** A number at a fixed precision; null for a missing or non-finite value. */
+const rounding =
+  (decimals: number) =>
+  (x: number | null | undefined): Num =>
+    x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(decimals)) + 0; // + 0: no -0
+
+/** Fractions (returns, drawdowns, shares): 6 decimals = 0.0001%. Studies report with the same precision. */
+export const frac = rounding(6);
+/** Ratios (Sharpe, Sortino, Calmar): 4 decimals. */
+export const ratio = rounding(4);
+
+/** How a number enters the summary. */
+const ROUNDINGS = { frac, usd: rounding(2), ratio } as const;
+type Rounding = keyof typeof ROUNDINGS;
+
+/**
+ * How each field of a metrics type T enters the summary: a rounding (numbers), 'as-is', a plan of its own
+ * (objects), [plan] (arrays), or 'omit'. Every field must be named, so a new metric cannot be left out by
+ * accident; the summary keeps the plan's key order, which fixes the order of summary.json.
+ */
+type Plan<T> =
+  | 'as-is'
+  | (NonNullable<T> extends number
+      ? Rounding
+      : NonNullable<T> extends readonly (infer U)[]
+        ? readonly [Plan<U>]
+        : NonNullable<T> extends object
+          ? { readonly [K in keyof NonNullable<T>]-?: Plan<NonNullable<T>[K]> | 'omit' }
+          : never);
+
+/** The summary's type of a value of type T under plan P: the one declaration is the metrics type. */
+type Summarized<T, P> = T extends null | undefined
+  ? null
+  : P extends 'as-is'
+    ? T
+    : P extends Rounding
+      ? Num
+      : P extends readonly [infer Q]
+        ? T extends readonly (infer U)[]
+          ? Summarized<U, Q>[]
+          : never
+        : { -readonly [K in keyof P as P[K] extends 'omit' ? never : K]: Summarized<T[K & keyof T], P[K]> };
+
+function applyPlan(value: unknown, plan: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (plan === 'as-is') return value;
+  if (typeof plan === 'string') return ROUNDINGS[plan as Rounding](value as number);
+  if (Array.isArray(plan)) return (value as unknown[]).map((v) => applyPlan(v, plan[0]));
+  const out: Record<string, unknown> = {};
+  for (const [key, p] of Object.entries(plan as Record<string, unknown>))
+    if (p !== 'omit') out[key] = applyPlan((value as Record<string, unknown>)[key], p);
+  return out;
+}
+
+const summarized = <T, const P extends Plan<T>>(value: T, plan: P): Summarized<T, P> =>
+  applyPlan(value, plan) as Summarized<T, P>;
+
+/** A book's metrics with its comparison to the run's unhedged book (0 for that book itself). */
+type BookRow = BookMetrics & {
+  drawdownReduction: number | null | undefined;
+  cagrVsUnhedged: number | undefined;
+};
+
+const MONTH_CREDIT = { credited: 'as-is', considered: 'as-is', idle: 'as-is', share: 'frac' } as const;
+
+const BOOK_PLAN = {
+  name: 'as-is',
+  title: 'as-is',
+  startEquity: 'usd',
+  endEquity: 'usd',
+  totalReturn: 'frac',
+  cagr: 'frac',
+  volatility: 'frac',
+  sharpe: 'ratio',
+  sortino: 'ratio',
+  calmar: 'ratio',
+  ulcer: 'frac',
+  maxDrawdown: { depth: 'frac', peakDate: 'as-is', troughDate: 'as-is', recoveryDate: 'as-is' },
+  drawdownReduction: 'frac',
+  cagrVsUnhedged: 'frac',
+  longestUnderwater: { days: 'as-is', tradingDays: 'as-is', from: 'as-is', to: 'as-is' },
+  shareUnderwater: 'frac',
+  worstMonth: { month: 'as-is', ret: 'frac' },
   hedgeCost: {
-    allYears: Num;
-    calmYears: Num;
-    years: { year: string; sleevePnl: Num; avgEquity: Num; cost: Num; weight: Num; severe: boolean }[];
-  } | null;
-  monthsCredited: { cash: MonthCreditSummary; mtm: MonthCreditSummary } | null;
-}
+    allYears: 'frac',
+    calmYears: 'frac',
+    years: [
+      { year: 'as-is', sleevePnl: 'usd', avgEquity: 'usd', cost: 'frac', weight: 'frac', severe: 'as-is' },
+    ],
+  },
+  monthsCredited: { cash: MONTH_CREDIT, mtm: MONTH_CREDIT },
+  /** Reported per layer in `attribution`. */
+  attribution: 'omit',
+} as const satisfies Plan<BookRow>;
 
-export interface MonthCreditSummary {
-  credited: number;
-  considered: number;
-  idle: number;
-  share: Num;
-}
+const ATTRIBUTION_PLAN = {
+  book: 'as-is',
+  coreMtmPnl: 'usd',
+  interest: 'usd',
+  sleeveMtmPnl: 'usd',
+  layers: [
+    {
+      layer: 'as-is',
+      mtmPnl: 'usd',
+      cashFlow: 'usd',
+      activeDays: 'as-is',
+      byYear: [{ year: 'as-is', mtmPnl: 'usd', cashFlow: 'usd' }],
+    },
+  ],
+} as const satisfies Plan<Attribution & { book: string }>;
 
-export interface AttributionSummary {
-  book: string;
-  coreMtmPnl: Num;
-  interest: Num;
-  sleeveMtmPnl: Num;
-  layers: {
-    layer: string;
-    mtmPnl: Num;
-    cashFlow: Num;
-    activeDays: number;
-    byYear: { year: string; mtmPnl: Num; cashFlow: Num }[];
-  }[];
-}
+const STRESS_PLAN = {
+  id: 'as-is',
+  name: 'as-is',
+  from: 'as-is',
+  to: 'as-is',
+  coverage: 'as-is',
+  firstDate: 'as-is',
+  lastDate: 'as-is',
+  spxReturn: 'frac',
+  books: [{ book: 'as-is', ret: 'frac', maxDrawdown: 'frac', sleevePnl: 'usd', sleevePnlPct: 'frac' }],
+} as const satisfies Plan<StressResult>;
 
-export interface StressSummary {
-  id: string;
-  name: string;
-  from: string;
-  to: string;
-  coverage: StressCoverage;
-  firstDate: string | null;
-  lastDate: string | null;
-  spxReturn: Num;
-  books: { book: string; ret: Num; maxDrawdown: Num; sleevePnl: Num; sleevePnlPct: Num }[];
-}
+const YEAR_PLAN = {
+  year: 'as-is',
+  days: 'as-is',
+  spxReturn: 'frac',
+  spxDrawdown: 'frac',
+  spxSevere: 'as-is',
+  books: [{ book: 'as-is', ret: 'frac', maxDrawdown: 'frac', sleevePnlPct: 'frac' }],
+} as const satisfies Plan<YearRow>;
 
-export interface YearSummary {
-  year: string;
-  days: number;
-  spxReturn: Num;
-  spxDrawdown: Num;
-  spxSevere: boolean;
-  books: { book: string; ret: Num; maxDrawdown: Num; sleevePnlPct: Num }[];
-}
+export type BookSummary = Summarized<BookRow, typeof BOOK_PLAN>;
+export type AttributionSummary = Summarized<Attribution & { book: string }, typeof ATTRIBUTION_PLAN>;
+export type StressSummary = Summarized<StressResult, typeof STRESS_PLAN>;
+export type YearSummary = Summarized<YearRow, typeof YEAR_PLAN>;
 
 export interface RunSummary {
   run: {
@@ -120,92 +189,12 @@ export interface RunSummary {
   yearly: YearSummary[];
 }
 
-function round(x: number | null | undefined, decimals: number): Num {
-  if (x === null || x === undefined || !Number.isFinite(x)) return null;
-  return Number(x.toFixed(decimals)) + 0; // + 0 turns -0 into 0
-}
-/** Fractions (returns, drawdowns, shares): 6 decimals = 0.0001%. Studies report with the same precision. */
-export const frac = (x: number | null | undefined): Num => round(x, 6);
-/** Dollars: cents. */
-const usd = (x: number | null | undefined): Num => round(x, 2);
-/** Ratios (Sharpe, Sortino, Calmar): 4 decimals. */
-export const ratio = (x: number | null | undefined): Num => round(x, 4);
-
 function bookSummary(m: BookMetrics, unhedged: BookMetrics | undefined): BookSummary {
   const cmp = unhedged ? compareToUnhedged(m, unhedged) : null;
-  const credit = (c: {
-    credited: number;
-    considered: number;
-    idle: number;
-    share: number | null;
-  }): MonthCreditSummary => ({
-    credited: c.credited,
-    considered: c.considered,
-    idle: c.idle,
-    share: frac(c.share),
-  });
-  return {
-    name: m.name,
-    title: m.title,
-    startEquity: usd(m.startEquity),
-    endEquity: usd(m.endEquity),
-    totalReturn: frac(m.totalReturn),
-    cagr: frac(m.cagr),
-    volatility: frac(m.volatility),
-    sharpe: ratio(m.sharpe),
-    sortino: ratio(m.sortino),
-    calmar: ratio(m.calmar),
-    ulcer: frac(m.ulcer),
-    maxDrawdown: {
-      depth: frac(m.maxDrawdown.depth),
-      peakDate: m.maxDrawdown.peakDate,
-      troughDate: m.maxDrawdown.troughDate,
-      recoveryDate: m.maxDrawdown.recoveryDate,
-    },
-    drawdownReduction: frac(cmp?.drawdownReduction),
-    cagrVsUnhedged: frac(cmp?.cagrDifference),
-    longestUnderwater: {
-      days: m.longestUnderwater.days,
-      tradingDays: m.longestUnderwater.tradingDays,
-      from: m.longestUnderwater.from,
-      to: m.longestUnderwater.to,
-    },
-    shareUnderwater: frac(m.shareUnderwater),
-    worstMonth: m.worstMonth ? { month: m.worstMonth.month, ret: frac(m.worstMonth.ret) } : null,
-    hedgeCost: m.hedgeCost
-      ? {
-          allYears: frac(m.hedgeCost.allYears),
-          calmYears: frac(m.hedgeCost.calmYears),
-          years: m.hedgeCost.years.map((y) => ({
-            year: y.year,
-            sleevePnl: usd(y.sleevePnl),
-            avgEquity: usd(y.avgEquity),
-            cost: frac(y.cost),
-            weight: frac(y.weight),
-            severe: y.severe,
-          })),
-        }
-      : null,
-    monthsCredited: m.monthsCredited
-      ? { cash: credit(m.monthsCredited.cash), mtm: credit(m.monthsCredited.mtm) }
-      : null,
-  };
-}
-
-function attributionSummary(m: BookMetrics): AttributionSummary {
-  return {
-    book: m.name,
-    coreMtmPnl: usd(m.attribution.coreMtmPnl),
-    interest: usd(m.attribution.interest),
-    sleeveMtmPnl: usd(m.attribution.sleeveMtmPnl),
-    layers: m.attribution.layers.map((l) => ({
-      layer: l.layer,
-      mtmPnl: usd(l.mtmPnl),
-      cashFlow: usd(l.cashFlow),
-      activeDays: l.activeDays,
-      byYear: l.byYear.map((y) => ({ year: y.year, mtmPnl: usd(y.mtmPnl), cashFlow: usd(y.cashFlow) })),
-    })),
-  };
+  return summarized<BookRow, typeof BOOK_PLAN>(
+    { ...m, drawdownReduction: cmp?.drawdownReduction, cagrVsUnhedged: cmp?.cagrDifference },
+    BOOK_PLAN,
+  );
 }
 
 export function summarizeRun(run: BacktestRun, opts: SummaryOptions = DEFAULT_SUMMARY_OPTIONS): RunSummary {
@@ -239,36 +228,8 @@ export function summarizeRun(run: BacktestRun, opts: SummaryOptions = DEFAULT_SU
     },
     books: metrics.map((b) => bookSummary(b, unhedged)),
     claims: checkClaims(run, metrics, publishedClaims(opts.claimTolerances)),
-    attribution: metrics.map(attributionSummary),
-    stress: stressWindows(run, opts.stressWindows).map((s) => ({
-      id: s.id,
-      name: s.name,
-      from: s.from,
-      to: s.to,
-      coverage: s.coverage,
-      firstDate: s.firstDate,
-      lastDate: s.lastDate,
-      spxReturn: frac(s.spxReturn),
-      books: s.books.map((b) => ({
-        book: b.book,
-        ret: frac(b.ret),
-        maxDrawdown: frac(b.maxDrawdown),
-        sleevePnl: usd(b.sleevePnl),
-        sleevePnlPct: frac(b.sleevePnlPct),
-      })),
-    })),
-    yearly: yearByYear(run, opts.metrics).map((y) => ({
-      year: y.year,
-      days: y.days,
-      spxReturn: frac(y.spxReturn),
-      spxDrawdown: frac(y.spxDrawdown),
-      spxSevere: y.spxSevere,
-      books: y.books.map((b) => ({
-        book: b.book,
-        ret: frac(b.ret),
-        maxDrawdown: frac(b.maxDrawdown),
-        sleevePnlPct: frac(b.sleevePnlPct),
-      })),
-    })),
+    attribution: metrics.map((b) => summarized({ book: b.name, ...b.attribution }, ATTRIBUTION_PLAN)),
+    stress: stressWindows(run, opts.stressWindows).map((w) => summarized(w, STRESS_PLAN)),
+    yearly: yearByYear(run, opts.metrics).map((y) => summarized(y, YEAR_PLAN)),
   };
 }

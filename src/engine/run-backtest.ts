@@ -8,7 +8,6 @@ import { computeSignals, type SignalTable } from '../signals/signal-table.js';
 import { checkBaselineCore } from '../strategy/baseline.js';
 import { strategyHash, type LoadedStrategy } from '../strategy/load.js';
 import type { Strategy } from '../strategy/schema.js';
-import { toSignalParams } from '../strategy/signal-params.js';
 import { MarketContext } from './market-context.js';
 import { runBook } from './run-book.js';
 import type { BacktestRun, BookResult } from './result.js';
@@ -216,7 +215,7 @@ export function runBacktest(
   const notes: string[] = [];
   const strategy = main.strategy;
   const match = opts.match ?? 'spend';
-  const signals = computeSignals(panel, toSignalParams(strategy.signals));
+  const signals = computeSignals(panel, strategy.signals);
   const market = new MarketContext(panel);
 
   const { first, start, end } = runWindow(panel, signals, strategy, opts);

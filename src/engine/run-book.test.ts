@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeSignals } from '../signals/signal-table.js';
 import { parseStrategyText } from '../strategy/load.js';
-import { toSignalParams } from '../strategy/signal-params.js';
 import type { Panel } from '../market/panel.js';
 import { TICK } from './book.js';
 import { bookInvariantViolations } from './book-invariants.js';
@@ -33,7 +32,7 @@ function run(text: string, spec: ScenarioSpec): { book: BookResult; panel: Panel
   const strategy = parseStrategyText(text, 'scenario.yaml').strategy;
   const panel = scenarioPanel(spec);
   const market = new MarketContext(panel);
-  const signals = computeSignals(panel, toSignalParams(strategy.signals));
+  const signals = computeSignals(panel, strategy.signals);
   const book = runBook(strategy, market, signals, {
     name: 'test',
     title: 'test',

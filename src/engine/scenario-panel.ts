@@ -9,7 +9,6 @@ import { fomcCountdown, SERIES_NAMES } from '../market/panel.js';
 import { computeSignals } from '../signals/signal-table.js';
 import { parseStrategyText } from '../strategy/load.js';
 import type { Strategy } from '../strategy/schema.js';
-import { toSignalParams } from '../strategy/signal-params.js';
 import { MarketContext } from './market-context.js';
 import type { BookResult } from './result.js';
 import { runBook } from './run-book.js';
@@ -102,7 +101,7 @@ export function runScenario(
   const strategy = parseStrategyText(strategyText, 'scenario.yaml').strategy;
   const panel = scenarioPanel(spec);
   const market = new MarketContext(panel);
-  const signals = computeSignals(panel, toSignalParams(strategy.signals));
+  const signals = computeSignals(panel, strategy.signals);
   const book = runBook(strategy, market, signals, {
     name: strategy.name,
     title: strategy.title,

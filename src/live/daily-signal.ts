@@ -16,7 +16,6 @@ import {
 } from '../signals/trigger.js';
 import type { LoadedStrategy } from '../strategy/load.js';
 import { strategySignalNames } from '../strategy/signal-names.js';
-import { toSignalParams } from '../strategy/signal-params.js';
 import { condorCredit, type CondorCredit } from './condor-credit.js';
 
 export interface ConditionTerm {
@@ -115,7 +114,7 @@ function nullable(x: number): number | null {
 
 export function decideDay(panel: Panel, loaded: LoadedStrategy, date?: string): DailyDecision {
   const strategy = loaded.strategy;
-  const signals = computeSignals(panel, toSignalParams(strategy.signals));
+  const signals = computeSignals(panel, strategy.signals);
   // The backtest's own window rule, so the book starts (and its first condor opens) on the same day.
   const { start, end } = runWindow(panel, signals, strategy);
   const i = date === undefined ? end : indexOnOrBefore(panel, isoToDay(date));

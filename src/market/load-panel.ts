@@ -20,7 +20,7 @@ import { loadVixContracts, loadVixWide, type FuturesLoad } from './loaders/vix-f
 import { parseManifest, type Manifest, type ManifestSource } from './manifest.js';
 import {
   countdownToSchedule,
-  SERIES_NAMES,
+  emptySeries,
   type BenchmarkName,
   type DatedValues,
   type FomcColumns,
@@ -216,9 +216,7 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
     warnings.push(
       `${fileNames('spx')}: ${missingSpx.length} NYSE trading day(s) have no SPX row, so the panel has no row for them: ${listDates(missingSpx.map(dayToIso))}`,
     );
-  const series = Object.fromEntries(
-    SERIES_NAMES.map((name) => [name, new Float64Array(n).fill(NaN)]),
-  ) as unknown as PanelSeries;
+  const series = emptySeries(n);
   days.forEach((d, i) => {
     const r = spxRows.get(d)!;
     series.spxOpen[i] = r.o;

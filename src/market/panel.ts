@@ -3,33 +3,11 @@
 import type { DayNumber } from '../core/dates.js';
 import { tradingDaysBetween } from './calendar.js';
 
-/** Daily scalar series of the panel. Every array has length `n`; NaN marks a missing value. */
-export interface PanelSeries {
-  spxOpen: Float64Array;
-  spxHigh: Float64Array;
-  spxLow: Float64Array;
-  spxClose: Float64Array;
-  vixOpen: Float64Array;
-  vixHigh: Float64Array;
-  vixLow: Float64Array;
-  vixClose: Float64Array;
-  vix9dClose: Float64Array;
-  vix3mClose: Float64Array;
-  vix6mClose: Float64Array;
-  vvixClose: Float64Array;
-  skewClose: Float64Array;
-  /** Risk-free rate, annual, continuously compounded, as a fraction (0.05 = 5%). */
-  rateAnnual: Float64Array;
-  /** SPX dividend yield, annual, continuously compounded fraction; NaN where unknown. */
-  dividendYieldAnnual: Float64Array;
-  /** NYSE advancing and declining issues. */
-  advances: Float64Array;
-  declines: Float64Array;
-}
-
-export type SeriesName = keyof PanelSeries;
-
-export const SERIES_NAMES: readonly SeriesName[] = [
+/**
+ * Daily scalar series of the panel, declared once: the names here, the type and the allocation from them.
+ * Every array has length `n`; NaN marks a missing value.
+ */
+export const SERIES_NAMES = [
   'spxOpen',
   'spxHigh',
   'spxLow',
@@ -43,11 +21,25 @@ export const SERIES_NAMES: readonly SeriesName[] = [
   'vix6mClose',
   'vvixClose',
   'skewClose',
+  /** Risk-free rate, annual, continuously compounded, as a fraction (0.05 = 5%). */
   'rateAnnual',
+  /** SPX dividend yield, annual, continuously compounded fraction; NaN where unknown. */
   'dividendYieldAnnual',
+  /** NYSE advancing and declining issues. */
   'advances',
   'declines',
-];
+] as const;
+
+export type SeriesName = (typeof SERIES_NAMES)[number];
+
+export type PanelSeries = Record<SeriesName, Float64Array>;
+
+/** Every series of an n-day panel, all NaN (missing) until a loader or the simulation fills them. */
+export function emptySeries(n: number): PanelSeries {
+  const out = {} as PanelSeries;
+  for (const name of SERIES_NAMES) out[name] = new Float64Array(n).fill(NaN);
+  return out;
+}
 
 /**
  * VIX futures curves, one per panel day, flattened: the contracts of day i are the indices

@@ -5,6 +5,7 @@ import { STRESS_WINDOWS } from '../analytics/stress.js';
 import { summarizeRun } from '../analytics/summary.js';
 import { soloBacktest } from './fixture-runs.test-helper.js';
 import { renderHtmlReport } from './html.js';
+import { BOOK_ROWS, renderBacktestSummary } from './terminal.js';
 import { backtestHtml } from './write-outputs.js';
 
 const page = (source: 'real' | 'synthetic'): string => {
@@ -38,4 +39,37 @@ test('no baselines: the page holds both books in every table and every chart', (
   assert.equal(html.split('<th>ALVH v1</th><th>Unhedged condors</th>').length - 1, 3);
   for (const id of ['equity', 'equity-log', 'drawdown', 'sleeve-monthly', 'layers-timeline'])
     assert.ok(html.includes(`data-chart="${id}"`), id);
+});
+
+test('the books table of the page and of the terminal show the same rows, cell for cell', () => {
+  const { summary } = soloBacktest();
+  const html = renderHtmlReport({
+    run: soloBacktest().outcome.run,
+    summary,
+    notes: [],
+    strategyText: '',
+    strategyHash: 'h',
+  });
+  const terminal = renderBacktestSummary(summary, { color: false });
+  const books = /<table class="books">[\s\S]*?<\/table>/.exec(html)![0];
+  const htmlRows = [...books.matchAll(/<tr>(.*?)<\/tr>/g)]
+    .slice(1)
+    .map((m) => [...m[1].matchAll(/<td>(.*?)<\/td>/g)].map((c) => c[1].replace(/&amp;/g, '&')));
+  assert.equal(htmlRows.length, BOOK_ROWS.length);
+  for (const [label, ...cells] of htmlRows) {
+    // The terminal's line of the same row: its label, then each book's cell in the books' column order.
+    const line = terminal.split('\n').find((l) =>
+      l
+        .replace(/[│|]/g, ' ')
+        .trim()
+        .startsWith(label + ' '),
+    );
+    assert.ok(line, `terminal row '${label}'`);
+    let at = line.indexOf(label) + label.length;
+    for (const cell of cells) {
+      const k = line.indexOf(cell, at);
+      assert.ok(k >= 0, `'${label}': '${cell}' in '${line}'`);
+      at = k + cell.length;
+    }
+  }
 });

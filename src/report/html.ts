@@ -6,6 +6,7 @@ import type { RunSummary } from '../analytics/summary.js';
 import type { BacktestRun } from '../engine/result.js';
 import { backtestCharts, histogramChart, type ChartSpec } from './charts.js';
 import { bookLabels, stressHeading } from './labels.js';
+import { BOOK_ROWS, type BookCell } from './terminal.js';
 
 export interface MonteCarloReportInput {
   paths: number;
@@ -42,10 +43,6 @@ export function escapeHtml(text: string): string {
 
 const pct = (x: number | null | undefined, d = 1): string =>
   x === null || x === undefined ? '-' : `${(x * 100).toFixed(d)}%`;
-const money = (x: number | null | undefined): string =>
-  x === null || x === undefined ? '-' : Math.round(x).toLocaleString('en-US');
-const num = (x: number | null | undefined, d = 2): string =>
-  x === null || x === undefined ? '-' : x.toFixed(d);
 
 function table(headers: string[], rows: string[][], cls = ''): string {
   const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
@@ -74,30 +71,10 @@ function claimTable(summary: RunSummary): string {
 }
 
 function booksTable(summary: RunSummary): string {
-  const b = summary.books;
-  const row = (label: string, f: (x: (typeof b)[number]) => string): string[] => [label, ...b.map(f)];
+  const text = (c: BookCell): string => (typeof c === 'string' ? c : c.text);
   return table(
-    ['', ...bookLabels(b)],
-    [
-      row('CAGR', (x) => pct(x.cagr, 2)),
-      row('Volatility', (x) => pct(x.volatility)),
-      row('Sharpe', (x) => num(x.sharpe)),
-      row('Sortino', (x) => num(x.sortino)),
-      row('Calmar', (x) => num(x.calmar)),
-      row('Ulcer index', (x) => pct(x.ulcer)),
-      row(
-        'Max drawdown',
-        (x) => `${pct(x.maxDrawdown.depth)} (${x.maxDrawdown.peakDate} .. ${x.maxDrawdown.troughDate})`,
-      ),
-      row('Drawdown reduction vs unhedged', (x) => pct(x.drawdownReduction)),
-      row('Longest under water', (x) => `${x.longestUnderwater.days} d`),
-      row('Worst month', (x) => (x.worstMonth ? `${pct(x.worstMonth.ret)} ${x.worstMonth.month}` : '-')),
-      row('Hedge cost / year (all)', (x) => (x.hedgeCost ? pct(x.hedgeCost.allYears, 2) : 'n/a')),
-      row('Hedge cost / year (calm years)', (x) => (x.hedgeCost ? pct(x.hedgeCost.calmYears, 2) : 'n/a')),
-      row('Months credited (mtm)', (x) => (x.monthsCredited ? pct(x.monthsCredited.mtm.share) : 'n/a')),
-      row('Months credited (cash)', (x) => (x.monthsCredited ? pct(x.monthsCredited.cash.share) : 'n/a')),
-      row('End equity', (x) => money(x.endEquity)),
-    ],
+    ['', ...bookLabels(summary.books)],
+    BOOK_ROWS.map((r) => [r.label.trim(), ...summary.books.map((b) => text(r.cell(b, summary)))]),
     'books',
   );
 }

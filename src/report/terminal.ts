@@ -66,45 +66,58 @@ function sleeveCell(s: RunSummary, books: readonly PeriodBook[]): string {
   return h === undefined ? '-' : hasSleeve(s) ? pct(h.sleevePnlPct, 2) : NA;
 }
 
-function booksTable(s: RunSummary, color: boolean): string {
-  const books = s.books;
-  const row = (label: string, f: (b: BookSummary) => string | Cell): (string | Cell)[] => [
-    label,
-    ...books.map(f),
-  ];
-  const credit = (b: BookSummary, k: 'cash' | 'mtm'): string => {
-    const c = b.monthsCredited?.[k];
-    return c ? `${pct(c.share)} (${c.credited}/${c.considered})` : NA;
-  };
-  const rows: (string | Cell)[][] = [
-    row('Total return', (b) => pct(b.totalReturn)),
-    row('CAGR', (b) => pct(b.cagr, 2)),
-    row('CAGR vs unhedged', (b) => (b.name === s.run.unhedged ? '-' : pct(b.cagrVsUnhedged, 2))),
-    row('Volatility (ann.)', (b) => pct(b.volatility)),
-    row('Sharpe', (b) => num(b.sharpe)),
-    row('Sortino', (b) => num(b.sortino)),
-    row('Calmar', (b) => num(b.calmar)),
-    row('Ulcer index', (b) => pct(b.ulcer)),
-    row('Max drawdown', (b) => ({ text: pct(b.maxDrawdown.depth), style: 'bad' })),
-    row('  peak', (b) => b.maxDrawdown.peakDate),
-    row('  trough', (b) => b.maxDrawdown.troughDate),
-    row('  recovered', (b) => b.maxDrawdown.recoveryDate ?? 'not yet'),
-    row('DD reduction vs unhedged', (b) =>
+/** A books-table cell: text, or text with a style the terminal colours. */
+export type BookCell = string | Cell;
+
+const credit = (b: BookSummary, k: 'cash' | 'mtm'): string => {
+  const c = b.monthsCredited?.[k];
+  return c ? `${pct(c.share)} (${c.credited}/${c.considered})` : NA;
+};
+
+/**
+ * The metric rows of the books table, declared once: the terminal prints them and the HTML report's books
+ * table is built from the same list (label and cell per book).
+ */
+export const BOOK_ROWS: readonly { label: string; cell: (b: BookSummary, s: RunSummary) => BookCell }[] = [
+  { label: 'Total return', cell: (b) => pct(b.totalReturn) },
+  { label: 'CAGR', cell: (b) => pct(b.cagr, 2) },
+  {
+    label: 'CAGR vs unhedged',
+    cell: (b, s) => (b.name === s.run.unhedged ? '-' : pct(b.cagrVsUnhedged, 2)),
+  },
+  { label: 'Volatility (ann.)', cell: (b) => pct(b.volatility) },
+  { label: 'Sharpe', cell: (b) => num(b.sharpe) },
+  { label: 'Sortino', cell: (b) => num(b.sortino) },
+  { label: 'Calmar', cell: (b) => num(b.calmar) },
+  { label: 'Ulcer index', cell: (b) => pct(b.ulcer) },
+  { label: 'Max drawdown', cell: (b) => ({ text: pct(b.maxDrawdown.depth), style: 'bad' }) },
+  { label: '  peak', cell: (b) => b.maxDrawdown.peakDate },
+  { label: '  trough', cell: (b) => b.maxDrawdown.troughDate },
+  { label: '  recovered', cell: (b) => b.maxDrawdown.recoveryDate ?? 'not yet' },
+  {
+    label: 'DD reduction vs unhedged',
+    cell: (b, s) =>
       b.name === s.run.unhedged
         ? '-'
         : { text: pct(b.drawdownReduction), style: signStyle(b.drawdownReduction) },
-    ),
-    row('Longest under water', (b) => `${b.longestUnderwater.days} d`),
-    row('  from', (b) => b.longestUnderwater.from),
-    row('  to', (b) => b.longestUnderwater.to ?? 'not yet'),
-    row('Time under water', (b) => pct(b.shareUnderwater)),
-    row('Worst month', (b) => (b.worstMonth ? `${pct(b.worstMonth.ret)} ${b.worstMonth.month}` : NA)),
-    row('Hedge cost / yr (all)', (b) => pct(b.hedgeCost?.allYears ?? null, 2)),
-    row('Hedge cost / yr (calm yrs)', (b) => pct(b.hedgeCost?.calmYears ?? null, 2)),
-    row('Months credited (mtm)', (b) => credit(b, 'mtm')),
-    row('Months credited (cash)', (b) => credit(b, 'cash')),
-    row('End equity', (b) => dollars(b.endEquity)),
-  ];
+  },
+  { label: 'Longest under water', cell: (b) => `${b.longestUnderwater.days} d` },
+  { label: '  from', cell: (b) => b.longestUnderwater.from },
+  { label: '  to', cell: (b) => b.longestUnderwater.to ?? 'not yet' },
+  { label: 'Time under water', cell: (b) => pct(b.shareUnderwater) },
+  {
+    label: 'Worst month',
+    cell: (b) => (b.worstMonth ? `${pct(b.worstMonth.ret)} ${b.worstMonth.month}` : NA),
+  },
+  { label: 'Hedge cost / yr (all)', cell: (b) => pct(b.hedgeCost?.allYears ?? null, 2) },
+  { label: 'Hedge cost / yr (calm yrs)', cell: (b) => pct(b.hedgeCost?.calmYears ?? null, 2) },
+  { label: 'Months credited (mtm)', cell: (b) => credit(b, 'mtm') },
+  { label: 'Months credited (cash)', cell: (b) => credit(b, 'cash') },
+  { label: 'End equity', cell: (b) => dollars(b.endEquity) },
+];
+
+function booksTable(s: RunSummary, color: boolean): string {
+  const rows = BOOK_ROWS.map((r) => [r.label, ...s.books.map((b) => r.cell(b, s))]);
   return renderTable({ title: 'Books', columns: [{ header: 'metric' }, ...bookColumns(s)], rows }, { color });
 }
 

@@ -4,7 +4,8 @@ import { loadPanel } from '../market/load-panel.js';
 import { sharedDataDir } from '../core/paths.js';
 import { skipWithoutSharedData } from '../core/shared-data.test-helper.js';
 import type { Panel } from '../market/panel.js';
-import { computeSignals, defaultSignalParams } from './signal-table.js';
+import { defaultSignalParams } from './signal-params.js';
+import { computeSignals } from './signal-table.js';
 
 function truncate(panel: Panel, n: number): Panel {
   const series = Object.fromEntries(

@@ -2,34 +2,7 @@
 // day i uses panel data up to day i only, so a strategy reading index i cannot see tomorrow.
 import type { Panel } from '../market/panel.js';
 import { macd, rollingMax, rollingMin, rsiWilder, sma } from './indicators.js';
-
-export interface SignalParams {
-  rsiPeriod: number;
-  macdFast: number;
-  macdSlow: number;
-  macdSignal: number;
-  smaPeriod: number;
-  divergenceWindow: number;
-  /** SPX within this share of its window high. */
-  divergencePriceNearHigh: number;
-  /** AD line more than this share of its window range below its window high. */
-  divergenceAdBelowHigh: number;
-  divergenceRequiredDays: number;
-  divergenceLookbackDays: number;
-}
-
-export const defaultSignalParams: SignalParams = {
-  rsiPeriod: 14,
-  macdFast: 12,
-  macdSlow: 26,
-  macdSignal: 9,
-  smaPeriod: 50,
-  divergenceWindow: 60,
-  divergencePriceNearHigh: 0.02,
-  divergenceAdBelowHigh: 0.05,
-  divergenceRequiredDays: 3,
-  divergenceLookbackDays: 5,
-};
+import { defaultSignalParams, type SignalParams } from './signal-params.js';
 
 export interface SignalTable {
   readonly n: number;
@@ -67,7 +40,7 @@ export const SIGNAL_DESCRIPTIONS: Readonly<Record<string, string>> = {
 
 /** Catalogue names for the given periods: the fixed names plus period-named aliases (rsi14, spx_sma50). */
 export function signalCatalogueNames(params: SignalParams = defaultSignalParams): string[] {
-  return [...Object.keys(SIGNAL_DESCRIPTIONS), `rsi${params.rsiPeriod}`, `spx_sma${params.smaPeriod}`];
+  return [...Object.keys(SIGNAL_DESCRIPTIONS), `rsi${params.rsi_period}`, `spx_sma${params.sma_period}`];
 }
 
 class MapTable implements SignalTable {
@@ -106,25 +79,25 @@ function nearestTwoFutures(panel: Panel): { m1: Float64Array; m2: Float64Array }
 
 function adDivergence(spx: Float64Array, adLine: Float64Array, p: SignalParams): Float64Array {
   const n = spx.length;
-  const spxHigh = rollingMax(spx, p.divergenceWindow);
-  const adHigh = rollingMax(adLine, p.divergenceWindow);
-  const adLow = rollingMin(adLine, p.divergenceWindow);
+  const spxHigh = rollingMax(spx, p.divergence_window);
+  const adHigh = rollingMax(adLine, p.divergence_window);
+  const adLow = rollingMin(adLine, p.divergence_window);
   const day = new Uint8Array(n);
   const known = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(adLine[i]) || !Number.isFinite(spxHigh[i]) || !Number.isFinite(adHigh[i])) continue;
     known[i] = 1;
-    const nearHigh = spx[i] >= (1 - p.divergencePriceNearHigh) * spxHigh[i];
+    const nearHigh = spx[i] >= (1 - p.divergence_price_near_high) * spxHigh[i];
     const range = adHigh[i] - adLow[i];
-    const lagging = range > 0 && adHigh[i] - adLine[i] > p.divergenceAdBelowHigh * range;
+    const lagging = range > 0 && adHigh[i] - adLine[i] > p.divergence_ad_below_high * range;
     day[i] = nearHigh && lagging ? 1 : 0;
   }
   const out = new Float64Array(n).fill(NaN);
   for (let i = 0; i < n; i++) {
     if (!known[i]) continue;
     let count = 0;
-    for (let j = Math.max(0, i - p.divergenceLookbackDays + 1); j <= i; j++) count += day[j];
-    out[i] = count >= p.divergenceRequiredDays ? 1 : 0;
+    for (let j = Math.max(0, i - p.divergence_lookback_days + 1); j <= i; j++) count += day[j];
+    out[i] = count >= p.divergence_required_days ? 1 : 0;
   }
   return out;
 }
@@ -135,20 +108,20 @@ export function computeSignals(panel: Panel, params: SignalParams = defaultSigna
   const map = new Map<string, Float64Array>();
   const spx = s.spxClose;
   map.set('spx', spx);
-  const spxSma = sma(spx, params.smaPeriod);
+  const spxSma = sma(spx, params.sma_period);
   map.set('spx_sma', spxSma);
-  map.set(`spx_sma${params.smaPeriod}`, spxSma);
+  map.set(`spx_sma${params.sma_period}`, spxSma);
   const below = new Float64Array(n).fill(NaN);
   for (let i = 0; i < n; i++)
     if (Number.isFinite(spxSma[i]) && Number.isFinite(spx[i])) below[i] = spx[i] < spxSma[i] ? 1 : 0;
   map.set('spx_below_sma', below);
-  map.set('spx_high', rollingMax(spx, params.divergenceWindow));
-  const rsi = rsiWilder(spx, params.rsiPeriod);
+  map.set('spx_high', rollingMax(spx, params.divergence_window));
+  const rsi = rsiWilder(spx, params.rsi_period);
   map.set('rsi', rsi);
-  map.set(`rsi${params.rsiPeriod}`, rsi);
+  map.set(`rsi${params.rsi_period}`, rsi);
 
   map.set('vix', s.vixClose);
-  const m = macd(s.vixClose, params.macdFast, params.macdSlow, params.macdSignal);
+  const m = macd(s.vixClose, params.macd_fast, params.macd_slow, params.macd_signal);
   map.set('vix_macd', m.macd);
   map.set('vix_macd_signal', m.signal);
   const up = new Float64Array(n).fill(NaN);

@@ -22,13 +22,7 @@ import {
   tradingDaysInRange,
 } from '../market/calendar.js';
 import { vixExpirationsBetween } from '../market/expirations.js';
-import {
-  countdownToSchedule,
-  SERIES_NAMES,
-  type FomcColumns,
-  type Panel,
-  type PanelSeries,
-} from '../market/panel.js';
+import { countdownToSchedule, emptySeries, type FomcColumns, type Panel } from '../market/panel.js';
 import { normCdf } from '../pricing/normal.js';
 import { defaultSimParams, SIM_MODEL_VERSION, type SimParams } from './params.js';
 
@@ -217,9 +211,7 @@ export function simulateMarket(opts: SimulateOptions): Panel {
   const days = tradingDaysInRange(startDay, endDay);
   const n = days.length;
   const rng = new Rng(opts.seed);
-  const series = Object.fromEntries(
-    SERIES_NAMES.map((name) => [name, new Float64Array(n).fill(NaN)]),
-  ) as unknown as PanelSeries;
+  const series = emptySeries(n);
 
   const futStart = new Int32Array(n + 1);
   // At most MAX_CONTRACTS a day: fill typed arrays of that size and trim once at the end.

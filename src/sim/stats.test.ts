@@ -2,16 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isoToDay } from '../core/dates.js';
 import { tradingDaysInRange } from '../market/calendar.js';
-import { SERIES_NAMES, type Panel, type PanelSeries } from '../market/panel.js';
+import { emptySeries, type Panel } from '../market/panel.js';
 import { marketStats, statRows } from './stats.js';
 
 /** A hand-made panel: SPX alternating up and down, VIX constant, two futures with M2 = 1.1 x M1. */
 function zigzagPanel(): Panel {
   const days = tradingDaysInRange(isoToDay('2020-01-02'), isoToDay('2020-12-31'));
   const n = days.length;
-  const series = Object.fromEntries(
-    SERIES_NAMES.map((name) => [name, new Float64Array(n).fill(NaN)]),
-  ) as unknown as PanelSeries;
+  const series = emptySeries(n);
   const expiries = [isoToDay('2021-06-16'), isoToDay('2021-07-21')];
   const start = new Int32Array(n + 1);
   const expiry = new Int32Array(2 * n);

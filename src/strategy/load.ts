@@ -8,6 +8,7 @@ import { StrategyError, UserError } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
 import { packageRoot } from '../core/paths.js';
 import { parseTrigger } from '../signals/trigger.js';
+import { mapLayerExpressions } from './expressions.js';
 import { StrategySchema, type Strategy } from './schema.js';
 import { strategySignalNames } from './signal-names.js';
 
@@ -103,8 +104,7 @@ export function strategyHash(strategy: Strategy): string {
 
 function checkExpressions(strategy: Strategy, label: string): void {
   const known = strategySignalNames(strategy);
-  const check = (expr: string | null, path: string): void => {
-    if (expr === null) return;
+  const parseChecked = (expr: string, path: string): void => {
     try {
       parseTrigger(expr, known);
     } catch (err) {
@@ -112,18 +112,9 @@ function checkExpressions(strategy: Strategy, label: string): void {
       throw err;
     }
   };
-  strategy.layers.forEach((layer, i) => {
-    const at = `layers[${i}]`;
-    check(layer.trigger, `${at}.trigger`);
-    layer.use.forEach((choice, j) => {
-      check(choice.when, `${at}.use[${j}].when`);
-      if (choice.instrument.type === 'vix_call' && choice.instrument.calendar) {
-        check(choice.instrument.calendar.when, `${at}.use[${j}].instrument.calendar.when`);
-      }
-    });
-    layer.scale.forEach((s, j) => check(s.when, `${at}.scale[${j}].when`));
-    check(layer.exits.when, `${at}.exits.when`);
-  });
+  strategy.layers.forEach((layer, i) =>
+    mapLayerExpressions(layer, (expr, path) => parseChecked(expr, `layers[${i}].${path}`)),
+  );
 }
 
 /** Loads a preset by name or a strategy file by path. */

@@ -1,6 +1,7 @@
 // The strategy file schema: one zod declaration from which the Strategy type is inferred. Strict objects
 // everywhere, so an unknown key (a flag the engine would not read) is an error with its key path.
 import { z } from 'zod';
+import { defaultSignalParams, SignalParamsSchema } from '../signals/signal-params.js';
 
 /** A trigger or condition expression over named signals (parsed and checked against the catalogue later). */
 const Expression = z.string().trim().min(1, 'expected a non-empty expression');
@@ -223,19 +224,6 @@ const Costs = z.strictObject({
   order_width_paid: z.array(z.number().min(0.5).max(1)).min(1).max(8).default([0.75, 0.66, 0.56, 0.53]),
 });
 
-const Signals = z.strictObject({
-  rsi_period: z.number().int().min(2).default(14),
-  macd_fast: z.number().int().min(1).default(12),
-  macd_slow: z.number().int().min(2).default(26),
-  macd_signal: z.number().int().min(1).default(9),
-  sma_period: z.number().int().min(2).default(50),
-  divergence_window: z.number().int().min(5).default(60),
-  divergence_price_near_high: z.number().gt(0).lt(1).default(0.02),
-  divergence_ad_below_high: z.number().gt(0).lt(1).default(0.05),
-  divergence_required_days: z.number().int().min(1).default(3),
-  divergence_lookback_days: z.number().int().min(1).default(5),
-});
-
 export const StrategySchema = z
   .strictObject({
     version: z.literal(1),
@@ -251,7 +239,7 @@ export const StrategySchema = z
       .default({ from: null, to: null }),
     /** Idle cash (cash less condor margin) earns the T-bill rate. */
     cash_earns_rate: z.boolean().default(true),
-    signals: Signals.default(Signals.parse({})),
+    signals: SignalParamsSchema.default(defaultSignalParams),
     costs: Costs.default(Costs.parse({})),
     condor: Condor.default(Condor.parse({})),
     layers: z.array(Layer).default([]),
@@ -279,13 +267,6 @@ export const StrategySchema = z
         }
       });
     });
-    if (s.signals.macd_fast >= s.signals.macd_slow) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['signals', 'macd_fast'],
-        message: 'expected macd_fast < macd_slow',
-      });
-    }
   });
 
 export type Strategy = z.infer<typeof StrategySchema>;

@@ -2,7 +2,6 @@
 // (how many condors are open, days left on the nearest one, whether each layer holds a position).
 import { signalCatalogueNames } from '../signals/signal-table.js';
 import type { Strategy } from './schema.js';
-import { toSignalParams } from './signal-params.js';
 
 /** Engine state signals, filled in by the engine each day before the rules are evaluated. */
 export const ENGINE_STATE_SIGNALS = ['condor_days_left', 'open_condors'] as const;
@@ -14,7 +13,7 @@ export function layerActiveSignal(layerName: string): string {
 
 export function strategySignalNames(strategy: Strategy): string[] {
   return [
-    ...signalCatalogueNames(toSignalParams(strategy.signals)),
+    ...signalCatalogueNames(strategy.signals),
     ...ENGINE_STATE_SIGNALS,
     ...strategy.layers.map((l) => layerActiveSignal(l.name)),
   ];

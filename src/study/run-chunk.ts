@@ -13,7 +13,6 @@ import { runOfBooks, runWindow, yearlySpendRate } from '../engine/run-backtest.j
 import { indexOnOrAfter, indexOnOrBefore, type Panel } from '../market/panel.js';
 import { computeSignals, type SignalTable } from '../signals/signal-table.js';
 import type { Strategy } from '../strategy/schema.js';
-import { toSignalParams } from '../strategy/signal-params.js';
 import type { PlannedConfig } from './expand.js';
 import type { ConfigResult, StudyDays, StudyMetrics } from './types.js';
 
@@ -46,7 +45,7 @@ function signalCache(panel: Panel): (settings: Strategy['signals']) => SignalTab
     const key = JSON.stringify(settings);
     let table = cache.get(key);
     if (!table) {
-      table = computeSignals(panel, toSignalParams(settings));
+      table = computeSignals(panel, settings);
       cache.set(key, table);
     }
     return table;

@@ -15,6 +15,7 @@ import {
   type BookMetrics,
   type MetricsOptions,
 } from './metrics.js';
+import { CLAIM_ERAS, claimsByEra, spansEras } from './eras.js';
 import { STRESS_WINDOWS, stressWindows, type StressCoverage, type StressWindow } from './stress.js';
 import { yearByYear } from './yearly.js';
 
@@ -101,6 +102,15 @@ export interface YearSummary {
   books: { book: string; ret: Num; maxDrawdown: Num; sleevePnlPct: Num }[];
 }
 
+export interface EraSummary {
+  era: string;
+  from: string;
+  to: string;
+  days: number;
+  claims: ClaimCheck[];
+  books: { book: string; cagr: Num; maxDrawdown: Num; drawdownReduction: Num; hedgeCost: Num }[];
+}
+
 export interface RunSummary {
   run: {
     source: 'real' | 'synthetic';
@@ -111,10 +121,19 @@ export interface RunSummary {
     dataFingerprint: string;
     hedged: string;
     unhedged: string;
+    /** Present on `--history modelled` runs: each modelled input and its date ranges. */
+    modelled?: {
+      input: string;
+      days: number;
+      ranges: { from: string; to: string; days: number }[];
+      note: string;
+    }[];
   };
   settings: MetricsOptions & { claimTolerances: ClaimTolerances };
   books: BookSummary[];
   claims: ClaimCheck[];
+  /** Present when the run has days in both 1990-2006 and 2007-2026: the claim check per era (eras.ts). */
+  eras?: EraSummary[];
   attribution: AttributionSummary[];
   stress: StressSummary[];
   yearly: YearSummary[];
@@ -222,6 +241,16 @@ export function summarizeRun(run: BacktestRun, opts: SummaryOptions = DEFAULT_SU
       dataFingerprint: run.dataFingerprint,
       hedged: run.hedged,
       unhedged: run.unhedged,
+      ...(run.modelled === undefined
+        ? {}
+        : {
+            modelled: run.modelled.map((m) => ({
+              input: m.input,
+              days: m.days,
+              ranges: m.ranges.map((r) => ({ ...r })),
+              note: m.note,
+            })),
+          }),
     },
     settings: {
       periodsPerYear: m.periodsPerYear,
@@ -239,6 +268,26 @@ export function summarizeRun(run: BacktestRun, opts: SummaryOptions = DEFAULT_SU
     },
     books: metrics.map((b) => bookSummary(b, unhedged)),
     claims: checkClaims(run, metrics, publishedClaims(opts.claimTolerances)),
+    ...(spansEras(run)
+      ? {
+          eras: claimsByEra(run, CLAIM_ERAS, opts.metrics, publishedClaims(opts.claimTolerances)).map(
+            (e) => ({
+              era: e.era,
+              from: e.from,
+              to: e.to,
+              days: e.days,
+              claims: e.claims,
+              books: e.books.map((b) => ({
+                book: b.book,
+                cagr: frac(b.cagr),
+                maxDrawdown: frac(b.maxDrawdown),
+                drawdownReduction: frac(b.drawdownReduction),
+                hedgeCost: frac(b.hedgeCost),
+              })),
+            }),
+          ),
+        }
+      : {}),
     attribution: metrics.map(attributionSummary),
     stress: stressWindows(run, opts.stressWindows).map((s) => ({
       id: s.id,

@@ -1,11 +1,13 @@
-// The market a command runs on: real data from --data (with an optional --manifest), or, with no --data,
-// the embedded synthetic market (--years, --seed), always labelled as such.
+// The market a command runs on: real data from --data (with an optional --manifest, and --history modelled to
+// fill the VIX complex where the data lack it), or, with no --data, the embedded synthetic market (--years,
+// --seed), always labelled as such.
 import type { Command } from 'commander';
 import { ArgumentError } from '../core/errors.js';
 import { loadPanel } from '../market/load-panel.js';
+import { HISTORY_MODES, withModelledInputs, type HistoryMode } from '../market/modelled-history.js';
 import type { Panel } from '../market/panel.js';
 import { simulateMarket } from '../sim/simulate.js';
-import { parsePositiveInt, parseSeed } from './option-values.js';
+import { choiceOption, parsePositiveInt, parseSeed } from './option-values.js';
 
 export interface MarketOptions {
   data?: string;
@@ -13,6 +15,8 @@ export interface MarketOptions {
   /** Absent unless given, so giving them with --data can be told apart from the defaults. */
   years?: string;
   seed?: string;
+  /** Set only on commands that register `--history` (addHistoryOption). */
+  history?: HistoryMode;
 }
 
 export interface ChosenMarket {
@@ -38,7 +42,37 @@ export function addMarketOptions(cmd: Command): Command {
     .option('--seed <n>', `seed of the synthetic market when no --data is given (default: ${DEFAULT_SEED})`);
 }
 
+/**
+ * Adds `--history real|modelled` to a command that also has the market options: `marketFromOptions` then
+ * applies it. Commands on real history (backtest, signal, study, check benchmark) call this.
+ */
+export function addHistoryOption(cmd: Command): Command {
+  return cmd.option(
+    '--history <mode>',
+    "'real' (the data as they are) or 'modelled' (VIX futures and VVIX modelled on days the data lack them, so a run can start in 1990; docs/data.md)",
+    choiceOption('--history', HISTORY_MODES),
+    'real',
+  );
+}
+
+/** Applies `--history modelled` to a loaded real panel: the panel with modelled inputs, a banner, notes. */
+export function applyHistory(panel: Panel, history: HistoryMode | undefined): ChosenMarket {
+  const real = `REAL DATA: ${panel.description} (fingerprint ${panel.fingerprint}; ${panel.repairs.length} repairs, ${panel.warnings.length} warnings: see 'alvh data check')`;
+  if (history !== 'modelled') return { panel, banner: real, notes: [] };
+  const m = withModelledInputs(panel);
+  const years = m.panel.modelled?.map(
+    (s) => `${s.input} ${s.ranges[0].from.slice(0, 4)}-${s.ranges[s.ranges.length - 1].to.slice(0, 4)}`,
+  );
+  return {
+    panel: m.panel,
+    banner: `${real}\nMODELLED INPUTS (--history modelled; fingerprint ${m.panel.fingerprint}): ${years && years.length > 0 ? years.join(', ') : 'none needed'}; modelled years are shaded on every chart`,
+    notes: m.notes,
+  };
+}
+
 export function marketFromOptions(opts: MarketOptions): ChosenMarket {
+  if (opts.history === 'modelled' && opts.data === undefined)
+    throw new ArgumentError('--history modelled fills gaps in real data: it needs --data <dir>');
   if (opts.data !== undefined) {
     for (const [flag, value] of [
       ['--years', opts.years],
@@ -46,12 +80,7 @@ export function marketFromOptions(opts: MarketOptions): ChosenMarket {
     ])
       if (value !== undefined)
         throw new ArgumentError(`${flag} sets the synthetic market; it cannot be combined with --data`);
-    const panel = loadPanel({ dataDir: opts.data, manifestPath: opts.manifest });
-    return {
-      panel,
-      banner: `REAL DATA: ${panel.description} (fingerprint ${panel.fingerprint}; ${panel.repairs.length} repairs, ${panel.warnings.length} warnings: see 'alvh data check')`,
-      notes: [],
-    };
+    return applyHistory(loadPanel({ dataDir: opts.data, manifestPath: opts.manifest }), opts.history);
   }
   if (opts.manifest !== undefined) throw new ArgumentError('--manifest needs --data <dir>');
   const years =

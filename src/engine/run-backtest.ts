@@ -230,6 +230,7 @@ export function runBacktest(
     books: [book],
     unhedged: book.name,
     hedged: book.name,
+    ...(panel.modelled === undefined ? {} : { modelled: panel.modelled }),
   });
   const costOf = (book: BookResult): number =>
     opts.hedgeCost ? opts.hedgeCost(book, runOf(book)) : yearlyHedgeCost(book);

@@ -9,7 +9,7 @@ import { computeSignals } from '../signals/signal-table.js';
 import { compileTrigger, parseTrigger } from '../signals/trigger.js';
 import type { LoadedStrategy } from '../strategy/load.js';
 import { toSignalParams } from '../strategy/signal-params.js';
-import { marketStats, statRows } from './stats.js';
+import { marketStats, sameContractSteps, statRows } from './stats.js';
 
 export interface HedgeStats {
   /** Days a year on which the layer's trigger holds (over the days the book could trade). */
@@ -31,26 +31,12 @@ const L1_SAMPLE_EVERY = 5;
 
 /** Mean daily log change of the n-th future (0 = M1) on the same contract from day `from` on, a year. */
 export function rollYield(panel: Panel, nth: number, from = 0): number {
-  const f = panel.futures;
   let sum = 0;
   let count = 0;
-  let prevExpiry = -1;
-  let prevSettle = NaN;
-  for (let i = from; i < panel.n; i++) {
-    let k = f.start[i];
-    while (k < f.start[i + 1] && f.expiry[k] <= panel.days[i]) k++;
-    k += nth;
-    if (k >= f.start[i + 1]) {
-      prevExpiry = -1;
-      continue;
-    }
-    if (f.expiry[k] === prevExpiry) {
-      sum += Math.log(f.settle[k] / prevSettle);
-      count++;
-    }
-    prevExpiry = f.expiry[k];
-    prevSettle = f.settle[k];
-  }
+  sameContractSteps(panel, nth, from, (_, settle, prevSettle) => {
+    sum += Math.log(settle / prevSettle);
+    count++;
+  });
   return count > 0 ? (sum / count) * 252 : NaN;
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { claimsByEra, sliceRun, spansEras } from './eras.js';
 import { checkClaims } from './claims.js';
 import { bookMetrics } from './metrics.js';
-import { makeBook, makeRun, weekdaysBetween } from './fixture-book.js';
+import { makeBook, makeRun, weekdaysBetween } from './fixture-book.test-helper.js';
 
 /** Flat books 2005-2008 with one fall in June 2006 and one in October 2008, the hedged book falling less. */
 function run() {

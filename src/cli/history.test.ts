@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sharedDataDir } from '../core/paths.js';
-import { runCli } from './spawn-cli.js';
+import { runCli } from './spawn-cli.test-helper.js';
 
 test('backtest --history modelled: ALVH from March 1990, modelled inputs named in every output', async () => {
   const out = mkdtempSync(join(tmpdir(), 'alvh-history-'));

@@ -2,11 +2,9 @@
 // fill the VIX complex where the data lack it), or, with no --data, the embedded synthetic market (--years,
 // --seed), always labelled as such.
 import type { Command } from 'commander';
+import { DEFAULT_SYNTHETIC, loadMarket, type Market } from '../api/market.js';
 import { ArgumentError } from '../core/errors.js';
-import { loadPanel } from '../market/load-panel.js';
 import { HISTORY_MODES, withModelledInputs, type HistoryMode } from '../market/modelled-history.js';
-import type { Panel } from '../market/panel.js';
-import { simulateMarket } from '../sim/simulate.js';
 import { choiceOption, parsePositiveInt, parseSeed } from './option-values.js';
 
 export interface MarketOptions {
@@ -20,13 +18,10 @@ export interface MarketOptions {
 }
 
 export interface ChosenMarket {
-  panel: Panel;
+  panel: Market;
   banner: string;
   notes: string[];
 }
-
-const DEFAULT_SYNTHETIC_YEARS = 20;
-const DEFAULT_SEED = 42;
 
 export function addMarketOptions(cmd: Command): Command {
   return cmd
@@ -37,9 +32,12 @@ export function addMarketOptions(cmd: Command): Command {
     )
     .option(
       '--years <n>',
-      `years of synthetic market when no --data is given (default: ${DEFAULT_SYNTHETIC_YEARS})`,
+      `years of synthetic market when no --data is given (default: ${DEFAULT_SYNTHETIC.years})`,
     )
-    .option('--seed <n>', `seed of the synthetic market when no --data is given (default: ${DEFAULT_SEED})`);
+    .option(
+      '--seed <n>',
+      `seed of the synthetic market when no --data is given (default: ${DEFAULT_SYNTHETIC.seed})`,
+    );
 }
 
 /**
@@ -56,7 +54,7 @@ export function addHistoryOption(cmd: Command): Command {
 }
 
 /** Applies `--history modelled` to a loaded real panel: the panel with modelled inputs, a banner, notes. */
-export function applyHistory(panel: Panel, history: HistoryMode | undefined): ChosenMarket {
+export function applyHistory(panel: Market, history: HistoryMode | undefined): ChosenMarket {
   const real = `REAL DATA: ${panel.description} (fingerprint ${panel.fingerprint}; ${panel.repairs.length} repairs, ${panel.warnings.length} warnings: see 'alvh data check')`;
   if (history !== 'modelled') return { panel, banner: real, notes: [] };
   const m = withModelledInputs(panel);
@@ -80,13 +78,13 @@ export function marketFromOptions(opts: MarketOptions): ChosenMarket {
     ])
       if (value !== undefined)
         throw new ArgumentError(`${flag} sets the synthetic market; it cannot be combined with --data`);
-    return applyHistory(loadPanel({ dataDir: opts.data, manifestPath: opts.manifest }), opts.history);
+    return applyHistory(loadMarket({ data: opts.data, manifest: opts.manifest }), opts.history);
   }
   if (opts.manifest !== undefined) throw new ArgumentError('--manifest needs --data <dir>');
   const years =
-    opts.years === undefined ? DEFAULT_SYNTHETIC_YEARS : parsePositiveInt(opts.years, '--years', 200);
-  const seed = opts.seed === undefined ? DEFAULT_SEED : parseSeed(opts.seed);
-  const panel = simulateMarket({ years, seed });
+    opts.years === undefined ? DEFAULT_SYNTHETIC.years : parsePositiveInt(opts.years, '--years', 200);
+  const seed = opts.seed === undefined ? DEFAULT_SYNTHETIC.seed : parseSeed(opts.seed);
+  const panel = loadMarket({ synthetic: { years, seed } });
   return {
     panel,
     banner: `SYNTHETIC MARKET (no --data given): ${panel.description} (fingerprint ${panel.fingerprint}). Pass --data DIR for real history.`,

@@ -8,8 +8,8 @@ import { packageRoot } from '../core/paths.js';
 import { runMonteCarlo } from '../sim/montecarlo.js';
 import { summarizeMonteCarlo } from '../sim/montecarlo-summary.js';
 import { PATH_METRICS } from '../sim/path-metrics.js';
-import { chartLayout, layoutProblems, type ChartLayout } from './chart-layout.js';
-import { bareBacktest, hedgedBacktest } from './fixture-runs.js';
+import { chartLayout, layoutProblems, type ChartLayout } from './chart-layout.test-helper.js';
+import { bareBacktest, hedgedBacktest } from './fixture-runs.test-helper.js';
 import { renderMonteCarloHtml } from './html.js';
 import { backtestHtml } from './write-outputs.js';
 

@@ -16,6 +16,7 @@ import {
   type BookMetrics,
   type MetricsOptions,
 } from './metrics.js';
+import { CLAIM_ERAS, claimsByEra, spansEras } from './eras.js';
 import { STRESS_WINDOWS, stressWindows, type StressResult, type StressWindow } from './stress.js';
 import { yearByYear, type YearRow } from './yearly.js';
 
@@ -170,6 +171,15 @@ export type AttributionSummary = Summarized<Attribution & { book: string }, type
 export type StressSummary = Summarized<StressResult, typeof STRESS_PLAN>;
 export type YearSummary = Summarized<YearRow, typeof YEAR_PLAN>;
 
+export interface EraSummary {
+  era: string;
+  from: string;
+  to: string;
+  days: number;
+  claims: ClaimCheck[];
+  books: { book: string; cagr: Num; maxDrawdown: Num; drawdownReduction: Num; hedgeCost: Num }[];
+}
+
 export interface RunSummary {
   run: {
     source: 'real' | 'synthetic';
@@ -180,10 +190,19 @@ export interface RunSummary {
     dataFingerprint: string;
     hedged: string;
     unhedged: string;
+    /** Present on `--history modelled` runs: each modelled input and its date ranges. */
+    modelled?: {
+      input: string;
+      days: number;
+      ranges: { from: string; to: string; days: number }[];
+      note: string;
+    }[];
   };
   settings: MetricsOptions & { claimTolerances: ClaimTolerances };
   books: BookSummary[];
   claims: ClaimCheck[];
+  /** Present when the run has days in both 1990-2006 and 2007-2026: the claim check per era (eras.ts). */
+  eras?: EraSummary[];
   attribution: AttributionSummary[];
   stress: StressSummary[];
   yearly: YearSummary[];
@@ -211,6 +230,16 @@ export function summarizeRun(run: BacktestRun, opts: SummaryOptions = DEFAULT_SU
       dataFingerprint: run.dataFingerprint,
       hedged: run.hedged,
       unhedged: run.unhedged,
+      ...(run.modelled === undefined
+        ? {}
+        : {
+            modelled: run.modelled.map((m) => ({
+              input: m.input,
+              days: m.days,
+              ranges: m.ranges.map((r) => ({ ...r })),
+              note: m.note,
+            })),
+          }),
     },
     settings: {
       periodsPerYear: m.periodsPerYear,
@@ -228,6 +257,26 @@ export function summarizeRun(run: BacktestRun, opts: SummaryOptions = DEFAULT_SU
     },
     books: metrics.map((b) => bookSummary(b, unhedged)),
     claims: checkClaims(run, metrics, publishedClaims(opts.claimTolerances)),
+    ...(spansEras(run)
+      ? {
+          eras: claimsByEra(run, CLAIM_ERAS, opts.metrics, publishedClaims(opts.claimTolerances)).map(
+            (e) => ({
+              era: e.era,
+              from: e.from,
+              to: e.to,
+              days: e.days,
+              claims: e.claims,
+              books: e.books.map((b) => ({
+                book: b.book,
+                cagr: frac(b.cagr),
+                maxDrawdown: frac(b.maxDrawdown),
+                drawdownReduction: frac(b.drawdownReduction),
+                hedgeCost: frac(b.hedgeCost),
+              })),
+            }),
+          ),
+        }
+      : {}),
     attribution: metrics.map((b) => summarized({ book: b.name, ...b.attribution }, ATTRIBUTION_PLAN)),
     stress: stressWindows(run, opts.stressWindows).map((w) => summarized(w, STRESS_PLAN)),
     yearly: yearByYear(run, opts.metrics).map((y) => summarized(y, YEAR_PLAN)),

@@ -3,16 +3,20 @@
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_BASELINES, runBacktest, summarize } from '../api/backtest.js';
-import { ArgumentError } from '../core/errors.js';
 import { MATCH_MODES, type MatchMode } from '../engine/run-backtest.js';
 import { loadStrategy, PRESET_NAMES } from '../strategy/load.js';
 import { skippedSummary, writeBacktestOutputs } from '../report/write-outputs.js';
 import { renderBacktestSummary } from '../report/terminal.js';
 import { shouldUseColor } from '../report/table.js';
 import { progressBar } from '../report/progress.js';
-import { marketFromOptions, addMarketOptions, type MarketOptions } from './market-options.js';
+import {
+  marketFromOptions,
+  addHistoryOption,
+  addMarketOptions,
+  type MarketOptions,
+} from './market-options.js';
 import { parseBaselines } from './baselines.js';
-import { dateOption } from './option-values.js';
+import { choiceOption, dateOption } from './option-values.js';
 import { ensureWritableDir } from './out-dir.js';
 
 interface BacktestCliOptions extends MarketOptions {
@@ -25,13 +29,6 @@ interface BacktestCliOptions extends MarketOptions {
   report?: string;
   charts?: string;
   color: boolean;
-}
-
-function parseMatch(text: string): MatchMode {
-  const mode = MATCH_MODES.find((m) => m === text);
-  if (mode === undefined)
-    throw new ArgumentError(`--match: expected one of ${MATCH_MODES.join(', ')}, found '${text}'`);
-  return mode;
 }
 
 export function register(program: Command): void {
@@ -56,13 +53,14 @@ export function register(program: Command): void {
     .option(
       '--match <mode>',
       "what match_spend baselines are matched on: 'spend' (yearly net hedge premium), 'cost' (yearly sleeve P&L) or 'none'",
-      parseMatch,
+      choiceOption('--match', MATCH_MODES),
       'spend',
     )
     .option('--report <file.html>', 'where to write the HTML report (default: <out>/report.html)')
     .option('--charts <dir>', 'also write the main charts as SVG files into this folder')
     .option('--no-color', 'plain tables without colour');
   addMarketOptions(cmd);
+  addHistoryOption(cmd);
   cmd.action((opts: BacktestCliOptions) => {
     const main = loadStrategy(opts.strategy);
     const baselines = parseBaselines(opts.baselines);

@@ -22,6 +22,11 @@ test('data check: coverage per series, then every repair with its file; exit 0',
     run.stdout,
     /vix 2024-01-03 \[vix\.csv\]: open 20 outside \[13\.36, 14\.22\]: clamped to 14\.22/,
   );
+  // Seven days cannot fit the modelled inputs: said in one line, not an error.
+  assert.match(
+    run.stdout,
+    /modelled VIX futures and VVIX \(--history modelled\), out of sample: fitted to 2014-12-31, judged from 2015-01-01: not validated: cannot model VIX futures and VVIX: too few days to fit on \(0 with VIX futures, 0 with VVIX; at least 250 each\)/,
+  );
 });
 
 test('data check on a malformed file: one line with file, line, column and the value found; exit 2', async () => {

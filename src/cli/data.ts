@@ -6,6 +6,14 @@ import type { Command } from 'commander';
 import { loadMarket } from '../api/market.js';
 import { ArgumentError } from '../core/errors.js';
 import { seriesCoverage } from '../market/coverage.js';
+import {
+  DEFAULT_VALIDATION_WINDOWS,
+  validateModelledInputs,
+  type ErrorStats,
+  type ModelledValidation,
+} from '../analytics/modelled-validation.js';
+import { ModelFitError } from '../market/modelled-inputs.js';
+import { loadStrategy } from '../strategy/load.js';
 import { resolveManifestPath } from '../market/load-panel.js';
 import { fetchData } from '../live/fetch.js';
 import { shouldUseColor } from '../report/table.js';
@@ -70,6 +78,8 @@ export function register(program: Command): Command {
       out.push('');
       out.push(`warnings (${panel.warnings.length}):`);
       for (const w of panel.warnings) out.push(`  ${w}`);
+      out.push('');
+      out.push(...validationLines(panel));
       process.stdout.write(out.join('\n') + '\n');
     });
   data
@@ -101,4 +111,41 @@ export function register(program: Command): Command {
       for (const n of result.notes) process.stdout.write(`note: ${n}\n`);
     });
   return data;
+}
+
+/** The preset's L2 and L3 triggers, whose days the validation compares. */
+function presetTriggers(): { name: string; expression: string }[] {
+  return loadStrategy('alvh')
+    .strategy.layers.filter((l) => l.name === 'L2' || l.name === 'L3')
+    .map((l) => ({ name: l.name, expression: l.trigger }));
+}
+
+function validationLines(panel: Parameters<typeof validateModelledInputs>[0]): string[] {
+  const { fitTo, judgeFrom } = DEFAULT_VALIDATION_WINDOWS;
+  const head = `modelled VIX futures and VVIX (--history modelled), out of sample: fitted to ${fitTo}, judged from ${judgeFrom}`;
+  let v: ModelledValidation;
+  try {
+    v = validateModelledInputs(panel, { fitTo, judgeFrom, triggers: presetTriggers() });
+  } catch (e) {
+    if (e instanceof ModelFitError) return [`${head}: not validated: ${e.message}`];
+    throw e;
+  }
+  const pts = (x: number): string => x.toFixed(2);
+  const err = (name: string, e: ErrorStats): string =>
+    `  ${name}: mean abs error ${pts(e.meanAbs)} points, RMSE ${pts(e.rmse)}, bias ${pts(e.bias)}, 95% of days within ${pts(e.p95Abs)} (${e.days} days)`;
+  const f = v.fit;
+  const b = v.backwardationSign;
+  return [
+    `${head}:`,
+    `  fit: futures on ${f.futures.days} days ${f.futures.from}..${f.futures.to} (${f.futures.rows} contract settlements), VVIX on ${f.vvix.days} days ${f.vvix.from}..${f.vvix.to}`,
+    `  judged: ${v.judged.days} days ${v.judged.from}..${v.judged.to}`,
+    err('M1', v.m1),
+    err('M2', v.m2),
+    `  sign of M1/M2 - 1 (backwardation or not) agrees on ${b.agree} of ${b.days} days: ${(100 * b.share).toFixed(1)}% (real backwardation on ${b.realBackwardationDays} days)`,
+    ...v.triggers.map(
+      (t) =>
+        `  ${t.name} trigger (${t.expression}): ${t.realDays} days on real inputs, ${t.modelledDays} on modelled, ${t.bothDays} on both`,
+    ),
+    err('VVIX', v.vvix),
+  ];
 }

@@ -31,6 +31,8 @@ for (const [args, pattern] of [
     ['signal', '--data', 'X', '--years', '20'],
     /--years sets the synthetic market; it cannot be combined with --data/,
   ],
+  [['backtest', '--history', 'modeled'], /--history: expected one of real, modelled, found 'modeled'/],
+  [['signal', '--history', 'modelled'], /--history modelled fills gaps in real data: it needs --data <dir>/],
   [
     ['signal', '--data', 'X', '--seed', '42'],
     /--seed sets the synthetic market; it cannot be combined with --data/,

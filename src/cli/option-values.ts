@@ -38,3 +38,13 @@ export function parseMonth(text: string, option: string): string {
 export function dateOption(option: string): (text: string) => string {
   return (text) => parseDate(text, option);
 }
+
+/** Commander's value parser for an option that takes one of a fixed list of words. */
+export function choiceOption<T extends string>(option: string, choices: readonly T[]): (text: string) => T {
+  return (text) => {
+    const found = choices.find((c) => c === text);
+    if (found === undefined)
+      throw new ArgumentError(`${option}: expected one of ${choices.join(', ')}, found '${text}'`);
+    return found;
+  };
+}

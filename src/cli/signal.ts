@@ -4,7 +4,12 @@ import { decideDay, type DailyDecision } from '../live/daily-signal.js';
 import { shouldUseColor } from '../report/table.js';
 import { ordersTable, simpleTable } from './simple-table.js';
 import { loadStrategy } from '../strategy/load.js';
-import { addMarketOptions, marketFromOptions, type MarketOptions } from './market-options.js';
+import {
+  addHistoryOption,
+  addMarketOptions,
+  marketFromOptions,
+  type MarketOptions,
+} from './market-options.js';
 import { dateOption } from './option-values.js';
 
 interface SignalCliOptions extends MarketOptions {
@@ -77,13 +82,17 @@ export function register(program: Command): void {
     .option('-s, --strategy <file|preset>', 'strategy file or preset', 'alvh')
     .option('--json', 'print the decision as JSON', false);
   addMarketOptions(cmd);
+  addHistoryOption(cmd);
   cmd.action((opts: SignalCliOptions) => {
     const market = marketFromOptions(opts);
     const decision = decideDay(market.panel, loadStrategy(opts.strategy), opts.date);
     if (opts.json) process.stdout.write(JSON.stringify(decision, null, 2) + '\n');
     else
       process.stdout.write(
-        market.banner + '\n\n' + renderDecision(decision, shouldUseColor(process.stdout)) + '\n',
+        [market.banner, ...market.notes.map((n) => `  ${n}`)].join('\n') +
+          '\n\n' +
+          renderDecision(decision, shouldUseColor(process.stdout)) +
+          '\n',
       );
   });
 }

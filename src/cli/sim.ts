@@ -2,7 +2,9 @@
 // market's statistics beside the real history's, with the gaps.
 import type { Command } from 'commander';
 import { loadMarket } from '../api/market.js';
-import { marketStats, statRows } from '../sim/stats.js';
+import { marketStats } from '../sim/stats.js';
+import { checkRows } from '../sim/hedge-stats.js';
+import { loadStrategy } from '../strategy/load.js';
 import { simulateMarket } from '../sim/simulate.js';
 import { writePanelFiles } from '../sim/write-files.js';
 import { quantile } from '../sim/montecarlo-summary.js';
@@ -62,19 +64,20 @@ export function register(program: Command): void {
     .action((opts: SimCheckOptions) => {
       const real = loadMarket({ data: defaultDataDir(opts.data) });
       const realStats = marketStats(real);
+      const alvh = loadStrategy('alvh');
       const paths = parsePositiveInt(opts.paths, '--paths', 10_000);
       const years =
         opts.years === undefined ? Math.round(realStats.years) : parsePositiveInt(opts.years, '--years', 200);
       const seed = parseSeed(opts.seed);
       const bar = progressBar(paths, 'sim check');
       const synthetic = Array.from({ length: paths }, (_, k) => {
-        const st = statRows(marketStats(simulateMarket({ years, seed: seed + k, startDate: real.dates[0] })));
+        const st = checkRows(simulateMarket({ years, seed: seed + k, startDate: real.dates[0] }), alvh);
         bar.update(k + 1);
         return st;
       });
       bar.finish();
       const outside: string[] = [];
-      const rows = statRows(realStats).map(([name, value], r) => {
+      const rows = checkRows(real, alvh).map(([name, value], r) => {
         const values = Float64Array.from(synthetic.map((st) => st[r][1]).filter(Number.isFinite)).sort();
         const median = quantile(values, 0.5);
         const p5 = quantile(values, 0.05);

@@ -1,5 +1,6 @@
 // What one book's run produces: daily equity, the hedge sleeve's P&L per layer, and the trade ledger.
 // Analytics and reports read only this shape.
+import type { ModelledSpan } from '../market/panel.js';
 
 /** One fill in the ledger. Quantity is signed: + bought, - sold. Prices are per unit of the option (x100). */
 export interface Trade {
@@ -94,4 +95,6 @@ export interface BacktestRun {
   /** Name of the unhedged reference book and of the main hedged book. */
   unhedged: string;
   hedged: string;
+  /** Inputs modelled on days the data lack them (`--history modelled`); absent on a run of data only. */
+  modelled?: readonly ModelledSpan[];
 }

@@ -202,6 +202,7 @@ export function runOfBooks(
     books,
     unhedged,
     hedged,
+    ...(panel.modelled === undefined ? {} : { modelled: panel.modelled }),
   };
 }
 

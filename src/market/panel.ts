@@ -90,6 +90,18 @@ export interface Panel {
    * index, against which `alvh check cndr` compares the engine's condor.
    */
   readonly benchmarks?: Readonly<Partial<Record<BenchmarkName, DatedValues>>>;
+  /** Inputs modelled on days the data lack them (`--history modelled`); absent on a panel of data only. */
+  readonly modelled?: readonly ModelledSpan[];
+}
+
+/** One modelled input and the days it was modelled on. */
+export interface ModelledSpan {
+  input: 'vix-futures' | 'vvix';
+  days: number;
+  /** Contiguous runs of modelled panel days. */
+  ranges: readonly { from: string; to: string; days: number }[];
+  /** How it was modelled and fitted. */
+  note: string;
 }
 
 export type BenchmarkName = 'cndr';

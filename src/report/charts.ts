@@ -2,6 +2,7 @@
 // export draw the same charts from the same code.
 import type { BacktestRun, BookResult } from '../engine/result.js';
 import { bookLabels } from './labels.js';
+import { modelledRanges, shadeRanges } from './shaded-ranges.js';
 
 /** An ECharts option object (kept loose: ECharts' own types are large and version-bound). */
 export type ChartOption = Record<string, unknown>;
@@ -252,10 +253,14 @@ export function histogramChart(id: string, label: string, values: readonly numbe
   };
 }
 
-/** The backtest's charts; a chart with nothing to draw (no hedge layers: no sleeve P&L) is left out. */
+/**
+ * The backtest's charts; a chart with nothing to draw (no hedge layers: no sleeve P&L) is left out. The
+ * modelled years of a `--history modelled` run are shaded on each.
+ */
 export function backtestCharts(run: BacktestRun): ChartSpec[] {
   const log = { ...equityChart(run, true), id: 'equity-log', title: 'Equity of every book (log scale)' };
-  return [equityChart(run), log, drawdownChart(run), sleeveMonthlyChart(run), layerTimelineChart(run)].filter(
-    (c) => c.points > 0,
-  );
+  const shaded = modelledRanges(run.modelled);
+  return [equityChart(run), log, drawdownChart(run), sleeveMonthlyChart(run), layerTimelineChart(run)]
+    .filter((c) => c.points > 0)
+    .map((c) => shadeRanges(c, shaded));
 }

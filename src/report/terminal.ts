@@ -151,6 +151,35 @@ function claimsTable(s: RunSummary, color: boolean): string {
   );
 }
 
+/** The claim check and headline figures per era (runs that span 1990-2006 and 2007-2026 only). */
+function erasTable(s: RunSummary, color: boolean): string {
+  const eras = s.eras ?? [];
+  const claimRows = (s.claims ?? []).map((c, k) => [
+    c.statement,
+    ...eras.map((e) => `${pct(e.claims[k]?.measured ?? null, 1)} ${e.claims[k]?.verdict ?? ''}`),
+  ]);
+  const bookRows =
+    eras.length === 0
+      ? []
+      : eras[0].books.flatMap((b, k) => [
+          [`${b.book}: CAGR`, ...eras.map((e) => pct(e.books[k]?.cagr ?? null, 2))],
+          [`${b.book}: max drawdown`, ...eras.map((e) => pct(e.books[k]?.maxDrawdown ?? null, 1))],
+          [`${b.book}: DD reduction`, ...eras.map((e) => pct(e.books[k]?.drawdownReduction ?? null, 1))],
+          [`${b.book}: hedge cost / yr`, ...eras.map((e) => pct(e.books[k]?.hedgeCost ?? null, 2))],
+        ]);
+  return renderTable(
+    {
+      title: 'By era (each measured on the run cut to its dates)',
+      columns: [
+        { header: '' },
+        ...eras.map((e) => ({ header: `${e.era} (${e.from}..${e.to})`, align: 'right' as const })),
+      ],
+      rows: [...claimRows, ...bookRows],
+    },
+    { color },
+  );
+}
+
 function attributionTables(s: RunSummary, color: boolean): string {
   const rows: (string | Cell)[][] = [];
   for (const a of s.attribution) {
@@ -263,10 +292,15 @@ function yearlyTable(s: RunSummary, color: boolean): string {
 export function renderBacktestSummary(summary: RunSummary, opts: { color: boolean }): string {
   const r = summary.run;
   const head = `${r.source} data, ${r.from} to ${r.to} (${r.days} trading days), data ${r.dataFingerprint}`;
+  const modelled = (r.modelled ?? []).map(
+    (m) =>
+      `MODELLED ${m.input} on ${m.days} day(s): ${m.ranges.map((x) => (x.from === x.to ? x.from : `${x.from}..${x.to}`)).join(', ')}`,
+  );
   return [
-    head,
+    [head, ...modelled].join('\n'),
     booksTable(summary, opts.color),
     claimsTable(summary, opts.color),
+    ...(summary.eras ? [erasTable(summary, opts.color)] : []),
     attributionTables(summary, opts.color),
     stressTable(summary, opts.color),
     yearlyTable(summary, opts.color),

@@ -71,6 +71,13 @@ export interface SimParams {
    * a term premium (longer-dated implied variance carries more premium) and the convexity haircut.
    */
   futuresTermSlope: number;
+  /**
+   * The convexity haircut that grows with the tenor: futures are further multiplied by
+   * (1 - futuresConvexity x years to expiry). Jensen's gap between sqrt(E[VIX^2]) and E[VIX] widens with the
+   * variance of VIX at expiry, which grows with the horizon; without it the mean curve kept rising past four
+   * months while the real one flattens, and long VX contracts rolled down twice as fast as real ones.
+   */
+  futuresConvexity: number;
   /** VVIX = vvixBase + vvixPremium x the model's vol of the 30-day VIX future, in points. */
   vvixBase: number;
   vvixPremium: number;
@@ -120,6 +127,7 @@ export const defaultSimParams: SimParams = {
   fearResponse: 0.25,
   fearKappa: 9,
   futuresTermSlope: 0.01,
+  futuresConvexity: 0,
   vvixBase: 39,
   vvixPremium: 0.86,
   skewBase: 120,

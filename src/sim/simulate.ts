@@ -91,8 +91,9 @@ function syntheticFomcColumns(days: Int32Array): FomcColumns {
  * at t = 0, futures at whole days ahead), so each is computed once per path.
  */
 export interface Horizon {
-  /** sqrt(t), for the futures' net term premium. */
+  /** sqrt(t), for the futures' net term premium, and t (years) for their convexity haircut. */
   sqrtT: number;
+  t: number;
   /** Weight of today's variance: the average of e^{-kappa s} over (t, t + tau). */
   k: number;
   /** Weight of today's level (its gap to the long-run level). */
@@ -111,7 +112,7 @@ export function horizon(kappa: number, gamma: number, t: number, tau: number): H
     Math.abs(kappa - gamma) < 1e-9
       ? k + (t * Math.exp(-kappa * t) - (t + tau) * Math.exp(-kappa * (t + tau))) / tau
       : (kappa * (averageDecay(gamma, t, tau) - k)) / (kappa - gamma);
-  return { sqrtT: Math.sqrt(t), k, c };
+  return { sqrtT: Math.sqrt(t), t, k, c };
 }
 
 /**
@@ -373,7 +374,10 @@ export function simulateMarket(opts: SimulateOptions): Panel {
       futExpiry[futCount] = allExpiries[k];
       futSettle[futCount] =
         Math.round(
-          100 * Math.sqrt(impliedVariance(vClose, level, fear, h)) * (1 + p.futuresTermSlope * h.sqrtT) * 1e4,
+          100 *
+            Math.sqrt(impliedVariance(vClose, level, fear, h)) *
+            (1 + p.futuresTermSlope * h.sqrtT - p.futuresConvexity * h.t) *
+            1e4,
         ) / 1e4;
       futCount++;
     }

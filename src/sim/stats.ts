@@ -124,19 +124,19 @@ function drawdownEpisodes(close: Float64Array): number[] {
 }
 
 /**
- * How the n-th future (0 = M1) moves from one day to the next, on the same contract (never across a roll):
- * the realised vol a year of its log changes, and its change per point of VIX change.
+ * Calls `visit` for each day i >= from on which the n-th future not expiring that day (0 = M1) is the same
+ * contract as the day before, with its settlement then and now: moves on one contract, never across a roll.
  */
-function futureMoves(panel: Panel, nth: number): { volAnnual: number; betaOnVix: number } {
+export function sameContractSteps(
+  panel: Panel,
+  nth: number,
+  from: number,
+  visit: (i: number, settle: number, prevSettle: number) => void,
+): void {
   const f = panel.futures;
-  const vix = panel.series.vixClose;
-  let sumLog2 = 0;
-  let changes = 0;
-  let cov = 0;
-  let varVix = 0;
   let prevExpiry = -1;
   let prevSettle = NaN;
-  for (let i = 0; i < panel.n; i++) {
+  for (let i = from; i < panel.n; i++) {
     let k = f.start[i];
     while (k < f.start[i + 1] && f.expiry[k] <= panel.days[i]) k++;
     k += nth;
@@ -144,18 +144,28 @@ function futureMoves(panel: Panel, nth: number): { volAnnual: number; betaOnVix:
       prevExpiry = -1;
       continue;
     }
-    if (f.expiry[k] === prevExpiry) {
-      sumLog2 += Math.log(f.settle[k] / prevSettle) ** 2;
-      changes++;
-      const dVix = vix[i] - vix[i - 1];
-      if (Number.isFinite(dVix)) {
-        cov += (f.settle[k] - prevSettle) * dVix;
-        varVix += dVix * dVix;
-      }
-    }
+    if (f.expiry[k] === prevExpiry) visit(i, f.settle[k], prevSettle);
     prevExpiry = f.expiry[k];
     prevSettle = f.settle[k];
   }
+}
+
+/** How the n-th future moves day to day on one contract: the realised vol a year of its log changes, and its change per point of VIX change. */
+function futureMoves(panel: Panel, nth: number): { volAnnual: number; betaOnVix: number } {
+  const vix = panel.series.vixClose;
+  let sumLog2 = 0;
+  let changes = 0;
+  let cov = 0;
+  let varVix = 0;
+  sameContractSteps(panel, nth, 0, (i, settle, prevSettle) => {
+    sumLog2 += Math.log(settle / prevSettle) ** 2;
+    changes++;
+    const dVix = vix[i] - vix[i - 1];
+    if (Number.isFinite(dVix)) {
+      cov += (settle - prevSettle) * dVix;
+      varVix += dVix * dVix;
+    }
+  });
   return {
     volAnnual: changes > 0 ? Math.sqrt((sumLog2 / changes) * 252) : NaN,
     betaOnVix: varVix > 0 ? cov / varVix : NaN,

@@ -1,6 +1,7 @@
 // The list of commands: each command lives in its own file and registers itself on the program here.
 import type { Command } from 'commander';
 import { register as backtest } from './backtest.js';
+import { register as chains } from './chains.js';
 import { register as check } from './check.js';
 import { register as data } from './data.js';
 import { register as journal } from './journal.js';
@@ -11,7 +12,7 @@ import { register as sim } from './sim.js';
 
 type Register = (program: Command) => unknown;
 
-const registrations: Register[] = [backtest, data, pricing, check, signal, journal, sim, montecarlo];
+const registrations: Register[] = [backtest, data, pricing, chains, check, signal, journal, sim, montecarlo];
 
 export function registerCommands(program: Command): void {
   for (const register of registrations) register(program);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturesDir } from '../core/paths.js';
 import { ChainStore } from '../market/chain-store.js';
-import { runCli } from './spawn-cli.js';
+import { runCli } from './spawn-cli.test-helper.js';
 
 const fx = (name: string): string => join(fixturesDir(), 'chains', name);
 

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sharedDataDir } from '../core/paths.js';
-import { runCli } from './spawn-cli.js';
+import { runCli } from './spawn-cli.test-helper.js';
 
 test('check benchmark cndr --json: the six figures, the same from the manifest and from a Cboe-layout --index file', async () => {
   const fromManifest = await runCli(['check', 'benchmark', 'cndr', '--json', '--data', sharedDataDir()]);

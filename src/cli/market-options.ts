@@ -1,10 +1,8 @@
 // The market a command runs on: real data from --data (with an optional --manifest), or, with no --data,
 // the embedded synthetic market (--years, --seed), always labelled as such.
 import type { Command } from 'commander';
+import { DEFAULT_SYNTHETIC, loadMarket, type LoadMarketOptions, type Market } from '../api/market.js';
 import { ArgumentError } from '../core/errors.js';
-import { loadPanel } from '../market/load-panel.js';
-import type { Panel } from '../market/panel.js';
-import { simulateMarket } from '../sim/simulate.js';
 import { parsePositiveInt, parseSeed } from './option-values.js';
 
 export interface MarketOptions {
@@ -16,13 +14,10 @@ export interface MarketOptions {
 }
 
 export interface ChosenMarket {
-  panel: Panel;
+  panel: Market;
   banner: string;
   notes: string[];
 }
-
-const DEFAULT_SYNTHETIC_YEARS = 20;
-const DEFAULT_SEED = 42;
 
 export function addMarketOptions(cmd: Command): Command {
   return cmd
@@ -33,12 +28,16 @@ export function addMarketOptions(cmd: Command): Command {
     )
     .option(
       '--years <n>',
-      `years of synthetic market when no --data is given (default: ${DEFAULT_SYNTHETIC_YEARS})`,
+      `years of synthetic market when no --data is given (default: ${DEFAULT_SYNTHETIC.years})`,
     )
-    .option('--seed <n>', `seed of the synthetic market when no --data is given (default: ${DEFAULT_SEED})`);
+    .option(
+      '--seed <n>',
+      `seed of the synthetic market when no --data is given (default: ${DEFAULT_SYNTHETIC.seed})`,
+    );
 }
 
-export function marketFromOptions(opts: MarketOptions): ChosenMarket {
+/** The market the flags name, checked, before anything is loaded (queue workers load it in each thread). */
+export function marketSourceFromOptions(opts: MarketOptions): LoadMarketOptions {
   if (opts.data !== undefined) {
     for (const [flag, value] of [
       ['--years', opts.years],
@@ -46,18 +45,24 @@ export function marketFromOptions(opts: MarketOptions): ChosenMarket {
     ])
       if (value !== undefined)
         throw new ArgumentError(`${flag} sets the synthetic market; it cannot be combined with --data`);
-    const panel = loadPanel({ dataDir: opts.data, manifestPath: opts.manifest });
+    return { data: opts.data, manifest: opts.manifest };
+  }
+  if (opts.manifest !== undefined) throw new ArgumentError('--manifest needs --data <dir>');
+  const years =
+    opts.years === undefined ? DEFAULT_SYNTHETIC.years : parsePositiveInt(opts.years, '--years', 200);
+  const seed = opts.seed === undefined ? DEFAULT_SYNTHETIC.seed : parseSeed(opts.seed);
+  return { synthetic: { years, seed } };
+}
+
+export function marketFromOptions(opts: MarketOptions): ChosenMarket {
+  const source = marketSourceFromOptions(opts);
+  const panel = loadMarket(source);
+  if (source.data !== undefined)
     return {
       panel,
       banner: `REAL DATA: ${panel.description} (fingerprint ${panel.fingerprint}; ${panel.repairs.length} repairs, ${panel.warnings.length} warnings: see 'alvh data check')`,
       notes: [],
     };
-  }
-  if (opts.manifest !== undefined) throw new ArgumentError('--manifest needs --data <dir>');
-  const years =
-    opts.years === undefined ? DEFAULT_SYNTHETIC_YEARS : parsePositiveInt(opts.years, '--years', 200);
-  const seed = opts.seed === undefined ? DEFAULT_SEED : parseSeed(opts.seed);
-  const panel = simulateMarket({ years, seed });
   return {
     panel,
     banner: `SYNTHETIC MARKET (no --data given): ${panel.description} (fingerprint ${panel.fingerprint}). Pass --data DIR for real history.`,

@@ -3,9 +3,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { loadMarket } from '../api/market.js';
 import { dayToIso } from '../core/dates.js';
 import { pct } from '../report/terminal.js';
-import { loadPanel } from '../market/load-panel.js';
 import { loadOptionChain } from '../market/option-chain.js';
 import type { Panel } from '../market/panel.js';
 import {
@@ -152,7 +152,7 @@ export function register(program: Command): void {
     .option('--json', 'print the structures, put-wing slopes and (with --fit) the validation as JSON', false)
     .action((opts: { data?: string; fit: boolean; json: boolean }) => {
       const dataDir = defaultDataDir(opts.data);
-      const panel = loadPanel({ dataDir });
+      const panel = loadMarket({ data: dataDir });
       const color = shouldUseColor(process.stdout);
       const specs = structureSpecsFrom(loadStrategy('alvh').strategy, loadStrategy('cndr').strategy);
       const out = (text: string): void => {

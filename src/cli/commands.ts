@@ -9,6 +9,7 @@ import { register as montecarlo } from './montecarlo.js';
 import { register as pricing } from './pricing.js';
 import { register as signal } from './signal.js';
 import { register as sim } from './sim.js';
+import { register as study } from './study.js';
 import { register as worker } from './worker.js';
 
 type Register = (program: Command) => unknown;
@@ -23,6 +24,7 @@ const registrations: Register[] = [
   journal,
   sim,
   montecarlo,
+  study,
   worker,
 ];
 

@@ -10,7 +10,6 @@ import type { PlannedConfig, StudyPlan } from '../expand.js';
 import { createStudyContext, runChunk, type StudyContext, type StudyWindow } from '../run-chunk.js';
 import { canonicalJson, decodeFloat64, encodeFloat64, writeResults } from '../store.js';
 import type { ConfigResult, StudyDays, StudyMetrics } from '../types.js';
-import type { QueueIdentity } from './keys.js';
 
 /** What every chunk of a study shares. */
 export interface StudyJobShared {

@@ -60,13 +60,17 @@ function render(c: BenchmarkComparison, title: string, symbol: string, color: bo
   return `${stats}\n\nYear by year (compounded monthly returns over the compared months)\n${years}\n`;
 }
 
-/** The index to compare with: --index FILE, else the manifest's source, else <data>/cboe-indices/<SYMBOL>_History.csv. */
+/** The index to compare with: --index FILE, else the manifest's source, else <data>/[cboe-indices/]<SYMBOL>_History.csv. */
 function indexFor(name: BenchmarkName, opts: CheckCndrOptions, panel: Panel, dataDir: string): IndexSeries {
   const symbol = BENCHMARKS[name].symbol;
   if (opts.index !== undefined) return loadCboeIndex(opts.index, symbol);
   if (name === 'cndr' && panel.benchmarks?.cndr !== undefined) return panel.benchmarks.cndr;
-  const file = join(dataDir, 'cboe-indices', `${symbol}_History.csv`);
-  if (existsSync(file)) return loadCboeIndex(file, symbol);
+  // The reference data keeps them in cboe-indices/; `alvh data fetch` writes them beside the other files.
+  for (const file of [
+    join(dataDir, 'cboe-indices', `${symbol}_History.csv`),
+    join(dataDir, `${symbol}_History.csv`),
+  ])
+    if (existsSync(file)) return loadCboeIndex(file, symbol);
   throw new UserError(
     `no ${symbol} history: pass --index ${symbol}_History.csv (alvh data fetch downloads it) or add it to the data's manifest`,
   );

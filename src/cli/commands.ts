@@ -1,6 +1,7 @@
 // The list of commands: each command lives in its own file and registers itself on the program here.
 import type { Command } from 'commander';
 import { register as backtest } from './backtest.js';
+import { register as chains } from './chains.js';
 import { register as check } from './check.js';
 import { register as data } from './data.js';
 import { register as journal } from './journal.js';
@@ -17,6 +18,7 @@ const registrations: Register[] = [
   backtest,
   data,
   pricing,
+  chains,
   check,
   signal,
   journal,

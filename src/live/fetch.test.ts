@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { isoToDay } from '../core/dates.js';
 import { fixturesDir } from '../core/paths.js';
 import { loadPanel } from '../market/load-panel.js';
+import { loadCboeIndex } from '../market/loaders/cboe-index.js';
 import { fetchData } from './fetch.js';
 
 const fixture = (name: string): string => readFileSync(join(fixturesDir(), 'fetch', name), 'utf8');
@@ -42,6 +43,10 @@ async function serve(
       }
     }
     const index = /daily_prices\/(\w+)_History\.csv$/.exec(url);
+    // Cboe's strategy benchmarks (CNDR, PUT, ...): DATE,<SYMBOL>; BFLY is served as not listed.
+    if (index && index[1] === 'BFLY') return void res.writeHead(404).end('not found');
+    if (index && ['CNDR', 'PUT', 'BXM', 'PPUT', 'CLL'].includes(index[1]))
+      return void res.writeHead(200).end(fx('benchmark.csv').replace('SYMBOL', index[1]));
     if (index)
       return void res
         .writeHead(200)
@@ -58,7 +63,12 @@ async function serve(
 
 /** Every file the fixtures serve for contracts 2024-01 .. 2024-03 (March is not listed yet). */
 const ALL_FILES = [
+  'BXM_History.csv',
+  'CLL_History.csv',
+  'CNDR_History.csv',
   'DTB3.csv',
+  'PPUT_History.csv',
+  'PUT_History.csv',
   'SKEW_History.csv',
   'VIX3M_History.csv',
   'VIX6M_History.csv',
@@ -111,10 +121,14 @@ test('downloads, writes a manifest that loads, and a second run resumes without 
     const first = await fetchData(opts(dir, base));
     assert.deepEqual(first.written.sort(), ALL_FILES);
     assert.deepEqual(
-      first.missing,
-      ['VX_2024-03-20.csv'],
-      'a contract not listed yet is skipped, not an error',
+      first.missing.sort(),
+      ['BFLY_History.csv', 'VX_2024-03-20.csv'],
+      'a contract not listed yet (or a benchmark not published) is skipped, not an error',
     );
+    // Benchmark histories arrive in Cboe's layout and parse as index files.
+    const put = loadCboeIndex(join(dir, 'PUT_History.csv'), 'PUT');
+    assert.deepEqual(put.dates, ['2024-01-02', '2024-01-03']);
+    assert.equal(put.values[1], 1230.25);
     assert.ok(
       first.notes.some((n) => /spx\.csv/.test(n)),
       'says that SPX must be supplied',
@@ -134,8 +148,8 @@ test('downloads, writes a manifest that loads, and a second run resumes without 
     const before = hits.length;
     const second = await fetchData(opts(dir, base));
     assert.equal(second.written.length, 0);
-    assert.equal(second.skipped.length, 9);
-    assert.equal(hits.length - before, 1, 'only the unlisted contract is asked for again');
+    assert.equal(second.skipped.length, ALL_FILES.length);
+    assert.equal(hits.length - before, 2, 'only the unlisted contract and benchmark are asked for again');
   } finally {
     server.close();
     rmSync(dir, { recursive: true, force: true });
@@ -178,8 +192,12 @@ test('a later run replaces files that end before the last weekday with the longe
     // Monday 2024-01-08: the files end on Wednesday 2024-01-03, before Friday 2024-01-05.
     const monday = { ...opts(dir, grown.base), today: isoToDay('2024-01-08') };
     const kept = await fetchData({ ...monday, refresh: false });
-    assert.deepEqual([kept.written, kept.refreshed, kept.skipped.length], [[], [], 9]);
-    assert.equal(grown.hits.length, 1, 'with --no-refresh only the unlisted contract is asked for');
+    assert.deepEqual([kept.written, kept.refreshed, kept.skipped.length], [[], [], ALL_FILES.length]);
+    assert.equal(
+      grown.hits.length,
+      2,
+      'with --no-refresh only the unlisted contract and benchmark are asked for',
+    );
     const later = await fetchData(monday);
     assert.deepEqual(later.refreshed.sort(), ALL_FILES);
     assert.deepEqual(later.written, []);

@@ -49,6 +49,8 @@ interface FileSpec {
 }
 
 const INDICES = ['VIX', 'VIX9D', 'VIX3M', 'VIX6M', 'VVIX', 'SKEW'];
+/** Cboe's strategy benchmark indices (`alvh check benchmark`), `DATE,<SYMBOL>` histories. */
+export const BENCHMARK_SYMBOLS = ['CNDR', 'PUT', 'BXM', 'PPUT', 'CLL', 'BFLY'];
 
 export function indexFiles(hosts: FetchHosts): FileSpec[] {
   return [
@@ -63,6 +65,13 @@ export function indexFiles(hosts: FetchHosts): FileSpec[] {
       url: `${hosts.fred}/graph/fredgraph.csv?id=DTB3`,
       header: /^(DATE|observation_date),DTB3/i,
     },
+    // Benchmarks are for checks only: one Cboe stops publishing is reported missing, not fatal.
+    ...BENCHMARK_SYMBOLS.map((name) => ({
+      name: `${name}_History.csv`,
+      url: `${hosts.cboe}/api/global/us_indices/daily_prices/${name}_History.csv`,
+      header: new RegExp(`^DATE,${name}\\b`, 'i'),
+      optional: true,
+    })),
   ];
 }
 

@@ -40,7 +40,8 @@ const MONTHS: Record<string, number> = {
   Dec: 12,
 };
 
-function parseExpiry(text: string): DayNumber {
+/** A Cboe quotes expiration like 'Fri Jan 05 2024' (NaN when it is not one). */
+export function parseExpiry(text: string): DayNumber {
   const m = /^\w{3} (\w{3}) (\d{2}) (\d{4})$/.exec(text.trim());
   if (!m || MONTHS[m[1]] === undefined) return NaN;
   return dayFromCivil(Number(m[3]), MONTHS[m[1]], Number(m[2]));

@@ -28,21 +28,10 @@ before(async () => {
 });
 after(async () => server?.stop());
 
-function worker(seed: number): ChildProcess & { err: string } {
+function worker(seed: number, url = server.url): ChildProcess & { err: string } {
   const child = spawn(
     process.execPath,
-    [
-      cli,
-      'worker',
-      '--queue',
-      server.url,
-      '--years',
-      String(YEARS),
-      '--seed',
-      String(seed),
-      '--stall-seconds',
-      '2',
-    ],
+    [cli, 'worker', '--queue', url, '--years', String(YEARS), '--seed', String(seed), '--stall-seconds', '2'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   ) as ChildProcess & { err: string };
   child.err = '';
@@ -152,6 +141,9 @@ test(
   'alvh study --queue writes the same study document as a local alvh study',
   { skip, timeout: 300_000 },
   async () => {
+    // A database of its own: the refusal test above leaves its interrupted study on database 0, as a
+    // stopped coordinator should (for a resume).
+    const url = server.url.replace(/\/0$/, '/3');
     const dir = mkdtempSync(join(tmpdir(), 'alvh-queue-cli-'));
     const file = join(dir, 'small.yaml');
     writeFileSync(
@@ -168,7 +160,7 @@ test(
       });
     const local = await run(['study', file, '--out', join(dir, 'local'), '--json', ...market]);
     assert.equal(local.code, 0, local.err);
-    const workers = [worker(SEED), worker(SEED)];
+    const workers = [worker(SEED, url), worker(SEED, url)];
     after(() => workers.forEach((w) => w.kill('SIGKILL')));
     const queued = await run([
       'study',
@@ -176,7 +168,7 @@ test(
       '--out',
       join(dir, 'queued'),
       '--queue',
-      server.url,
+      url,
       '--chunk',
       '2',
       ...market,

@@ -8,16 +8,14 @@ import initSqlJs from 'sql.js';
 import { alvhVersion } from '../src/core/version.js';
 import { packageRoot, sharedDataDir } from '../src/core/paths.js';
 import { loadPanel } from '../src/market/load-panel.js';
-import { loadStrategy } from '../src/strategy/load.js';
-import { expandStudy } from '../src/study/expand.js';
+import { alvhStudyPlan } from './study-plan.js';
 import { chunkByCore, runJobs } from '../src/study/pool.js';
 import { runStudyOnQueue } from '../src/study/queue/coordinator.js';
 import { parseRedisUrl } from '../src/study/queue/redis-url.js';
 import { redisUnavailable, startRedis } from '../src/study/queue/redis-server.test-helper.js';
 import { storeSink, studyJobs, studyQueueId } from '../src/study/queue/study-jobs.js';
-import { createStudyContext, studyWindow } from '../src/study/run-chunk.js';
+import { createStudyContext } from '../src/study/run-chunk.js';
 import { initStudySchema } from '../src/study/store.js';
-import { parseStudyText } from '../src/study/study-file.js';
 
 const STUDY = `version: 1
 name: bench-queue
@@ -37,16 +35,7 @@ export async function run(): Promise<void> {
     return;
   }
   const panel = loadPanel({ dataDir });
-  const plan = expandStudy(
-    parseStudyText(STUDY, 'bench-queue.yaml', '.'),
-    new Map([['alvh', loadStrategy('alvh')]]),
-  );
-  const window = studyWindow(
-    panel,
-    plan.configs.map((c) => c.strategy),
-    plan,
-  );
-  const cores = new Map(plan.cores.map((c) => [c.id, c.strategy]));
+  const { plan, window, cores } = alvhStudyPlan(panel, STUDY, 'bench-queue.yaml');
 
   let t0 = process.hrtime.bigint();
   let done = 0;

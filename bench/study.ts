@@ -5,11 +5,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { sharedDataDir } from '../src/core/paths.js';
 import { loadPanel } from '../src/market/load-panel.js';
-import { loadStrategy } from '../src/strategy/load.js';
-import { expandStudy } from '../src/study/expand.js';
+import { alvhStudyPlan } from './study-plan.js';
 import { chunkByCore, runJobs } from '../src/study/pool.js';
-import { createStudyContext, runChunk, studyWindow } from '../src/study/run-chunk.js';
-import { parseStudyText } from '../src/study/study-file.js';
+import { createStudyContext, runChunk } from '../src/study/run-chunk.js';
 
 /** 48 configurations on 4 cores: L1 budget x L2 premium cap x financing, on four cost settings. */
 const STUDY = `version: 1
@@ -29,16 +27,7 @@ export async function run(): Promise<void> {
     return;
   }
   const panel = loadPanel({ dataDir });
-  const plan = expandStudy(
-    parseStudyText(STUDY, 'bench.yaml', '.'),
-    new Map([['alvh', loadStrategy('alvh')]]),
-  );
-  const window = studyWindow(
-    panel,
-    plan.configs.map((c) => c.strategy),
-    plan,
-  );
-  const cores = new Map(plan.cores.map((c) => [c.id, c.strategy]));
+  const { plan, window, cores } = alvhStudyPlan(panel, STUDY, 'bench.yaml');
 
   // One thread, warm: the cost of one configuration and of one unhedged core.
   const ctx = createStudyContext(panel, window);

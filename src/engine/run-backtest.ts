@@ -9,7 +9,7 @@ import { checkBaselineCore } from '../strategy/baseline.js';
 import { strategyHash, type LoadedStrategy } from '../strategy/load.js';
 import type { Strategy } from '../strategy/schema.js';
 import { toSignalParams } from '../strategy/signal-params.js';
-import { MarketContext } from './market-context.js';
+import { MarketContext } from '../view/market-context.js';
 import { runBook } from './run-book.js';
 import type { BacktestRun, BookResult } from './result.js';
 

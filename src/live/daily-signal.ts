@@ -3,7 +3,7 @@
 import { isoToDay } from '../core/dates.js';
 import { UserError } from '../core/errors.js';
 import { runWindow } from '../engine/run-backtest.js';
-import { MarketContext } from '../engine/market-context.js';
+import { MarketContext } from '../view/market-context.js';
 import type { OpenLeg, Trade } from '../engine/result.js';
 import { runBook } from '../engine/run-book.js';
 import { indexOnOrBefore, type Panel } from '../market/panel.js';

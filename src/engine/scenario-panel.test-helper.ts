@@ -10,7 +10,7 @@ import { computeSignals } from '../signals/signal-table.js';
 import { parseStrategyText } from '../strategy/load.js';
 import type { Strategy } from '../strategy/schema.js';
 import { toSignalParams } from '../strategy/signal-params.js';
-import { MarketContext } from './market-context.js';
+import { MarketContext } from '../view/market-context.js';
 import type { BookResult } from './result.js';
 import { runBook } from './run-book.js';
 

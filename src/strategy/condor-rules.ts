@@ -1,19 +1,17 @@
 // The core book's rules: which expiration to enter, the four strikes, the size, and when to exit.
-import type { DayNumber } from '../core/dates.js';
-import { WEEKDAY_NUMBERS, type CondorSpec, type WeekdayName } from '../strategy/schema.js';
-import type { LegSpec } from './book.js';
-import type { MarketContext, SettleStyle } from './market-context.js';
-import { MULTIPLIER, type Position } from './positions.js';
+import { dayToIso, type DayNumber } from '../core/dates.js';
+import { spxOption, type Instrument } from '../instruments/instrument.js';
+import { unitMultiplier, type LegSpec, type Position } from '../instruments/leg.js';
+import type { DayContext } from './book-state.js';
+import type { MarketView } from '../view/market-view.js';
+import { weekdayNumbers } from './expiry-rules.js';
+import type { CondorSpec } from './schema.js';
 
-export function condorSettleStyle(spec: CondorSpec): SettleStyle {
-  if (spec.settlement === 'am') return 'AM';
-  if (spec.settlement === 'pm') return 'PM';
-  return spec.expirations === 'monthly' ? 'AM' : 'PM';
-}
-
-/** Weekday numbers of a weekday list from a strategy file. */
-export function weekdayNumbers(days: readonly WeekdayName[]): number[] {
-  return days.map((d) => WEEKDAY_NUMBERS[d]);
+/** The SPX option the condor trades: AM-settled SPX or PM-settled SPXW ('auto': AM for monthlies). */
+export function condorInstrument(spec: CondorSpec): Instrument {
+  if (spec.settlement === 'am') return spxOption(false);
+  if (spec.settlement === 'pm') return spxOption(true);
+  return spxOption(spec.expirations !== 'monthly');
 }
 
 /**
@@ -23,13 +21,12 @@ export function weekdayNumbers(days: readonly WeekdayName[]): number[] {
  * first expiration day inside it (`firstDay`), as the index does.
  */
 export function chooseCondorExpiry(
-  market: MarketContext,
-  i: number,
+  market: MarketView,
   spec: CondorSpec,
   isTaken: (expiry: DayNumber) => boolean,
   firstDay: DayNumber,
 ): DayNumber | null {
-  const day = market.panel.days[i];
+  const day = market.day;
   const entry = spec.entry;
   if (entry.rule === 'roll_at_expiration') {
     let previous: DayNumber;
@@ -74,25 +71,20 @@ export interface CondorPlan {
 }
 
 /** The four strikes of one condor unit (qty per unit), or a reason why none can be built. */
-export function planCondor(
-  market: MarketContext,
-  i: number,
-  spec: CondorSpec,
-  expiry: DayNumber,
-): CondorPlan | string {
-  const style = condorSettleStyle(spec);
+export function planCondor(market: MarketView, spec: CondorSpec, expiry: DayNumber): CondorPlan | string {
+  const instrument = condorInstrument(spec);
   const step = spec.strike_step;
-  const spot = market.spot(i);
-  const shortPut = market.spxStrikeForDelta(i, false, spec.short_delta, expiry, style, step);
-  const shortCall = market.spxStrikeForDelta(i, true, spec.short_delta, expiry, style, step);
+  const spot = market.close('SPX');
+  const shortPut = market.strikeForDelta(instrument, false, spec.short_delta, expiry, step);
+  const shortCall = market.strikeForDelta(instrument, true, spec.short_delta, expiry, step);
   if (!Number.isFinite(shortPut) || !Number.isFinite(shortCall)) return 'no strike at the short delta';
   if (shortPut >= shortCall) return `short put ${shortPut} is not below short call ${shortCall}`;
   let longPut: number;
   let longCall: number;
   const w = spec.wings;
   if (w.rule === 'delta') {
-    longPut = market.spxStrikeForDelta(i, false, w.delta, expiry, style, step);
-    longCall = market.spxStrikeForDelta(i, true, w.delta, expiry, style, step);
+    longPut = market.strikeForDelta(instrument, false, w.delta, expiry, step);
+    longCall = market.strikeForDelta(instrument, true, w.delta, expiry, step);
     if (!(longPut < shortPut)) longPut = shortPut - step;
     if (!(longCall > shortCall)) longCall = shortCall + step;
   } else {
@@ -102,11 +94,10 @@ export function planCondor(
     longCall = shortCall + width;
   }
   const leg = (isCall: boolean, strike: number, qty: number): LegSpec => ({
-    product: 'SPX',
+    instrument,
     isCall,
     strike,
     expiry,
-    settle: style,
     qty,
   });
   return {
@@ -148,6 +139,57 @@ export function condorExit(p: Position, spec: CondorSpec, buybackPerUnit: number
   return null;
 }
 
-export function maxLossPerUnit(width: number, creditPerUnit: number): number {
-  return (width - creditPerUnit) * MULTIPLIER;
+/** Max loss of one unit in dollars: (width - credit) x the options' multiplier. */
+export function maxLossPerUnit(width: number, creditPerUnit: number, multiplier: number): number {
+  return (width - creditPerUnit) * multiplier;
+}
+
+export type CondorEntry =
+  | { kind: 'skip'; reason: string }
+  | {
+      kind: 'open';
+      expiry: DayNumber;
+      legs: LegSpec[];
+      units: number;
+      /** Credit per unit at today's fills, in points. */
+      credit: number;
+      maxLossPerUnit: number;
+      width: number;
+    };
+
+export interface CondorEntryInputs {
+  /** Replaces size_factor 'match_spend' (spend matching). */
+  sizeFactor: number;
+  /** Whether a condor on this expiration was already entered (the rule enters each expiration once). */
+  isTaken: (expiry: DayNumber) => boolean;
+  /** The run's first day (a roll waits for the first expiration day inside the run). */
+  firstDay: DayNumber;
+  /** A layer holding a position blocks new condors (L3). */
+  blocked: boolean;
+}
+
+/** The condor to open today, if any: its expiration, legs and size, or why none opens. */
+export function decideCondorEntry(
+  ctx: DayContext,
+  spec: CondorSpec,
+  inputs: CondorEntryInputs,
+): CondorEntry | null {
+  const expiry = chooseCondorExpiry(ctx.view, spec, inputs.isTaken, inputs.firstDay);
+  if (expiry === null) return null;
+  const label = `condor ${dayToIso(expiry)}`;
+  if (inputs.blocked)
+    return {
+      kind: 'skip',
+      reason: `no new condor for ${dayToIso(expiry)}: blocked while a regime layer is on`,
+    };
+  const plan = planCondor(ctx.view, spec, expiry);
+  if (typeof plan === 'string') return { kind: 'skip', reason: `${label}: ${plan}` };
+  const credit = -ctx.book.quoteUnit(plan.legs);
+  const maxLoss = maxLossPerUnit(plan.width, credit, unitMultiplier(plan.legs));
+  const units = condorContracts(ctx.book.equity(), spec.risk_fraction, inputs.sizeFactor, maxLoss);
+  if (!(credit > 0)) return { kind: 'skip', reason: `${label}: no credit at model prices` };
+  if (units <= 0) return { kind: 'skip', reason: `${label}: size rounds to zero contracts` };
+  if (!ctx.book.fitsCollateral(maxLoss * units))
+    return { kind: 'skip', reason: `${label}: not enough free collateral` };
+  return { kind: 'open', expiry, legs: plan.legs, units, credit, maxLossPerUnit: maxLoss, width: plan.width };
 }

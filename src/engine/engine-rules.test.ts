@@ -7,7 +7,8 @@ import { dayToIso, isoToDay, weekday } from '../core/dates.js';
 import { presetPath } from '../strategy/load.js';
 import { chooseVixExpiry } from '../strategy/expiry-rules.js';
 import { ModelView } from '../view/model-view.js';
-import { condorWithVixCalls, runScenario, type ScenarioSpec } from './scenario-panel.test-helper.js';
+import type { ScenarioSpec } from '../market/scenario-panel.test-helper.js';
+import { condorWithVixCalls, runScenario } from './scenario-panel.test-helper.js';
 import type { BookResult } from './result.js';
 
 const FLAT: Omit<ScenarioSpec, 'from' | 'to'> = { spx: () => ({ open: 4700, close: 4700 }), vix: () => 13 };

@@ -11,7 +11,8 @@ import { loadStrategy } from '../strategy/load.js';
 import { bookInvariantViolations } from './book-invariants.test-helper.js';
 import { MarketContext } from '../view/market-context.js';
 import { runBacktest } from './run-backtest.js';
-import { runScenario, type ScenarioSpec } from './scenario-panel.test-helper.js';
+import type { ScenarioSpec } from '../market/scenario-panel.test-helper.js';
+import { runScenario } from './scenario-panel.test-helper.js';
 
 test('real data: every book of a full run keeps its accounting identities on every day', () => {
   const panel = loadPanel({ dataDir: sharedDataDir() });

@@ -13,7 +13,7 @@ const intrinsic = (isCall: boolean, strike: number, spot: number): number =>
   SPX_OPTION.payoff({ instrument: SPX_OPTION, isCall, strike, expiry: 0 }, spot);
 import type { BookResult, Trade } from './result.js';
 import { runBook } from './run-book.js';
-import { scenarioPanel, type ScenarioSpec } from './scenario-panel.test-helper.js';
+import { scenarioPanel, type ScenarioSpec } from '../market/scenario-panel.test-helper.js';
 
 const CONDOR = `
 version: 1

@@ -1,17 +1,12 @@
 // The daily loop of one book: settle, mark, exit, enter, account. Each day the rules (strategy/) are handed
 // that day's market view and the book's state, and the Book carries out what they decide.
 import { civilFromDay, type DayNumber } from '../core/dates.js';
-import { legLabel, unitMultiplier, unitValue, type Position } from '../instruments/leg.js';
+import { legLabel, unitMultiplier, type Position } from '../instruments/leg.js';
 import { compileTrigger, parseTrigger } from '../signals/trigger.js';
 import type { SignalTable } from '../signals/signal-table.js';
 import type { Condition, DayContext } from '../strategy/book-state.js';
-import { condorExit, decideCondorEntry } from '../strategy/condor-rules.js';
-import {
-  compileLayerRule,
-  decideLayerEntry,
-  decideLayerExit,
-  type LayerRule,
-} from '../strategy/layer-rule.js';
+import { BOOK_RULES, type BookRules } from '../strategy/book-rules.js';
+import { compileLayerRule, type LayerRule } from '../strategy/layer-rule.js';
 import type { Strategy } from '../strategy/schema.js';
 import { strategySignalNames } from '../strategy/signal-names.js';
 import type { MarketContext } from '../view/market-context.js';
@@ -32,6 +27,8 @@ export interface BookRunOptions {
   spendScale: number;
   /** Replaces condor.size_factor 'match_spend' by this number. */
   sizeFactor: number;
+  /** The rule units (default: the strategy layer's); the rule contract test passes checked ones. */
+  rules?: BookRules;
 }
 
 /** A layer's rules and the engine's running state for it. */
@@ -90,6 +87,7 @@ export function runBook(
   for (const spec of enabledSpecs)
     layers.push({ rule: compileLayerRule(spec, compile, enabledNames), zeroWeightDays: 0, offDays: 0 });
 
+  const rules = opts.rules ?? BOOK_RULES;
   const view = new ModelView(market);
   const costs = strategy.costs;
   const book = new Book(strategy.capital, view, {
@@ -137,7 +135,7 @@ export function runBook(
     reason: string,
     budget: number | null,
   ): void => {
-    const entry = decideLayerEntry(ctx, layer.rule, {
+    const entry = rules.layerEntry(ctx, layer.rule, {
       condor,
       budget,
       spendScale: opts.spendScale,
@@ -170,7 +168,7 @@ export function runBook(
     for (let k = 0; k < count; k++) {
       const p = condorSnapshot[k];
       if (p.openedDay >= day) continue;
-      const exit = condorExit(p, condorSpec, -unitValue(p), p.legs[0].expiry - day);
+      const exit = rules.condorExit(ctx, condorSpec, p);
       if (exit !== null) {
         book.close(p, exit);
         closedCondors.add(p.id);
@@ -187,7 +185,7 @@ export function runBook(
         const p = layerSnapshot[k];
         if (p.openedDay >= day) continue;
         const condorClosed = p.condorId !== null && closedCondors.has(p.condorId);
-        const exit = decideLayerExit(ctx, layer.rule, p, layer.offDays, condorClosed);
+        const exit = rules.layerExit(ctx, layer.rule, p, layer.offDays, condorClosed);
         if (exit === null) continue;
         if (exit === 'roll') {
           const condor = book.condorById(p.condorId);
@@ -203,7 +201,7 @@ export function runBook(
     for (const l of layers)
       if (l.rule.spec.block_new_condors && book.openCount(l.rule.spec.name) > 0) blocked = true;
     condorEntry.blocked = blocked;
-    const entry = decideCondorEntry(ctx, condorSpec, condorEntry);
+    const entry = rules.condorEntry(ctx, condorSpec, condorEntry);
     if (entry === null) return;
     if (entry.kind === 'skip') {
       skip(entry.reason);

@@ -13,11 +13,11 @@ import { loadStrategy } from '../strategy/load.js';
 import type { Strategy } from '../strategy/schema.js';
 import { toSignalParams } from '../strategy/signal-params.js';
 import { MarketContext } from '../view/market-context.js';
-import { panelPrefix } from './panel-prefix.test-helper.js';
+import { panelPrefix } from '../market/panel-prefix.test-helper.js';
 import type { BookResult } from './result.js';
 import { firstTradableIndex } from './run-backtest.js';
 import { runBook } from './run-book.js';
-import { scenarioPanel } from './scenario-panel.test-helper.js';
+import { scenarioPanel } from '../market/scenario-panel.test-helper.js';
 
 function bookOn(panel: Panel, strategy: Strategy, start: number): BookResult {
   const signals = computeSignals(panel, toSignalParams(strategy.signals));

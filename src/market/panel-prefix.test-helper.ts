@@ -1,6 +1,6 @@
 // The first n days of a panel as a panel of its own: the market a run would have seen had the data ended
 // there (test-only: the causality checks compare runs on a prefix with the full run).
-import type { Panel, PanelSeries } from '../market/panel.js';
+import type { Panel, PanelSeries } from './panel.js';
 
 export function panelPrefix(panel: Panel, n: number): Panel {
   const series = Object.fromEntries(

@@ -110,7 +110,10 @@ export function goldenOfDefaultRun(): Golden {
     run: `${outcome.run.from}..${outcome.run.to}`,
     books,
     claims: Object.fromEntries(summary.claims.map((c) => [c.id, c.measured])),
-    summary: sha(canonicalJson(summary)),
+    // The data's fingerprint and description name the input files, not the results: left out.
+    summary: sha(
+      canonicalJson({ ...summary, run: { ...summary.run, dataFingerprint: null, panelDescription: null } }),
+    ),
   };
 }
 

@@ -67,8 +67,9 @@ export class Book implements BookState {
   }
 
   private commission(leg: LegSpec, qty: number): number {
+    const kind = leg.instrument.commission;
     const perContract =
-      leg.instrument.commission === 'spx' ? this.costs.spxCommission : this.costs.vixCommission;
+      kind === 'spx' ? this.costs.spxCommission : kind === 'vix' ? this.costs.vixCommission : 0;
     return perContract * Math.abs(qty);
   }
 
@@ -303,6 +304,42 @@ export class Book implements BookState {
   /** Whether a new position tying up `collateral` dollars fits in equity less the collateral held. */
   fitsCollateral(collateral: number): boolean {
     return collateral <= this.equity() - this.collateralHeld();
+  }
+
+  /**
+   * Credits the dividends of the open index lots for `days` calendar days at `yieldAnnual` (continuous) on
+   * today's close, one ledger row per position. Returns the dollars credited.
+   */
+  creditDividends(yieldAnnual: number, days: number): number {
+    let total = 0;
+    const spot = this.view.close('SPX');
+    for (const p of this.positions)
+      for (const leg of p.legs) {
+        if (leg.settled || leg.instrument.kind !== 'index') continue;
+        const amount =
+          leg.qty * leg.instrument.multiplier * spot * (Math.exp((yieldAnnual * days) / 365) - 1);
+        this.ledger.push({
+          date: this.view.date,
+          sleeve: p.sleeve,
+          instrument: legLabel(leg),
+          quantity: 0,
+          price: round6(yieldAnnual),
+          modelPrice: round6(spot),
+          cost: 0,
+          cash: round6(amount),
+          reason: `dividend: ${days} day(s) at ${(yieldAnnual * 100).toFixed(3)}% a year on ${leg.qty} lot(s)`,
+        });
+        this.addCashFlow(p.sleeve, amount);
+        total += amount;
+      }
+    return total;
+  }
+
+  /** Whether any open position holds index lots (they earn dividends). */
+  holdsIndex(): boolean {
+    for (const p of this.positions)
+      for (const leg of p.legs) if (!leg.settled && leg.instrument.kind === 'index') return true;
+    return false;
   }
 
   creditInterest(amount: number): void {

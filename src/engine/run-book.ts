@@ -11,10 +11,14 @@ import type { Strategy } from '../strategy/schema.js';
 import { strategySignalNames } from '../strategy/signal-names.js';
 import type { MarketContext } from '../view/market-context.js';
 import { ModelView } from '../view/model-view.js';
+import { defaultSmileParams } from '../pricing/spx-smile.js';
 import { Book } from './book.js';
 import { EngineSignals } from './engine-signals.js';
 import type { BookResult } from './result.js';
 import { SleeveSeries } from './sleeve-series.js';
+
+/** Dividend yield of index lots on days the data give none: the smile's documented fallback (reported). */
+const FALLBACK_DIVIDEND_YIELD = defaultSmileParams.fallbackDividendYield;
 
 export interface BookRunOptions {
   name: string;
@@ -109,6 +113,7 @@ export function runBook(
   const monthSpend = new Map<string, number>();
   let currentMonth = 0;
   let prevIdle = 0;
+  let fallbackDividendDays = 0;
 
   const skip = (reason: string): void => {
     skipped.push({ date: view.date, reason });
@@ -251,6 +256,16 @@ export function runBook(
       series.interest[t] = amount;
     }
 
+    // Index lots held overnight earn the days' dividends on today's close.
+    if (i > opts.start && book.holdsIndex()) {
+      let q = view.indexDividendYield();
+      if (!Number.isFinite(q)) {
+        q = FALLBACK_DIVIDEND_YIELD;
+        fallbackDividendDays++;
+      }
+      book.creditDividends(q, day - panel.days[i - 1]);
+    }
+
     for (const p of book.settleExpiring(skip)) if (p.kind === 'condor') closedCondors.add(p.id);
     const unpriced = book.mark();
     const reason = view.unpriceableReason();
@@ -291,6 +306,10 @@ export function runBook(
   const state: Record<string, Float64Array> = {};
   for (const name of stateNames) state[name] = table.get(name).slice(opts.start, opts.end + 1);
   const notes: string[] = [];
+  if (fallbackDividendDays > 0)
+    notes.push(
+      `index dividends: ${fallbackDividendDays} day(s) without a yield in the data (no SPY dividends on file) earned the fixed ${FALLBACK_DIVIDEND_YIELD * 100}% a year`,
+    );
   for (const layer of layers)
     if (layer.zeroWeightDays > 0)
       notes.push(

@@ -41,8 +41,8 @@ export interface Instrument {
   readonly tick: number;
   readonly settlement: SettlementPrint;
   readonly margin: MarginRule;
-  /** Which per-contract commission of the strategy file applies. */
-  readonly commission: 'spx' | 'vix';
+  /** Which per-contract commission of the strategy file applies ('none': the index position, see below). */
+  readonly commission: 'spx' | 'vix' | 'none';
   /**
    * Days before the expiration day's close at which trading stops: AM-settled and VIX products stop the
    * afternoon before (0.75 day), PM-settled SPXW at the close (0).
@@ -118,16 +118,21 @@ export const VIX_FUTURE: Instrument = {
   label: (leg) => `VX ${dayToIso(leg.expiry)}`,
 };
 
-/** A position in the SPX index itself (price return; dividends accrue as cash), one unit = one index point. */
+/**
+ * A position in the SPX index itself, in lots of $100 x SPX (one option contract's notional): price return,
+ * with dividends credited in cash each day. Bought and sold at the close without commission or spread (an
+ * index fund or future at the scale of these books costs a few basis points a year: docs/strategy-files.md).
+ * It leaves with the options it is held with, at the close of their expiration day.
+ */
 export const SPX_INDEX: Instrument = {
   root: 'SPX index',
   kind: 'index',
   underlying: 'SPX',
-  multiplier: 1,
+  multiplier: 100,
   tick: 0.01,
   settlement: 'spx_close',
   margin: 'cash',
-  commission: 'spx',
+  commission: 'none',
   stopsTradingDaysEarly: 0,
   payoff: (_leg, print) => print,
   label: () => 'SPX index',

@@ -98,6 +98,11 @@ export interface Panel {
    * index, against which `alvh check cndr` compares the engine's condor.
    */
   readonly benchmarks?: Readonly<Partial<Record<BenchmarkName, DatedValues>>>;
+  /**
+   * The yield an SPX index position earns per day (annual, continuous), from SPY's trailing-12-month
+   * dividends (market/index-dividends.ts); absent or NaN where the data do not give one.
+   */
+  readonly indexDividendYield?: Float64Array;
 }
 
 export type BenchmarkName = 'cndr';

@@ -3,6 +3,7 @@ import { dayToIso, type DayNumber } from '../core/dates.js';
 import { spxOption, type Instrument } from '../instruments/instrument.js';
 import { unitMultiplier, type LegSpec, type Position } from '../instruments/leg.js';
 import type { DayContext } from './book-state.js';
+import { collateralPoints, planLegs, type CoreLegSpec } from './core-legs.js';
 import type { MarketView } from '../view/market-view.js';
 import { weekdayNumbers } from './expiry-rules.js';
 import type { CondorSpec } from './schema.js';
@@ -132,8 +133,14 @@ export type CondorExit = 'profit-take' | 'stop' | 'time-exit' | null;
  */
 export function condorExit(p: Position, spec: CondorSpec, buybackPerUnit: number, dte: number): CondorExit {
   const credit = -p.unitPremium;
-  if (spec.profit_take !== null && buybackPerUnit <= spec.profit_take * credit) return 'profit-take';
-  if (spec.stop_loss_multiple !== null && buybackPerUnit - credit >= spec.stop_loss_multiple * credit)
+  // Profit and loss as shares of the credit mean nothing for a structure bought for a debit.
+  if (credit > 0 && spec.profit_take !== null && buybackPerUnit <= spec.profit_take * credit)
+    return 'profit-take';
+  if (
+    credit > 0 &&
+    spec.stop_loss_multiple !== null &&
+    buybackPerUnit - credit >= spec.stop_loss_multiple * credit
+  )
     return 'stop';
   if (spec.time_exit_dte !== null && dte <= spec.time_exit_dte) return 'time-exit';
   return null;
@@ -182,6 +189,7 @@ export function decideCondorEntry(
       kind: 'skip',
       reason: `no new condor for ${dayToIso(expiry)}: blocked while a regime layer is on`,
     };
+  if (spec.legs !== null) return legsEntry(ctx, spec, spec.legs, inputs, expiry);
   const plan = planCondor(ctx.view, spec, expiry);
   if (typeof plan === 'string') return { kind: 'skip', reason: `${label}: ${plan}` };
   const credit = -ctx.book.quoteUnit(plan.legs);
@@ -192,4 +200,37 @@ export function decideCondorEntry(
   if (!ctx.book.fitsCollateral(maxLoss * units))
     return { kind: 'skip', reason: `${label}: not enough free collateral` };
   return { kind: 'open', expiry, legs: plan.legs, units, credit, maxLossPerUnit: maxLoss, width: plan.width };
+}
+
+/** The entry of a core given as legs: any structure, for a credit or a debit, sized on its collateral. */
+function legsEntry(
+  ctx: DayContext,
+  spec: CondorSpec,
+  specs: readonly CoreLegSpec[],
+  inputs: CondorEntryInputs,
+  expiry: DayNumber,
+): CondorEntry {
+  const label = `core ${dayToIso(expiry)}`;
+  const view = ctx.view;
+  const plan = planLegs(view, specs, spec.index, condorInstrument(spec), expiry, spec.strike_step);
+  if (typeof plan === 'string') return { kind: 'skip', reason: `${label}: ${plan}` };
+  const premium = ctx.book.quoteUnit(plan.legs);
+  if (!Number.isFinite(premium)) return { kind: 'skip', reason: `${label}: no model price` };
+  const multiplier = unitMultiplier(plan.legs);
+  const collateral =
+    collateralPoints(plan.legs, premium, view.close('SPX'), (leg) => view.mid(leg), spec.margin === 'reg_t') *
+    multiplier;
+  const units = condorContracts(ctx.book.equity(), spec.risk_fraction, inputs.sizeFactor, collateral);
+  if (units <= 0) return { kind: 'skip', reason: `${label}: size rounds to zero contracts` };
+  if (!ctx.book.fitsCollateral(collateral * units))
+    return { kind: 'skip', reason: `${label}: not enough free collateral` };
+  return {
+    kind: 'open',
+    expiry,
+    legs: plan.legs,
+    units,
+    credit: -premium,
+    maxLossPerUnit: collateral,
+    width: plan.width,
+  };
 }

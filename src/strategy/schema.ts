@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 import { Expression, LayerInstrumentSchema, type InstrumentSpec } from './layer-instruments.js';
+import { CoreIndex, CoreLeg } from './core-legs.js';
 import { Weekdays, type SpxExpirySpec, type VixExpirySpec, type WeekdayName } from './expiry-rules.js';
 
 /** When a new condor is entered: a DTE window, or Cboe CNDR's roll on the previous expiration day. */
@@ -53,6 +54,12 @@ const Condor = z.strictObject({
   time_exit_dte: z.number().int().positive().nullable().default(null),
   /** Scale contracts by this factor (the size-cut baseline); 'match_spend' solves it from the main book. */
   size_factor: z.union([z.number().gt(0).lte(1), z.literal('match_spend')]).default(1),
+  /** The core structure as a list of legs; null: the iron condor of short_delta and wings (the shorthand). */
+  legs: z.array(CoreLeg).min(1).nullable().default(null),
+  /** An SPX index position held with the legs (buy-write, protective put, collar); null: none. */
+  index: CoreIndex.nullable().default(null),
+  /** Collateral of the legs: their worst loss where the payoff bounds it, else Reg-T; 'reg_t': always Reg-T. */
+  margin: z.enum(['max_loss', 'reg_t']).default('max_loss'),
 });
 
 const Sizing = z.discriminatedUnion('basis', [
@@ -197,6 +204,29 @@ export const StrategySchema = z
         }
       });
     });
+    const legNames = new Set<string>();
+    (s.condor.legs ?? []).forEach((leg, i) => {
+      const rule = leg.strike;
+      if ('from' in rule && !legNames.has(rule.from))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['condor', 'legs', i, 'strike', 'from'],
+          message: `no earlier leg named '${rule.from}' (named so far: ${[...legNames].join(', ') || 'none'})`,
+        });
+      if (leg.name !== null && legNames.has(leg.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['condor', 'legs', i, 'name'],
+          message: `duplicate leg name '${leg.name}'`,
+        });
+      if (leg.name !== null) legNames.add(leg.name);
+    });
+    if (s.condor.index !== null && s.condor.legs === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['condor', 'index'],
+        message: 'an index position needs condor.legs',
+      });
     if (s.signals.macd_fast >= s.signals.macd_slow) {
       ctx.addIssue({
         code: 'custom',

@@ -12,6 +12,8 @@ export interface MarketView {
   close(underlying: Underlying): number;
   /** Risk-free rate today (annual fraction). */
   rate(): number;
+  /** The dividend yield an SPX index position earns today (annual, continuous); NaN when the data lack it. */
+  indexDividendYield(): number;
   /** Why nothing can be priced today (no SPX or VIX close), or null. */
   unpriceableReason(): string | null;
   /** Why VIX products cannot be priced today (no futures curve, no VVIX), or null. */

@@ -38,6 +38,13 @@ export class ModelView implements MarketView {
     return this.market.rate(this.i);
   }
 
+  indexDividendYield(): number {
+    const panel = this.market.panel;
+    const given = panel.series.dividendYieldAnnual[this.i];
+    if (Number.isFinite(given)) return given;
+    return panel.indexDividendYield ? panel.indexDividendYield[this.i] : NaN;
+  }
+
   unpriceableReason(): string | null {
     return this.market.unpriceableReason(this.i);
   }

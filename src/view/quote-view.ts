@@ -87,6 +87,9 @@ export class QuoteView implements MarketView {
   rate(): number {
     return this.fallback.rate();
   }
+  indexDividendYield(): number {
+    return this.fallback.indexDividendYield();
+  }
   unpriceableReason(): string | null {
     return this.fallback.unpriceableReason();
   }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { isoToDay } from '../core/dates.js';
 import { sharedDataDir } from '../core/paths.js';
+import { skipWithoutSharedData } from '../core/shared-data.test-helper.js';
 import { loadOptionChain } from '../market/option-chain.js';
 import { loadPanel } from '../market/load-panel.js';
 import {
@@ -13,13 +14,16 @@ import {
   spxSpreadBuckets,
   vixFidelity,
   vixForwards,
+  type FidelityPoint,
 } from './fidelity.js';
 import { smileInputsAt } from './panel-inputs.js';
-import { defaultSpreadParams, spxHalfSpread } from './spreads.js';
+import { defaultSpreadParams, spxHalfSpread, vixHalfSpread } from './spreads.js';
+import { vixFutureForExpiry } from './vix-futures-curve.js';
 
 const optionsDir = (): string => join(sharedDataDir(), 'options');
 
-test('VIX chain of 2023-10-04: the parity forward read by hand from the quotes, beside the VX settlement', () => {
+test('VIX chain of 2023-10-04: the parity forward read by hand from the quotes, beside the VX settlement', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const chain = loadOptionChain(join(optionsDir(), 'vix_chain_cboe_partial_2023-10-04.csv'));
   // vx_M1_M7_2004_2024.csv, 2023-10-04: M1 (the October contract, expiring 2023-10-18) settled 18.518.
   const oct18 = isoToDay('2023-10-18');
@@ -37,7 +41,8 @@ test('VIX chain of 2023-10-04: the parity forward read by hand from the quotes, 
   for (const p of points) assert.equal(p.isCall, p.strike >= f.parity);
 });
 
-test('long-dated SPX quotes (beyond 120 days) are measured, not dropped', () => {
+test('long-dated SPX quotes (beyond 120 days) are measured, not dropped', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const chain = loadOptionChain(join(optionsDir(), 'spx_chain_cboe_2025-10-01_partial', 'spx_quotedata.csv'));
   // SPX 6711.20, VIX 16.29, SKEW 143.68 on 2025-10-01 (the chain's banner and the Cboe histories).
   const points = spxFidelity(chain, {
@@ -57,7 +62,8 @@ test('long-dated SPX quotes (beyond 120 days) are measured, not dropped', () => 
   );
 });
 
-test('the bid/ask model matches the quoted half-spreads of the real SPX chains, bucket by bucket', () => {
+test('the bid/ask model matches the quoted half-spreads of the real SPX chains, bucket by bucket', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const panel = loadPanel({ dataDir: sharedDataDir() });
   const points = ['2022-02-04', '2022-06-10', '2024-01-05'].flatMap((d) =>
     spxFidelity(
@@ -81,4 +87,43 @@ test('the bid/ask model matches the quoted half-spreads of the real SPX chains, 
   const fit = fitSpreadParams(points, defaultSpreadParams);
   assert.equal(fit.params.spxPerSqrtPrice, defaultSpreadParams.spxPerSqrtPrice);
   assert.equal(fit.params.spxWingExtra, defaultSpreadParams.spxWingExtra);
+});
+
+test('the VIX bid/ask model matches the quoted half-spreads of the standard monthly VIX options', () => {
+  const panel = loadPanel({ dataDir: sharedDataDir() });
+  const points = ['2023-05-02', '2023-10-04'].flatMap((d) => {
+    const i = panel.dates.indexOf(d);
+    const f = panel.futures;
+    const futureFor = (e: number): number =>
+      vixFutureForExpiry(
+        f.expiry,
+        f.settle,
+        f.start[i],
+        f.start[i + 1],
+        panel.days[i],
+        e,
+        panel.series.vixClose[i],
+      );
+    return vixFidelity(
+      loadOptionChain(join(optionsDir(), `vix_chain_cboe_partial_${d}.csv`)),
+      futureFor,
+      panel.series.vvixClose[i],
+      0.05,
+    );
+  });
+  const monthly = points.filter((p) => p.root === 'VIX' && p.mid > 0);
+  const weekly = points.filter((p) => p.root === 'VIXW' && p.mid > 0);
+  assert.ok(
+    monthly.length >= 30 && weekly.length >= 60,
+    `${monthly.length} monthly, ${weekly.length} weekly`,
+  );
+  const ratio = (ps: FidelityPoint[]): number =>
+    median(ps.map((p) => vixHalfSpread(p.mid) / p.marketHalfSpread));
+  // Within a quarter of the monthlies' quoted half-spreads; the weeklies (not traded) are about 3x wider.
+  assert.ok(ratio(monthly) > 0.75 && ratio(monthly) < 1.33, `monthly ratio ${ratio(monthly)}`);
+  assert.ok(ratio(weekly) < 0.5, `weekly ratio ${ratio(weekly)}`);
+  assert.equal(
+    fitSpreadParams(points, defaultSpreadParams).params.vixPerSqrtPrice,
+    defaultSpreadParams.vixPerSqrtPrice,
+  );
 });

@@ -30,8 +30,8 @@ export class ModelView implements MarketView {
   }
 
   close(underlying: Underlying): number {
-    const s = this.market.panel.series;
-    return underlying === 'SPX' ? s.spxClose[this.i] : s.vixClose[this.i];
+    // SPX through the market's spot: a market that moves spot (the chain checks) moves the view with it.
+    return underlying === 'SPX' ? this.market.spot(this.i) : this.market.panel.series.vixClose[this.i];
   }
 
   rate(): number {

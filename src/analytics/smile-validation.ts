@@ -8,7 +8,7 @@ import {
   type StructureSpecs,
   type WingSlope,
 } from '../engine/chain-structures.js';
-import { MarketContext } from '../engine/market-context.js';
+import { MarketContext } from '../view/market-context.js';
 import { median } from '../pricing/fidelity.js';
 import { smileInputsAt } from '../pricing/panel-inputs.js';
 import { fitSample, fitSmile, sampleErrors, type FitSample, type FitWindow } from '../pricing/smile-fit.js';

@@ -2,23 +2,20 @@
 // settlement at expiration, daily marks, interest on idle cash, and per-sleeve cash-flow and mark-to-market P&L.
 import { assert } from '../core/errors.js';
 import { dayToIso, type DayNumber } from '../core/dates.js';
-import type { Trade } from './result.js';
-import type { MarketContext } from './market-context.js';
 import {
-  intrinsic,
   isClosed,
   legLabel,
   markedValue,
-  MULTIPLIER,
   type Leg,
+  type LegSpec,
   type Position,
-} from './positions.js';
+} from '../instruments/leg.js';
+import type { BookState } from '../strategy/book-state.js';
+import type { MarketView } from '../view/market-view.js';
+import type { Trade } from './result.js';
 
-/**
- * One tick per product: the smallest price an option is bought at (no option is ever free), and the model mid
- * below which a long option has no bid (closing leaves it to expire worthless instead of selling it).
- */
-export const TICK = { SPX: 0.05, VIX: 0.01 } as const;
+/** How the ledger names a settlement print that is missing. */
+const SETTLEMENT_NAME = { spx_open: 'AM', spx_close: 'PM', vix_open: 'VIX' } as const;
 
 /** Shared empty result (not frozen: V8 iterates frozen arrays on a slower path). */
 const NO_POSITIONS: readonly Position[] = [];
@@ -42,16 +39,14 @@ export function halfSpreadPaid(costs: CostSettings, legs: number): number {
   return 2 * w[Math.min(Math.max(legs, 1), w.length) - 1] - 1;
 }
 
-export type LegSpec = Omit<Leg, 'lastMark' | 'settled'>;
-
-export class Book {
+export class Book implements BookState {
   cash: number;
   readonly positions: Position[] = [];
   readonly ledger: Trade[] = [];
   /** Cash flow per sleeve today (reset each day). */
   readonly todayCashFlow = new Map<string, number>();
-  /** Panel indices of days on which an AM settlement used an open equal to the previous close. */
-  readonly carriedOpenSettlements: number[] = [];
+  /** Days on which an AM settlement used an open equal to the previous close. */
+  readonly carriedOpenSettlements: string[] = [];
   private nextId = 1;
 
   /** Whether fills and settlements are written to `ledger` (a study's thousands of books need only equity). */
@@ -59,7 +54,8 @@ export class Book {
 
   constructor(
     capital: number,
-    private readonly market: MarketContext,
+    /** The day's market: the engine moves it forward; the book reads only the day it shows. */
+    private readonly view: MarketView,
     private readonly costs: CostSettings,
     opts: { ledger?: boolean } = {},
   ) {
@@ -79,22 +75,23 @@ export class Book {
    * Model fill price for a signed quantity: mid plus (buy) or minus (sell) the paid share of the half-spread,
    * for a leg of an order of `legs` legs. The mid it started from is left in `fillMid`.
    */
-  fillPrice(i: number, leg: LegSpec, qty: number, legs = 1): number {
-    const mid = this.market.mid(i, leg.product, leg.isCall, leg.strike, leg.expiry, leg.settle);
-    const absDelta = this.market.absDelta(i, leg.product, leg.isCall, leg.strike, leg.expiry, leg.settle);
-    const half = this.market.halfSpread(i, leg.product, mid, absDelta);
+  fillPrice(leg: LegSpec, qty: number, legs = 1): number {
+    const view = this.view;
+    const mid = view.mid(leg);
+    const half = view.halfSpread(leg, mid, view.absDelta(leg));
     const paid = halfSpreadPaid(this.costs, legs) * half;
     this.fillMid = mid;
-    return qty > 0 ? Math.max(mid + paid, TICK[leg.product]) : Math.max(mid - paid, 0);
+    return qty > 0 ? Math.max(mid + paid, leg.instrument.tick) : Math.max(mid - paid, 0);
   }
 
   private commission(leg: LegSpec, qty: number): number {
-    const perContract = leg.product === 'SPX' ? this.costs.spxCommission : this.costs.vixCommission;
+    const kind = leg.instrument.commission;
+    const perContract =
+      kind === 'spx' ? this.costs.spxCommission : kind === 'vix' ? this.costs.vixCommission : 0;
     return perContract * Math.abs(qty);
   }
 
   private record(
-    i: number,
     sleeve: string,
     leg: LegSpec,
     qty: number,
@@ -103,12 +100,12 @@ export class Book {
     cost: number,
     reason: string,
   ): number {
-    const cash = -qty * price * MULTIPLIER - cost;
+    const cash = -qty * price * leg.instrument.multiplier - cost;
     if (this.keepLedger)
       this.ledger.push({
-        date: this.market.panel.dates[i],
+        date: this.view.date,
         sleeve,
-        instrument: legLabel(leg as Leg),
+        instrument: legLabel(leg),
         quantity: qty,
         price: round6(price),
         modelPrice: round6(mid),
@@ -124,15 +121,14 @@ export class Book {
    * Unit premium of a package of legs (qty per unit), at today's fill prices: + debit, - credit.
    * NaN when any leg cannot be priced.
    */
-  quoteUnit(i: number, legs: readonly LegSpec[]): number {
+  quoteUnit(legs: readonly LegSpec[]): number {
     let premium = 0;
-    for (const leg of legs) premium += leg.qty * this.fillPrice(i, leg, leg.qty, legs.length);
+    for (const leg of legs) premium += leg.qty * this.fillPrice(leg, leg.qty, legs.length);
     return premium;
   }
 
   /** Opens a position of `units` packages of `unitLegs` (qty per unit). */
   open(
-    i: number,
     sleeve: string,
     kind: Position['kind'],
     unitLegs: readonly LegSpec[],
@@ -146,21 +142,19 @@ export class Book {
     let premium = 0;
     for (const spec of unitLegs) {
       const qty = spec.qty * units;
-      const price = this.fillPrice(i, spec, qty, unitLegs.length);
+      const price = this.fillPrice(spec, qty, unitLegs.length);
       const mid = this.fillMid;
       // The message is built only on failure: labels and dates cost more than the check itself.
-      if (!Number.isFinite(price))
-        assert(false, `no price for ${legLabel(spec as Leg)} on ${this.market.panel.dates[i]}`);
-      this.record(i, sleeve, spec, qty, price, mid, this.commission(spec, qty), reason);
+      if (!Number.isFinite(price)) assert(false, `no price for ${legLabel(spec)} on ${this.view.date}`);
+      this.record(sleeve, spec, qty, price, mid, this.commission(spec, qty), reason);
       premium += spec.qty * price;
       // Spelled out rather than spread: every leg (and position) then shares one hidden class, which keeps
       // the daily loops over them monomorphic.
       legs.push({
-        product: spec.product,
+        instrument: spec.instrument,
         isCall: spec.isCall,
         strike: spec.strike,
         expiry: spec.expiry,
-        settle: spec.settle,
         qty,
         lastMark: mid,
         settled: false,
@@ -171,7 +165,7 @@ export class Book {
       sleeve,
       kind,
       legs,
-      openedIndex: i,
+      openedDay: this.view.day,
       unitPremium: premium,
       units,
       maxLossPerUnit: extra.maxLossPerUnit,
@@ -189,18 +183,18 @@ export class Book {
    * tick) is not sold: it is left to expire worthless, with no fill and no commission, and the ledger says
    * so. A short leg is bought back at one tick at least (`fillPrice`).
    */
-  close(i: number, p: Position, reason: string): void {
+  close(p: Position, reason: string): void {
     let open = 0;
     for (const leg of p.legs) if (!leg.settled) open++;
     for (const leg of p.legs) {
       if (leg.settled) continue;
       const qty = -leg.qty;
-      const price = this.fillPrice(i, leg, qty, open);
+      const price = this.fillPrice(leg, qty, open);
       const mid = this.fillMid;
-      if (qty < 0 && mid < TICK[leg.product]) {
+      if (qty < 0 && mid < leg.instrument.tick) {
         if (this.keepLedger)
           this.ledger.push({
-            date: this.market.panel.dates[i],
+            date: this.view.date,
             sleeve: p.sleeve,
             instrument: legLabel(leg),
             quantity: qty,
@@ -216,7 +210,6 @@ export class Book {
       }
       const usable = Number.isFinite(price) ? price : leg.lastMark;
       this.record(
-        i,
         p.sleeve,
         leg,
         qty,
@@ -236,45 +229,45 @@ export class Book {
   }
 
   /**
-   * Cash-settles every leg expiring on or before day i. Returns the positions that became fully closed.
+   * Cash-settles every leg expiring on or before today. Returns the positions that became fully closed.
    * A leg whose expiration fell on a day missing from the data settles on the next day present, reported.
    */
-  settleExpiring(i: number, onLate: (i: number, message: string) => void): readonly Position[] {
-    const day = this.market.panel.days[i];
+  settleExpiring(onLate: (message: string) => void): readonly Position[] {
+    const view = this.view;
+    const day = view.day;
     // Most days settle nothing: look before copying the position list.
     if (!this.hasLegExpiringBy(day)) return NO_POSITIONS;
     const done: Position[] = [];
     for (const p of [...this.positions]) {
       for (const leg of p.legs) {
         if (leg.settled || leg.expiry > day) continue;
-        let value = this.market.settlementValue(i, leg.product, leg.settle);
+        const inst = leg.instrument;
+        let value = view.settlementValue(inst);
         if (leg.expiry < day)
-          onLate(i, `${legLabel(leg)} settled on ${dayToIso(day)}: its expiration day is not in the data`);
+          onLate(`${legLabel(leg)} settled on ${dayToIso(day)}: its expiration day is not in the data`);
         if (!Number.isFinite(value)) {
-          value =
-            leg.product === 'VIX'
-              ? this.market.panel.series.vixClose[i]
-              : this.market.panel.series.spxClose[i];
+          value = view.close(inst.underlying);
           onLate(
-            i,
-            `${legLabel(leg)}: no ${leg.settle} settlement print on ${dayToIso(day)}, settled on the close`,
+            `${legLabel(leg)}: no ${SETTLEMENT_NAME[inst.settlement]} settlement print on ${dayToIso(day)}, settled on the close`,
           );
         }
-        if (leg.settle === 'AM' && this.onCarriedOpen(i)) this.noteCarriedOpenSettlement(i);
-        const payoff = intrinsic(leg.isCall, leg.strike, value);
+        if (inst.settlement === 'spx_open' && view.spxOpenCarried())
+          this.noteCarriedOpenSettlement(view.date);
+        const payoff = inst.payoff(leg, value);
+        const cash = leg.qty * payoff * inst.multiplier;
         if (this.keepLedger)
           this.ledger.push({
-            date: this.market.panel.dates[i],
+            date: view.date,
             sleeve: p.sleeve,
             instrument: legLabel(leg),
             quantity: -leg.qty,
             price: round6(payoff),
             modelPrice: round6(payoff),
             cost: 0,
-            cash: round6(leg.qty * payoff * MULTIPLIER),
+            cash: round6(cash),
             reason: `expiry-settle at ${round6(value)}`,
           });
-        this.addCashFlow(p.sleeve, leg.qty * payoff * MULTIPLIER);
+        this.addCashFlow(p.sleeve, cash);
         leg.settled = true;
         leg.lastMark = 0;
       }
@@ -286,15 +279,9 @@ export class Book {
     return done;
   }
 
-  /** Whether day i's SPX open repeats the previous close exactly (the data had no opening print). */
-  private onCarriedOpen(i: number): boolean {
-    const s = this.market.panel.series;
-    return i > 0 && s.spxOpen[i] === s.spxClose[i - 1];
-  }
-
-  private noteCarriedOpenSettlement(i: number): void {
+  private noteCarriedOpenSettlement(date: string): void {
     const n = this.carriedOpenSettlements.length;
-    if (n === 0 || this.carriedOpenSettlements[n - 1] !== i) this.carriedOpenSettlements.push(i);
+    if (n === 0 || this.carriedOpenSettlements[n - 1] !== date) this.carriedOpenSettlements.push(date);
   }
 
   private hasLegExpiringBy(day: DayNumber): boolean {
@@ -304,12 +291,12 @@ export class Book {
   }
 
   /** Marks every open leg at today's model mid (keeps the last mark where the model has no price). */
-  mark(i: number): number {
+  mark(): number {
     let unpriced = 0;
     for (const p of this.positions) {
       for (const leg of p.legs) {
         if (leg.settled) continue;
-        const m = this.market.mid(i, leg.product, leg.isCall, leg.strike, leg.expiry, leg.settle);
+        const m = this.view.mid(leg);
         if (Number.isFinite(m)) leg.lastMark = m;
         else unpriced++;
       }
@@ -340,6 +327,43 @@ export class Book {
   /** Whether a new position tying up `collateral` dollars fits in equity less the collateral held. */
   fitsCollateral(collateral: number): boolean {
     return collateral <= this.equity() - this.collateralHeld();
+  }
+
+  /**
+   * Credits the dividends of the open index lots for `days` calendar days at `yieldAnnual` (continuous) on
+   * today's close, one ledger row per position. Returns the dollars credited.
+   */
+  creditDividends(yieldAnnual: number, days: number): number {
+    let total = 0;
+    const spot = this.view.close('SPX');
+    for (const p of this.positions)
+      for (const leg of p.legs) {
+        if (leg.settled || leg.instrument.kind !== 'index') continue;
+        const amount =
+          leg.qty * leg.instrument.multiplier * spot * (Math.exp((yieldAnnual * days) / 365) - 1);
+        if (this.keepLedger)
+          this.ledger.push({
+            date: this.view.date,
+            sleeve: p.sleeve,
+            instrument: legLabel(leg),
+            quantity: 0,
+            price: round6(yieldAnnual),
+            modelPrice: round6(spot),
+            cost: 0,
+            cash: round6(amount),
+            reason: `dividend: ${days} day(s) at ${(yieldAnnual * 100).toFixed(3)}% a year on ${leg.qty} lot(s)`,
+          });
+        this.addCashFlow(p.sleeve, amount);
+        total += amount;
+      }
+    return total;
+  }
+
+  /** Whether any open position holds index lots (they earn dividends). */
+  holdsIndex(): boolean {
+    for (const p of this.positions)
+      for (const leg of p.legs) if (!leg.settled && leg.instrument.kind === 'index') return true;
+    return false;
   }
 
   creditInterest(amount: number): void {
@@ -420,8 +444,4 @@ export class Book {
 
 export function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
-}
-
-export function dayOf(market: MarketContext, i: number): DayNumber {
-  return market.panel.days[i];
 }

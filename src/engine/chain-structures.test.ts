@@ -9,7 +9,7 @@ import { chainExpiries, findExpiry, midAtStrike } from '../pricing/chain-quotes.
 import { buildSpxSmile } from '../pricing/spx-smile.js';
 import { loadStrategy } from '../strategy/load.js';
 import { measureStructures, STRUCTURE_NAMES, structureSpecsFrom } from './chain-structures.js';
-import { MarketContext } from './market-context.js';
+import { MarketContext } from '../view/market-context.js';
 
 const options = (f: string): string => join(sharedDataDir(), 'options', f);
 const panel = loadPanel({ dataDir: sharedDataDir() });

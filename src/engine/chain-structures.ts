@@ -16,10 +16,12 @@ import type { OptionChain } from '../market/option-chain.js';
 import { buildSpxSmile, defaultSmileParams, type SmileParams, type SpxSmile } from '../pricing/spx-smile.js';
 import { smileInputsAt } from '../pricing/panel-inputs.js';
 import type { CondorSpec, InstrumentSpec, Strategy } from '../strategy/schema.js';
-import type { LegSpec } from './book.js';
-import { planCondor } from './condor-rules.js';
-import { planUnit } from './layer-rules.js';
-import { MarketContext, yearsToExpiry } from './market-context.js';
+import { spxOption, VIX_OPTION } from '../instruments/instrument.js';
+import type { LegSpec } from '../instruments/leg.js';
+import { planCondor } from '../strategy/condor-rules.js';
+import { planUnit } from '../strategy/layer-instruments.js';
+import { MarketContext, yearsToExpiry } from '../view/market-context.js';
+import { ModelView } from '../view/model-view.js';
 
 export const STRUCTURE_NAMES = [
   'condor_spec',
@@ -166,7 +168,7 @@ export function measureStructures(
     if (!Number.isFinite(e.forward)) return null;
     const q = smileInputsAt(panel, i).dividendYieldAnnual;
     const dividend = Number.isFinite(q) ? q : params.fallbackDividendYield;
-    const t = yearsToExpiry(today, e.expiry, e.amSettled ? 'AM' : 'PM');
+    const t = yearsToExpiry(today, e.expiry, spxOption(!e.amSettled).stopsTradingDaysEarly);
     return new MatchedMarket(panel, i, params, e.forward * Math.exp(-(rate - dividend) * t));
   };
 
@@ -177,7 +179,7 @@ export function measureStructures(
     legs: readonly Leg[],
     sold: boolean,
   ): void => {
-    const style = e.amSettled ? 'AM' : 'PM';
+    const early = spxOption(!e.amSettled).stopsTradingDaysEarly;
     let real = 0;
     let model = 0;
     const interpolated: number[] = [];
@@ -192,7 +194,7 @@ export function measureStructures(
         return;
       }
       real += l.qty * m;
-      model += l.qty * market.spxMid(i, l.isCall, l.strike, e.expiry, style);
+      model += l.qty * market.spxMid(i, l.isCall, l.strike, e.expiry, early);
     }
     const sign = sold ? -1 : 1;
     report.structures.push({
@@ -215,7 +217,7 @@ export function measureStructures(
     const real =
       (quotedVol(e, false, longPut.strike, rate) - quotedVol(e, false, shortPut.strike, rate)) * 100;
     const smile = market.smile(i)!;
-    const t = yearsToExpiry(today, e.expiry, e.amSettled ? 'AM' : 'PM');
+    const t = yearsToExpiry(today, e.expiry, spxOption(!e.amSettled).stopsTradingDaysEarly);
     const model = (smile.vol(longPut.strike, t) - smile.vol(shortPut.strike, t)) * 100;
     if (!Number.isFinite(real)) {
       note(
@@ -238,7 +240,10 @@ export function measureStructures(
     for (const e of expiries)
       if (e.amSettled && Number.isFinite(e.forward)) forwards.set(e.expiry, e.forward);
     const market = new MatchedMarket(panel, i, params, base.spot(i), forwards);
-    const plan = planUnit(market, i, specs.l2VixCall, null, false);
+    const plan = planUnit(new ModelView(market).moveTo(i), specs.l2VixCall, {
+      condor: null,
+      calendarOn: false,
+    });
     if (typeof plan === 'string') {
       note('vix_call_50d_front', plan);
       return report;
@@ -253,7 +258,7 @@ export function measureStructures(
       return report;
     }
     const real = quotedMid(e, true, leg.strike);
-    const model = market.vixMid(i, true, leg.strike, leg.expiry);
+    const model = market.vixMid(i, true, leg.strike, leg.expiry, VIX_OPTION.stopsTradingDaysEarly);
     if (!Number.isFinite(real)) {
       note('vix_call_50d_front', `no quote at ${leg.strike}C`);
       return report;
@@ -278,7 +283,7 @@ export function measureStructures(
       note(structure, 'no monthly expiration with a parity forward');
       return null;
     }
-    const plan = planCondor(market, i, spec, e.expiry);
+    const plan = planCondor(new ModelView(market).moveTo(i), spec, e.expiry);
     if (typeof plan === 'string') {
       note(structure, plan);
       return null;
@@ -308,19 +313,29 @@ export function measureStructures(
     const e = nearestExpiry(expiries, days);
     const market = e === null ? null : matchedTo(e);
     if (e === null || market === null) continue;
-    const plan = planCondor(market, i, { ...specs.spec, settlement: e.amSettled ? 'am' : 'pm' }, e.expiry);
+    const plan = planCondor(
+      new ModelView(market).moveTo(i),
+      { ...specs.spec, settlement: e.amSettled ? 'am' : 'pm' },
+      e.expiry,
+    );
     if (typeof plan !== 'string') slope(market, e, plan.legs);
   }
 
-  const weekly = planUnit(base, i, specs.financing, null, false);
+  const weekly = planUnit(new ModelView(base).moveTo(i), specs.financing, {
+    condor: null,
+    calendarOn: false,
+  });
   if (typeof weekly === 'string') note('call_spread_5d_weekly', weekly);
   else {
     const leg = weekly.legs[0];
-    const e = findExpiry(expiries, leg.expiry, leg.settle === 'AM');
+    const e = findExpiry(expiries, leg.expiry, leg.instrument.settlement === 'spx_open');
     const market = e === null ? null : matchedTo(e);
     if (e === null || market === null) note('call_spread_5d_weekly', 'no quotes for its expiration');
     else {
-      const plan = planUnit(market, i, specs.financing, null, false);
+      const plan = planUnit(new ModelView(market).moveTo(i), specs.financing, {
+        condor: null,
+        calendarOn: false,
+      });
       if (typeof plan === 'string') note('call_spread_5d_weekly', plan);
       else price('call_spread_5d_weekly', market, e, plan.legs, true);
     }

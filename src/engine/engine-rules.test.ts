@@ -5,8 +5,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dayToIso, isoToDay, weekday } from '../core/dates.js';
 import { presetPath } from '../strategy/load.js';
-import { chooseVixExpiry } from './layer-rules.js';
-import { condorWithVixCalls, runScenario, type ScenarioSpec } from './scenario-panel.js';
+import { chooseVixExpiry } from '../strategy/expiry-rules.js';
+import { ModelView } from '../view/model-view.js';
+import type { ScenarioSpec } from '../market/scenario-panel.test-helper.js';
+import { condorWithVixCalls, runScenario } from './scenario-panel.test-helper.js';
 import type { BookResult } from './result.js';
 
 const FLAT: Omit<ScenarioSpec, 'from' | 'to'> = { spx: () => ({ open: 4700, close: 4700 }), vix: () => 13 };
@@ -98,8 +100,9 @@ test("a VIX 'front month' with min_dte skips an expiration a few days away", () 
     ...FLAT,
   });
   const i = panel.dates.indexOf('2024-01-16'); // the day before the 2024-01-17 VIX expiration
-  const pick = (rule: Parameters<typeof chooseVixExpiry>[2]): string => {
-    const e = chooseVixExpiry(market, i, rule);
+  const view = new ModelView(market).moveTo(i);
+  const pick = (rule: Parameters<typeof chooseVixExpiry>[1]): string => {
+    const e = chooseVixExpiry(view, rule);
     return typeof e === 'string' ? e : dayToIso(e);
   };
   assert.equal(pick({ nth: 1, min_dte: 0 }), '2024-01-17');

@@ -9,11 +9,11 @@ import { skipWithoutSharedData } from '../core/shared-data.test-helper.js';
 import { Rng } from '../core/random.js';
 import { loadPanel } from '../market/load-panel.js';
 import { loadStrategy } from '../strategy/load.js';
-import { TICK } from './book.js';
-import { bookInvariantViolations } from './book-invariants.js';
-import { MarketContext } from './market-context.js';
+import { bookInvariantViolations } from './book-invariants.test-helper.js';
+import { MarketContext } from '../view/market-context.js';
 import { runBacktest } from './run-backtest.js';
-import { runScenario, type ScenarioSpec } from './scenario-panel.js';
+import type { ScenarioSpec } from '../market/scenario-panel.test-helper.js';
+import { runScenario } from './scenario-panel.test-helper.js';
 
 test('real data: every book of a full run keeps its accounting identities on every day', (t) => {
   if (skipWithoutSharedData(t)) return;
@@ -31,7 +31,7 @@ test('real data: every book of a full run keeps its accounting identities on eve
   for (const { run } of runs) {
     const start = panel.dates.indexOf(run.from);
     for (const book of run.books) {
-      assert.deepEqual(bookInvariantViolations(book, { market, capital: 1_000_000, start, tick: TICK }), []);
+      assert.deepEqual(bookInvariantViolations(book, { market, capital: 1_000_000, start }), []);
       days += book.dates.length;
     }
   }
@@ -47,7 +47,7 @@ test('the checker catches a broken book: a fill without cash, a mark off the mod
   });
   const fresh = () => runScenario(text, randomMarket(7));
   const check = (r: ReturnType<typeof fresh>): string[] =>
-    bookInvariantViolations(r.book, { market: r.market, capital: 1_000_000, start: 0, tick: TICK });
+    bookInvariantViolations(r.book, { market: r.market, capital: 1_000_000, start: 0 });
   assert.deepEqual(check(fresh()), []);
   const free = fresh();
   const buy = free.book.ledger.find((t) => t.sleeve === 'L1' && t.quantity > 0)!;
@@ -240,7 +240,7 @@ test('property: random strategy variants on random markets keep the identities o
         layers,
       });
       const { book, market } = runScenario(text, randomMarket(v.seed));
-      const violations = bookInvariantViolations(book, { market, capital: 1_000_000, start: 0, tick: TICK });
+      const violations = bookInvariantViolations(book, { market, capital: 1_000_000, start: 0 });
       assert.deepEqual(violations, [], `${violations.join('\n')}\n${text}`);
     }),
     { numRuns: 40, seed: 20260724 },

@@ -4,8 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dayToIso, isoToDay } from '../core/dates.js';
 import { halfSpreadPaid } from './book.js';
-import { entryDayFor } from './condor-rules.js';
-import { condorWithVixCalls, runScenario, type ScenarioSpec } from './scenario-panel.js';
+import { entryDayFor } from '../strategy/condor-rules.js';
+import type { ScenarioSpec } from '../market/scenario-panel.test-helper.js';
+import { condorWithVixCalls, runScenario } from './scenario-panel.test-helper.js';
 import type { BookResult } from './result.js';
 
 const FLAT: Omit<ScenarioSpec, 'from' | 'to'> = { spx: () => ({ open: 4700, close: 4700 }), vix: () => 13 };

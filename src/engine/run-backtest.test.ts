@@ -5,7 +5,7 @@ import { StrategyError } from '../core/errors.js';
 import { baselineCoreConflicts } from '../strategy/baseline.js';
 import { loadStrategy, parseStrategyText, PRESET_NAMES } from '../strategy/load.js';
 import { runBacktest, yearlySpendRate } from './run-backtest.js';
-import { scenarioPanel } from './scenario-panel.js';
+import { scenarioPanel } from '../market/scenario-panel.test-helper.js';
 
 const HEDGED = parseStrategyText(
   `

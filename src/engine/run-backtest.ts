@@ -8,7 +8,7 @@ import { computeSignals, type SignalTable } from '../signals/signal-table.js';
 import { checkBaselineCore } from '../strategy/baseline.js';
 import { strategyHash, type LoadedStrategy } from '../strategy/load.js';
 import type { Strategy } from '../strategy/schema.js';
-import { MarketContext } from './market-context.js';
+import { MarketContext } from '../view/market-context.js';
 import { runBook } from './run-book.js';
 import type { BacktestRun, BookResult } from './result.js';
 

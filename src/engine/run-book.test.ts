@@ -3,13 +3,16 @@ import assert from 'node:assert/strict';
 import { computeSignals } from '../signals/signal-table.js';
 import { parseStrategyText } from '../strategy/load.js';
 import type { Panel } from '../market/panel.js';
-import { TICK } from './book.js';
-import { bookInvariantViolations } from './book-invariants.js';
-import { MarketContext } from './market-context.js';
-import { intrinsic } from './positions.js';
+import { bookInvariantViolations } from './book-invariants.test-helper.js';
+import { SPX_OPTION } from '../instruments/instrument.js';
+import { MarketContext } from '../view/market-context.js';
+import { ModelView } from '../view/model-view.js';
+
+const intrinsic = (isCall: boolean, strike: number, spot: number): number =>
+  SPX_OPTION.payoff({ instrument: SPX_OPTION, isCall, strike, expiry: 0 }, spot);
 import type { BookResult, Trade } from './result.js';
 import { runBook } from './run-book.js';
-import { scenarioPanel, type ScenarioSpec } from './scenario-panel.js';
+import { scenarioPanel, type ScenarioSpec } from '../market/scenario-panel.test-helper.js';
 
 const CONDOR = `
 version: 1
@@ -42,10 +45,7 @@ function run(text: string, spec: ScenarioSpec): { book: BookResult; panel: Panel
     spendScale: 1,
     sizeFactor: 1,
   });
-  assert.deepEqual(
-    bookInvariantViolations(book, { market, capital: strategy.capital, start: 0, tick: TICK }),
-    [],
-  );
+  assert.deepEqual(bookInvariantViolations(book, { market, capital: strategy.capital, start: 0 }), []);
   return { book, panel, market };
 }
 
@@ -107,7 +107,12 @@ test('a stop closes the condor on the first day the marked loss reaches 2x the c
       return (
         s +
         (t.quantity / units) *
-          market.spxMid(i, kind === 'C', Number(strike), panel.days[panel.dates.indexOf('2024-02-16')], 'AM')
+          new ModelView(market).moveTo(i).mid({
+            instrument: SPX_OPTION,
+            isCall: kind === 'C',
+            strike: Number(strike),
+            expiry: panel.days[panel.dates.indexOf('2024-02-16')],
+          })
       );
     }, 0);
     return buyback - credit;

@@ -4,8 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isoToDay } from '../core/dates.js';
-import { condorWithVixCalls, runScenario } from './scenario-panel.js';
+import { condorWithVixCalls, runScenario } from './scenario-panel.test-helper.js';
 import type { Trade } from './result.js';
+import { VIX_OPTION } from '../instruments/instrument.js';
+import type { MarketContext } from '../view/market-context.js';
+import { ModelView } from '../view/model-view.js';
+
+/** The model mid of a VIX call on day i of a market, as the book's view prices it. */
+const vixCallMid = (market: MarketContext, i: number, strike: number, expiry: number): number =>
+  new ModelView(market).moveTo(i).mid({ instrument: VIX_OPTION, isCall: true, strike, expiry });
 
 const rows = (ledger: Trade[], reason: string): string[] =>
   ledger
@@ -143,12 +150,12 @@ test('hand-checked: the engine prices a VIX option off the future of its own exp
   // the close): time value is nil (d2 above 10), so the call is the discounted forward less strike,
   // e^(-0.03 x 1.25 / 365) x (20.2 - 10) = 0.99989727 x 10.2 = 10.198952. On spot VIX it would be 3 x 0.9999.
   assert.ok(
-    Math.abs(market.vixMid(i, true, 10, feb) - 10.198952) < 1e-6,
-    String(market.vixMid(i, true, 10, feb)),
+    Math.abs(vixCallMid(market, i, 10, feb) - 10.198952) < 1e-6,
+    String(vixCallMid(market, i, 10, feb)),
   );
   // Same strike, the March contract: its own future, 23.7: e^(-0.03 x 36.25 / 365) x (23.7 - 10) less
   // nothing but a tiny time value: at least 0.997025 x 13.7 = 13.659.
-  assert.ok(market.vixMid(i, true, 10, mar) > 13.659);
+  assert.ok(vixCallMid(market, i, 10, mar) > 13.659);
   // Move spot VIX and every other contract: the February price does not move. Move the February
   // contract by one point: the deep call moves by the discounted point, 0.999897.
   const moved = runScenario(CONDOR_HELD(''), {
@@ -156,13 +163,13 @@ test('hand-checked: the engine prices a VIX option off the future of its own exp
     vix: () => 30,
     future: (_k: number, _vix: number, dte: number) => (dte === 2 ? 20.2 : 40 + dte),
   });
-  assert.equal(moved.market.vixMid(i, true, 10, feb), market.vixMid(i, true, 10, feb));
-  assert.equal(moved.market.vixMid(i, true, 21, feb), market.vixMid(i, true, 21, feb));
+  assert.equal(vixCallMid(moved.market, i, 10, feb), vixCallMid(market, i, 10, feb));
+  assert.equal(vixCallMid(moved.market, i, 21, feb), vixCallMid(market, i, 21, feb));
   const shifted = runScenario(CONDOR_HELD(''), {
     ...spec,
     future: (_k: number, _vix: number, dte: number) => 20 + dte / 10 + (dte === 2 ? 1 : 0),
   });
-  const step = shifted.market.vixMid(i, true, 10, feb) - market.vixMid(i, true, 10, feb);
+  const step = vixCallMid(shifted.market, i, 10, feb) - vixCallMid(market, i, 10, feb);
   assert.ok(Math.abs(step - 0.999897) < 1e-6, `one point on the February future moves the call ${step}`);
 });
 

@@ -1,6 +1,7 @@
 // Loads a data folder through its manifest into the aligned daily panel: SPX trading days define the rows,
 // every other series is aligned by date (NaN where it has no value), and every known data quirk is
 // repaired explicitly and listed in `repairs`, never hidden.
+import { trailingDividendYield } from './index-dividends.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dayToIso, isoToDay, type DayNumber } from '../core/dates.js';
@@ -270,6 +271,7 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
 
   const futureRows = new Map<number, { expiry: number[]; settle: number[] }>();
   const benchmarks: Partial<Record<BenchmarkName, DatedValues>> = {};
+  let spyDividends: DatedValues | null = null;
   const fomcDecisions: { day: DayNumber; scheduled: boolean; file: string }[] = [];
   for (const s of manifest.sources) {
     if (s.target === 'spx') continue;
@@ -305,6 +307,14 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
       continue;
     }
     const data = loadColumns(path, s);
+    if (s.target === 'spy-dividends') {
+      if (s.format !== 'cboe-value') badFormat(s);
+      spyDividends = {
+        dates: data.days.filter((d) => inRange(d, s)).map(dayToIso),
+        values: Float64Array.from(data.columns.close.filter((_, j) => inRange(data.days[j], s))),
+      };
+      continue;
+    }
     if (s.target === 'cndr') {
       const keep = data.days.map((d) => inRange(d, s));
       benchmarks.cndr = {
@@ -396,6 +406,9 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
     description: `${manifest.synthetic === true ? 'synthetic' : 'real'} data in ${dataDir}${manifest.description ? ` (${manifest.description})` : ''}`,
     fingerprint: fingerprintOf(hashes),
     benchmarks,
+    ...(spyDividends === null
+      ? {}
+      : { indexDividendYield: trailingDividendYield(days, series.spxClose, spyDividends) }),
   };
 }
 

@@ -19,6 +19,7 @@ export const TARGETS = [
   'advances',
   'declines',
   'dividend-yield',
+  'spy-dividends',
   'cndr',
 ] as const;
 export const FORMATS = [

@@ -92,6 +92,11 @@ export interface Panel {
   readonly benchmarks?: Readonly<Partial<Record<BenchmarkName, DatedValues>>>;
   /** Inputs modelled on days the data lack them (`--history modelled`); absent on a panel of data only. */
   readonly modelled?: readonly ModelledSpan[];
+  /**
+   * The yield an SPX index position earns per day (annual, continuous), from SPY's trailing-12-month
+   * dividends (market/index-dividends.ts); absent or NaN where the data do not give one.
+   */
+  readonly indexDividendYield?: Float64Array;
 }
 
 /** One modelled input and the days it was modelled on. */

@@ -2,8 +2,11 @@
 // how fast each VX tenor rolls down, what an L1 call keeps of its premium, and what the ALVH book spends on
 // hedges against the condor credit it takes. Computed the same way on real and synthetic panels.
 import type { Panel } from '../market/panel.js';
-import { chooseVixExpiry, VIX_STRIKE_STEP } from '../engine/layer-rules.js';
-import { MarketContext } from '../engine/market-context.js';
+import { chooseVixExpiry } from '../strategy/expiry-rules.js';
+import { VIX_STRIKE_STEP } from '../strategy/layer-instruments.js';
+import { VIX_OPTION } from '../instruments/instrument.js';
+import { MarketContext } from '../view/market-context.js';
+import { ModelView } from '../view/model-view.js';
 import { firstTradableIndex, runBacktest } from '../engine/run-backtest.js';
 import { computeSignals } from '../signals/signal-table.js';
 import { compileTrigger, parseTrigger } from '../signals/trigger.js';
@@ -49,19 +52,21 @@ function l1Retained(market: MarketContext, strategy: LoadedStrategy, from: numbe
   const panel = market.panel;
   let paid = 0;
   let kept = 0;
+  const view = new ModelView(market);
+  const early = VIX_OPTION.stopsTradingDaysEarly;
   for (let i = from; i < panel.n; i += L1_SAMPLE_EVERY) {
     if (market.vixUnpriceableReason(i) !== null || market.unpriceableReason(i) !== null) continue;
-    const expiry = chooseVixExpiry(market, i, spec.expiry);
+    const expiry = chooseVixExpiry(view.moveTo(i), spec.expiry);
     if (typeof expiry === 'string') continue;
-    const strike = market.vixStrikeForDelta(i, true, spec.delta, expiry, VIX_STRIKE_STEP);
-    const premium = market.vixMid(i, true, strike, expiry);
+    const strike = market.vixStrikeForDelta(i, true, spec.delta, expiry, early, VIX_STRIKE_STEP);
+    const premium = market.vixMid(i, true, strike, expiry, early);
     let j = i + 1;
     while (j < panel.n && expiry - panel.days[j] > rollAt) j++;
     if (j >= panel.n || !(premium > 0)) continue;
     const value =
       panel.days[j] >= expiry
         ? Math.max(panel.series.vixOpen[j] - strike, 0)
-        : market.vixMid(j, true, strike, expiry);
+        : market.vixMid(j, true, strike, expiry, early);
     if (!Number.isFinite(value)) continue;
     paid += premium;
     kept += value;

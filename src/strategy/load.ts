@@ -94,12 +94,26 @@ export function validateStrategy(raw: unknown, label: string): Strategy {
     throw new StrategyError(label, formatKeyPath(issue.path), describeIssue(issue) + more);
   }
   checkExpressions(parsed.data, label);
+  checkShorthand(raw as Record<string, unknown>, label);
   return parsed.data;
 }
 
 /** Canonical hash of a resolved strategy: the same settings give the same hash, whatever the file's layout. */
 export function strategyHash(strategy: Strategy): string {
   return sha256Hex(JSON.stringify(strategy)).slice(0, 16);
+}
+
+/** With `condor.legs`, the shorthand's strike settings would be read by nobody: stating them is an error. */
+function checkShorthand(raw: Record<string, unknown>, label: string): void {
+  const condor = raw.condor;
+  if (condor === null || typeof condor !== 'object' || !('legs' in condor) || condor.legs === null) return;
+  for (const key of ['short_delta', 'wings'])
+    if (key in condor)
+      throw new StrategyError(
+        label,
+        `condor.${key}`,
+        'not used with condor.legs (each leg sets its own strike)',
+      );
 }
 
 function checkExpressions(strategy: Strategy, label: string): void {

@@ -3,15 +3,9 @@
 import { z } from 'zod';
 import { defaultSignalParams, SignalParamsSchema } from '../signals/signal-params.js';
 
-/** A trigger or condition expression over named signals (parsed and checked against the catalogue later). */
-const Expression = z.string().trim().min(1, 'expected a non-empty expression');
-
-/** SPXW expiration weekdays, as written in strategy files (weekday numbers: Monday = 1 ... Friday = 5). */
-export const WEEKDAY_NUMBERS = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5 } as const;
-const Weekdays = z
-  .array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri']))
-  .min(1)
-  .refine((days) => new Set(days).size === days.length, { message: 'expected each weekday at most once' });
+import { Expression, LayerInstrumentSchema, type InstrumentSpec } from './layer-instruments.js';
+import { CoreIndex, CoreLeg } from './core-legs.js';
+import { Weekdays, type SpxExpirySpec, type VixExpirySpec, type WeekdayName } from './expiry-rules.js';
 
 /** When a new condor is entered: a DTE window, or Cboe CNDR's roll on the previous expiration day. */
 const CondorEntry = z.discriminatedUnion('rule', [
@@ -34,7 +28,6 @@ const CondorEntry = z.discriminatedUnion('rule', [
 ]);
 
 const Fraction = z.number().gt(0).lte(1);
-const Delta = z.number().gt(0).lt(1);
 
 const Wings = z.discriminatedUnion('rule', [
   z.strictObject({
@@ -68,62 +61,13 @@ const Condor = z.strictObject({
   time_exit_dte: z.number().int().positive().nullable().default(null),
   /** Scale contracts by this factor (the size-cut baseline); 'match_spend' solves it from the main book. */
   size_factor: z.union([z.number().gt(0).lte(1), z.literal('match_spend')]).default(1),
+  /** The core structure as a list of legs; null: the iron condor of short_delta and wings (the shorthand). */
+  legs: z.array(CoreLeg).min(1).nullable().default(null),
+  /** An SPX index position held with the legs (buy-write, protective put, collar); null: none. */
+  index: CoreIndex.nullable().default(null),
+  /** Collateral of the legs: their worst loss where the payoff bounds it, else Reg-T; 'reg_t': always Reg-T. */
+  margin: z.enum(['max_loss', 'reg_t']).default('max_loss'),
 });
-
-const VixExpiry = z.union([
-  /** The nth expiration among those more than `min_dte` calendar days away. */
-  z.strictObject({ nth: z.number().int().min(1).max(8), min_dte: z.number().int().nonnegative().default(0) }),
-  z.strictObject({
-    target_dte: z.number().int().positive(),
-    min_dte: z.number().int().nonnegative(),
-    max_dte: z.number().int().positive(),
-  }),
-]);
-
-const SpxExpiry = z.union([
-  z.literal('condor'),
-  z.strictObject({
-    expirations: z.enum(['monthly', 'weekly']),
-    /** With weekly expirations: the SPXW weekdays allowed (default: every weekday listed at the time). */
-    weekdays: Weekdays.default(['mon', 'tue', 'wed', 'thu', 'fri']),
-    min_dte: z.number().int().nonnegative(),
-    max_dte: z.number().int().positive(),
-  }),
-]);
-
-const Instrument = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('vix_call'),
-    expiry: VixExpiry,
-    delta: Delta,
-    /** Carry switch: when the expression holds at entry, also sell the same strike at `short_expiry`. */
-    calendar: z.strictObject({ when: Expression, short_expiry: VixExpiry }).nullable().default(null),
-  }),
-  z.strictObject({
-    type: z.literal('vix_call_spread'),
-    expiry: VixExpiry,
-    long_delta: Delta,
-    short_strike_offset: z.number().positive(),
-  }),
-  z.strictObject({
-    type: z.literal('spx_put'),
-    expiry: SpxExpiry,
-    strike: z.union([z.literal('condor_short_put'), z.strictObject({ delta: Delta })]),
-  }),
-  z.strictObject({
-    type: z.literal('spx_put_spread'),
-    expiry: SpxExpiry,
-    long_delta: Delta,
-    short_delta: Delta,
-  }),
-  z.strictObject({
-    type: z.literal('spx_call_credit_spread'),
-    expiry: SpxExpiry,
-    short_delta: Delta,
-    width_percent: z.number().gt(0).lt(0.25),
-    min_points: z.number().positive().default(5),
-  }),
-]);
 
 const Sizing = z.discriminatedUnion('basis', [
   /** Premium budget = fraction x the credit of the condor being entered ('entering') or of all open condors. */
@@ -153,7 +97,7 @@ const Sizing = z.discriminatedUnion('basis', [
 
 const Choice = z.strictObject({
   when: Expression.nullable().default(null),
-  instrument: Instrument,
+  instrument: LayerInstrumentSchema,
   sizing: Sizing,
 });
 
@@ -267,15 +211,35 @@ export const StrategySchema = z
         }
       });
     });
+    const legNames = new Set<string>();
+    (s.condor.legs ?? []).forEach((leg, i) => {
+      const rule = leg.strike;
+      if ('from' in rule && !legNames.has(rule.from))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['condor', 'legs', i, 'strike', 'from'],
+          message: `no earlier leg named '${rule.from}' (named so far: ${[...legNames].join(', ') || 'none'})`,
+        });
+      if (leg.name !== null && legNames.has(leg.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['condor', 'legs', i, 'name'],
+          message: `duplicate leg name '${leg.name}'`,
+        });
+      if (leg.name !== null) legNames.add(leg.name);
+    });
+    if (s.condor.index !== null && s.condor.legs === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['condor', 'index'],
+        message: 'an index position needs condor.legs',
+      });
   });
 
 export type Strategy = z.infer<typeof StrategySchema>;
 export type LayerSpec = Strategy['layers'][number];
 export type ChoiceSpec = LayerSpec['use'][number];
-export type InstrumentSpec = ChoiceSpec['instrument'];
 export type SizingSpec = ChoiceSpec['sizing'];
-export type VixExpirySpec = z.infer<typeof VixExpiry>;
-export type SpxExpirySpec = z.infer<typeof SpxExpiry>;
 export type CondorSpec = Strategy['condor'];
 export type CondorEntrySpec = CondorSpec['entry'];
-export type WeekdayName = keyof typeof WEEKDAY_NUMBERS;
+export type { InstrumentSpec, SpxExpirySpec, VixExpirySpec, WeekdayName };

@@ -6,7 +6,7 @@ import { UserError } from '../core/errors.js';
 import { bookMetrics, compareToUnhedged, type BookMetrics } from '../analytics/metrics.js';
 import { stressWindows } from '../analytics/stress.js';
 import { frac, ratio } from '../analytics/summary.js';
-import { MarketContext } from '../engine/market-context.js';
+import { MarketContext } from '../view/market-context.js';
 import type { BacktestRun, BookResult } from '../engine/result.js';
 import { runBook } from '../engine/run-book.js';
 import { runOfBooks, runWindow, yearlySpendRate } from '../engine/run-backtest.js';

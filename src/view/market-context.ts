@@ -1,6 +1,6 @@
-// The market as the engine sees it on day i: model prices, deltas and strikes for SPX and VIX options,
-// VIX futures for any expiry, settlement values and half-spreads. Positions never call a model directly.
-import { dayToIso, type DayNumber } from '../core/dates.js';
+// The model market over a whole panel: the SPX smile, the VIX futures curve and Black-76 on the future,
+// per-day caches and the expiration calendars. Rules and the book see it only through a day's ModelView.
+import type { DayNumber } from '../core/dates.js';
 import {
   spxMonthlyExpirationsBetween,
   spxWeeklyExpirationsBetween,
@@ -9,20 +9,18 @@ import {
 import type { Panel } from '../market/panel.js';
 import { buildSpxSmile, rebuildSpxSmile, type SpxSmile } from '../pricing/spx-smile.js';
 import { smileInputsAt } from '../pricing/panel-inputs.js';
-import { spxHalfSpread, vixHalfSpread } from '../pricing/spreads.js';
 import { vixFutureForExpiry } from '../pricing/vix-futures-curve.js';
 import { priceVixOption, vixOptionDelta, vixStrikeForDelta } from '../pricing/vix-options.js';
-
-export type Product = 'SPX' | 'VIX';
-/** AM: SPX open of the expiration day; PM: SPX close; VIX: VIX open of the expiration morning (SOQ proxy). */
-export type SettleStyle = 'AM' | 'PM' | 'VIX';
 
 /** Smallest time to expiry used by the models (about 15 minutes), so a same-day option still has a price. */
 const MIN_T_YEARS = 1 / (365 * 96);
 
-/** Year fraction to an expiry. AM-settled options stop trading the previous afternoon: 0.75 day earlier. */
-export function yearsToExpiry(today: DayNumber, expiry: DayNumber, style: SettleStyle): number {
-  const days = expiry - today - (style === 'PM' ? 0 : 0.75);
+/**
+ * Year fraction to an expiry for a product that stops trading `daysEarly` before the expiration day's close
+ * (AM-settled options the previous afternoon: 0.75 day; PM-settled: 0).
+ */
+export function yearsToExpiry(today: DayNumber, expiry: DayNumber, daysEarly: number): number {
+  const days = expiry - today - daysEarly;
   return Math.max(days / 365, MIN_T_YEARS);
 }
 
@@ -137,16 +135,16 @@ export class MarketContext {
     return [...this.smileFallbacks].sort();
   }
 
-  spxMid(i: number, isCall: boolean, strike: number, expiry: DayNumber, style: SettleStyle): number {
+  spxMid(i: number, isCall: boolean, strike: number, expiry: DayNumber, daysEarly: number): number {
     const smile = this.smile(i);
     if (smile === null) return NaN;
-    return smile.price(isCall, strike, yearsToExpiry(this.panel.days[i], expiry, style));
+    return smile.price(isCall, strike, yearsToExpiry(this.panel.days[i], expiry, daysEarly));
   }
 
-  spxDelta(i: number, isCall: boolean, strike: number, expiry: DayNumber, style: SettleStyle): number {
+  spxDelta(i: number, isCall: boolean, strike: number, expiry: DayNumber, daysEarly: number): number {
     const smile = this.smile(i);
     if (smile === null) return NaN;
-    return smile.delta(isCall, strike, yearsToExpiry(this.panel.days[i], expiry, style));
+    return smile.delta(isCall, strike, yearsToExpiry(this.panel.days[i], expiry, daysEarly));
   }
 
   spxStrikeForDelta(
@@ -154,12 +152,12 @@ export class MarketContext {
     isCall: boolean,
     delta: number,
     expiry: DayNumber,
-    style: SettleStyle,
+    daysEarly: number,
     step: number,
   ): number {
     const smile = this.smile(i);
     if (smile === null) return NaN;
-    return smile.strikeForDelta(isCall, delta, yearsToExpiry(this.panel.days[i], expiry, style), step);
+    return smile.strikeForDelta(isCall, delta, yearsToExpiry(this.panel.days[i], expiry, daysEarly), step);
   }
 
   /** VIX future settlement for an expiry on day i: the listed contract, else interpolated on the curve. */
@@ -191,62 +189,29 @@ export class MarketContext {
     return null;
   }
 
-  vixMid(i: number, isCall: boolean, strike: number, expiry: DayNumber): number {
+  vixMid(i: number, isCall: boolean, strike: number, expiry: DayNumber, daysEarly: number): number {
     const fut = this.vixFuture(i, expiry);
-    const t = yearsToExpiry(this.panel.days[i], expiry, 'VIX');
+    const t = yearsToExpiry(this.panel.days[i], expiry, daysEarly);
     return priceVixOption(isCall, fut, strike, t, this.rate(i), this.vvix(i));
   }
 
-  vixDelta(i: number, isCall: boolean, strike: number, expiry: DayNumber): number {
+  vixDelta(i: number, isCall: boolean, strike: number, expiry: DayNumber, daysEarly: number): number {
     const fut = this.vixFuture(i, expiry);
-    const t = yearsToExpiry(this.panel.days[i], expiry, 'VIX');
+    const t = yearsToExpiry(this.panel.days[i], expiry, daysEarly);
     return vixOptionDelta(isCall, fut, strike, t, this.rate(i), this.vvix(i));
   }
 
-  vixStrikeForDelta(i: number, isCall: boolean, delta: number, expiry: DayNumber, step: number): number {
+  vixStrikeForDelta(
+    i: number,
+    isCall: boolean,
+    delta: number,
+    expiry: DayNumber,
+    daysEarly: number,
+    step: number,
+  ): number {
     const fut = this.vixFuture(i, expiry);
-    const t = yearsToExpiry(this.panel.days[i], expiry, 'VIX');
+    const t = yearsToExpiry(this.panel.days[i], expiry, daysEarly);
     return vixStrikeForDelta(isCall, delta, fut, t, this.rate(i), this.vvix(i), step);
-  }
-
-  mid(
-    i: number,
-    product: Product,
-    isCall: boolean,
-    strike: number,
-    expiry: DayNumber,
-    style: SettleStyle,
-  ): number {
-    return product === 'SPX'
-      ? this.spxMid(i, isCall, strike, expiry, style)
-      : this.vixMid(i, isCall, strike, expiry);
-  }
-
-  absDelta(
-    i: number,
-    product: Product,
-    isCall: boolean,
-    strike: number,
-    expiry: DayNumber,
-    style: SettleStyle,
-  ): number {
-    const d =
-      product === 'SPX'
-        ? this.spxDelta(i, isCall, strike, expiry, style)
-        : this.vixDelta(i, isCall, strike, expiry);
-    return Math.abs(d);
-  }
-
-  halfSpread(i: number, product: Product, mid: number, absDelta: number): number {
-    void i;
-    return product === 'SPX' ? spxHalfSpread(mid, absDelta) : vixHalfSpread(mid);
-  }
-
-  /** The settlement value of an option expiring on day i, by style. NaN when the print is missing. */
-  settlementValue(i: number, product: Product, style: SettleStyle): number {
-    const s = this.panel.series;
-    if (product === 'VIX') return Number.isFinite(s.vixOpen[i]) ? s.vixOpen[i] : NaN;
-    return style === 'AM' ? s.spxOpen[i] : s.spxClose[i];
   }
 
   spxMonthlyExpirations(fromDay: DayNumber, toDay: DayNumber): DayNumber[] {
@@ -297,10 +262,6 @@ export class MarketContext {
     const list = this.vixList();
     const k = lowerBound(list, d);
     return k < list.length && list[k] === d;
-  }
-
-  describeDay(day: DayNumber): string {
-    return dayToIso(day);
   }
 }
 

@@ -1,28 +1,29 @@
 // Accounting identities every book must satisfy on every day, re-derived from its ledger and the market
 // model rather than from the book's own running sums, so tests can check any run: scenario, random, real.
 import { isoToDay } from '../core/dates.js';
-import type { MarketContext, Product, SettleStyle } from './market-context.js';
-import { MULTIPLIER } from './positions.js';
+import { instrumentOfLabel, type LegTerms } from '../instruments/instrument.js';
+import type { MarketContext } from '../view/market-context.js';
+import { ModelView } from '../view/model-view.js';
 import type { BookResult, Trade } from './result.js';
 
-/** An instrument as the ledger labels it: 'SPX 2024-02-16 P 4430', 'SPXW ...', 'VIX 2024-02-14 C 15'. */
-interface Instrument {
-  product: Product;
-  settle: SettleStyle;
-  expiry: number;
-  isCall: boolean;
-  strike: number;
-}
-
-function parseInstrument(label: string): Instrument {
-  const [root, iso, kind, strike] = label.split(' ');
-  const product: Product = root === 'VIX' ? 'VIX' : 'SPX';
-  const settle: SettleStyle = root === 'VIX' ? 'VIX' : root === 'SPXW' ? 'PM' : 'AM';
-  return { product, settle, expiry: isoToDay(iso), isCall: kind === 'C', strike: Number(strike) };
+/**
+ * A leg's terms from its ledger label: 'SPX 2024-02-16 P 4430', 'SPXW ...', 'VIX 2024-02-14 C 15',
+ * 'VX 2008-10-22', 'SPX index'.
+ */
+function parseInstrument(label: string): LegTerms {
+  const instrument = instrumentOfLabel(label);
+  if (instrument === null) throw new Error(`unknown instrument in the ledger: '${label}'`);
+  const [iso, kind, strike] = label.slice(instrument.root.length + 1).split(' ');
+  return {
+    instrument,
+    expiry: iso === undefined || iso === '' ? Infinity : isoToDay(iso),
+    isCall: kind === 'C',
+    strike: strike === undefined ? 0 : Number(strike),
+  };
 }
 
 interface Holding {
-  instrument: Instrument;
+  instrument: LegTerms;
   sleeve: string;
   qty: number;
   mark: number;
@@ -30,6 +31,11 @@ interface Holding {
 
 function isSettlement(trade: Trade): boolean {
   return trade.reason.startsWith('expiry-settle');
+}
+
+/** A dividend credited on index lots: cash in, nothing traded. */
+function isDividend(trade: Trade): boolean {
+  return trade.reason.startsWith('dividend');
 }
 
 function isAbandoned(trade: Trade): boolean {
@@ -41,13 +47,11 @@ export interface InvariantInputs {
   capital: number;
   /** Panel index of the book's first day. */
   start: number;
-  /** Smallest price a bought option fills at, per product (the engine's tick). */
-  tick: Readonly<Record<Product, number>>;
 }
 
 /**
  * Every violation of the book's accounting identities, as readable lines (empty when all hold):
- * - each fill's cash is -(quantity x price x 100) - cost; a purchase pays at least one tick and a
+ * - each fill's cash is -(quantity x price x multiplier) - cost; a purchase pays at least one tick and a
  *   commission, so premium paid always leaves cash; a leg left to expire worthless moves no cash;
  * - on every day, the change in cash is the day's ledger cash plus the day's interest;
  * - on every day, equity = cash + the open legs (rebuilt from the ledger) at the model's marks;
@@ -55,7 +59,8 @@ export interface InvariantInputs {
  *   (change in the hedge legs' marked value plus their cash), and core + sleeve + interest = equity change.
  */
 export function bookInvariantViolations(book: BookResult, inputs: InvariantInputs): string[] {
-  const { market, capital, start, tick } = inputs;
+  const { market, capital, start } = inputs;
+  const view = new ModelView(market);
   const out: string[] = [];
   const fail = (message: string): void => {
     if (out.length < 20) out.push(`${book.name}: ${message}`);
@@ -65,22 +70,26 @@ export function bookInvariantViolations(book: BookResult, inputs: InvariantInput
     Math.abs(a - b) <= 1e-3 + 1e-9 * Math.abs(scale);
 
   for (const trade of book.ledger) {
-    const expected = -trade.quantity * trade.price * MULTIPLIER - trade.cost;
+    const inst = parseInstrument(trade.instrument).instrument;
+    if (isDividend(trade)) {
+      if (!(trade.quantity === 0 && trade.cost === 0 && trade.cash >= 0))
+        fail(`${trade.date} ${trade.instrument}: a dividend row traded, paid or cost something`);
+      continue;
+    }
+    const expected = -trade.quantity * trade.price * inst.multiplier - trade.cost;
     if (Math.abs(trade.cash - expected) > 1e-3 * Math.max(1, Math.abs(trade.quantity)))
-      fail(`${trade.date} ${trade.instrument}: cash ${trade.cash} is not -(qty x price x 100) - cost`);
+      fail(`${trade.date} ${trade.instrument}: cash ${trade.cash} is not -(qty x price x multiplier) - cost`);
     if (isSettlement(trade)) {
       if (trade.cost !== 0) fail(`${trade.date} ${trade.instrument}: a settlement paid a commission`);
     } else if (isAbandoned(trade)) {
       if (trade.cash !== 0 || trade.cost !== 0 || !(trade.quantity < 0))
         fail(`${trade.date} ${trade.instrument}: a long leg left to expire moved cash`);
-      if (!(trade.modelPrice < tick[parseInstrument(trade.instrument).product]))
+      if (!(trade.modelPrice < inst.tick))
         fail(`${trade.date} ${trade.instrument}: left to expire although it had a bid`);
     } else {
-      if (!(trade.cost > 0)) fail(`${trade.date} ${trade.instrument}: a fill paid no commission`);
-      if (
-        trade.quantity > 0 &&
-        !(trade.price >= tick[parseInstrument(trade.instrument).product] - 1e-9 && trade.cash < 0)
-      )
+      if (!(trade.cost > 0) && inst.commission !== 'none')
+        fail(`${trade.date} ${trade.instrument}: a fill paid no commission`);
+      if (trade.quantity > 0 && !(trade.price >= inst.tick - 1e-9 && trade.cash < 0))
         fail(`${trade.date} ${trade.instrument}: premium paid did not leave cash (price ${trade.price})`);
     }
   }
@@ -125,17 +134,11 @@ export function bookInvariantViolations(book: BookResult, inputs: InvariantInput
 
     let marks = 0;
     let sleeveValue = 0;
+    view.moveTo(i);
     for (const h of holdings.values()) {
-      const m = market.mid(
-        i,
-        h.instrument.product,
-        h.instrument.isCall,
-        h.instrument.strike,
-        h.instrument.expiry,
-        h.instrument.settle,
-      );
+      const m = view.mid(h.instrument);
       if (Number.isFinite(m)) h.mark = m;
-      const value = h.qty * h.mark * MULTIPLIER;
+      const value = h.qty * h.mark * h.instrument.instrument.multiplier;
       marks += value;
       if (h.sleeve !== 'core') sleeveValue += value;
     }

@@ -1,17 +1,11 @@
-// Small hand-made markets for engine tests and examples: SPX and VIX paths chosen by the caller, laid on
-// real NYSE trading days with real VIX expirations, so every scenario's settlement can be checked by hand.
+// Small hand-made markets for tests (test-only): SPX and VIX paths chosen by the caller, laid on real NYSE
+// trading days with real VIX expirations, so every scenario's settlement can be checked by hand.
 import { fingerprintOf } from '../core/hash.js';
 import { dayToIso, isoToDay, type DayNumber } from '../core/dates.js';
-import { tradingDaysInRange } from '../market/calendar.js';
-import { vixExpirationsBetween } from '../market/expirations.js';
-import type { Panel, PanelSeries } from '../market/panel.js';
-import { fomcCountdown, SERIES_NAMES } from '../market/panel.js';
-import { computeSignals } from '../signals/signal-table.js';
-import { parseStrategyText } from '../strategy/load.js';
-import type { Strategy } from '../strategy/schema.js';
-import { MarketContext } from './market-context.js';
-import type { BookResult } from './result.js';
-import { runBook } from './run-book.js';
+import { tradingDaysInRange } from './calendar.js';
+import { vixExpirationsBetween } from './expirations.js';
+import type { Panel, PanelSeries } from './panel.js';
+import { fomcCountdown, SERIES_NAMES } from './panel.js';
 
 export interface ScenarioSpec {
   from: string;
@@ -91,45 +85,4 @@ export function scenarioPanel(spec: ScenarioSpec): Panel {
     description: `scenario ${spec.from}..${spec.to}`,
     fingerprint: fingerprintOf([['scenario', `${spec.from}..${spec.to}`]]),
   };
-}
-
-/** One book of a strategy (YAML/JSON text) run over a scenario's whole panel, for tests and examples. */
-export function runScenario(
-  strategyText: string,
-  spec: ScenarioSpec,
-): { book: BookResult; panel: Panel; market: MarketContext; strategy: Strategy } {
-  const strategy = parseStrategyText(strategyText, 'scenario.yaml').strategy;
-  const panel = scenarioPanel(spec);
-  const market = new MarketContext(panel);
-  const signals = computeSignals(panel, strategy.signals);
-  const book = runBook(strategy, market, signals, {
-    name: strategy.name,
-    title: strategy.title,
-    strategyHash: 'scenario',
-    start: 0,
-    end: panel.n - 1,
-    spendScale: 1,
-    sizeFactor: 1,
-  });
-  return { book, panel, market, strategy };
-}
-
-/**
- * Strategy text of a condor book (condor settings as YAML flow text) whose one layer, L1, buys VIX calls
- * at the nth VIX expiration with each condor, for a tenth of its credit, and holds them to expiration.
- */
-export function condorWithVixCalls(condor: string, nth: number, delta: number): string {
-  return `
-version: 1
-name: vix-calls
-title: condors with VIX calls
-condor: ${condor}
-layers:
-  - name: L1
-    entry_on: condor_entry
-    trigger: always
-    use:
-      - instrument: { type: vix_call, expiry: { nth: ${nth} }, delta: ${delta} }
-        sizing: { basis: condor_credit, fraction: 0.1, of: entering }
-`;
 }

@@ -1,0 +1,226 @@
+// The instruments a hedge layer can hold, one entry each: its strategy-file schema and its planner, which
+// turns the template into the legs of one unit on the day of a market view. The schema union and the
+// dispatch are built from the list, so a new layer instrument is one entry here (docs/architecture.md).
+import { z } from 'zod';
+import { VIX_OPTION, type Instrument } from '../instruments/instrument.js';
+import type { LegSpec, Position } from '../instruments/leg.js';
+import type { MarketView } from '../view/market-view.js';
+import type { DayNumber } from '../core/dates.js';
+import {
+  chooseSpxExpiry,
+  chooseVixExpiry,
+  SpxExpiry,
+  VixExpiry,
+  type VixExpirySpec,
+} from './expiry-rules.js';
+
+/** VIX strike grid: whole points (VIX options list 0.5 steps only at low strikes; one grid keeps it simple). */
+export const VIX_STRIKE_STEP = 1;
+/** SPX strike grid used for hedges (5 points, as the condor). */
+export const SPX_STRIKE_STEP = 5;
+
+/** A trigger or condition expression over named signals (parsed and checked against the catalogue later). */
+export const Expression = z.string().trim().min(1, 'expected a non-empty expression');
+const Delta = z.number().gt(0).lt(1);
+
+export interface UnitPlan {
+  legs: LegSpec[];
+  /** Strike distance of a vertical spread (0 for single options, calendars and futures). */
+  width: number;
+}
+
+export interface PlanInputs {
+  /** The condor the layer acts for (the one being entered, or the nearest to expiry). */
+  condor: Position | null;
+  /** Whether the template's carry switch (a VIX call's calendar) holds today. */
+  calendarOn: boolean;
+}
+
+interface LayerInstrument<S extends z.ZodObject> {
+  schema: S;
+  /** A unit must net a credit at today's fills (a sold spread), or the entry is refused. */
+  credit: boolean;
+  plan(view: MarketView, spec: z.infer<S>, inputs: PlanInputs): UnitPlan | string;
+}
+
+function define<S extends z.ZodObject>(entry: LayerInstrument<S>): LayerInstrument<S> {
+  return entry;
+}
+
+function option(
+  instrument: Instrument,
+  isCall: boolean,
+  strike: number,
+  expiry: number,
+  qty: number,
+): LegSpec {
+  return { instrument, isCall, strike, expiry, qty };
+}
+
+function condorShortPut(condor: Position): number {
+  for (const leg of condor.legs) if (!leg.isCall && leg.qty < 0) return leg.strike;
+  return NaN;
+}
+
+/** The expiration and strike of a VIX call at a delta today, or why there is none. */
+function vixCallAt(
+  view: MarketView,
+  rule: VixExpirySpec,
+  delta: number,
+): { expiry: DayNumber; strike: number } | string {
+  const reason = view.vixUnpriceableReason();
+  if (reason) return reason;
+  const expiry = chooseVixExpiry(view, rule);
+  if (typeof expiry === 'string') return expiry;
+  const strike = view.strikeForDelta(VIX_OPTION, true, delta, expiry, VIX_STRIKE_STEP);
+  if (!Number.isFinite(strike)) return `no VIX strike at delta ${delta}`;
+  return { expiry, strike };
+}
+
+const vixCall = define({
+  schema: z.strictObject({
+    type: z.literal('vix_call'),
+    expiry: VixExpiry,
+    delta: Delta,
+    /** Carry switch: when the expression holds at entry, also sell the same strike at `short_expiry`. */
+    calendar: z.strictObject({ when: Expression, short_expiry: VixExpiry }).nullable().default(null),
+  }),
+  credit: false,
+  plan(view, spec, { calendarOn }) {
+    const call = vixCallAt(view, spec.expiry, spec.delta);
+    if (typeof call === 'string') return call;
+    const { expiry, strike } = call;
+    const legs = [option(VIX_OPTION, true, strike, expiry, 1)];
+    if (spec.calendar && calendarOn) {
+      const front = chooseVixExpiry(view, spec.calendar.short_expiry);
+      if (typeof front === 'number' && front < expiry) legs.push(option(VIX_OPTION, true, strike, front, -1));
+    }
+    return { legs, width: 0 };
+  },
+});
+
+const vixCallSpread = define({
+  schema: z.strictObject({
+    type: z.literal('vix_call_spread'),
+    expiry: VixExpiry,
+    long_delta: Delta,
+    short_strike_offset: z.number().positive(),
+  }),
+  credit: false,
+  plan(view, spec) {
+    const call = vixCallAt(view, spec.expiry, spec.long_delta);
+    if (typeof call === 'string') return call;
+    const { expiry, strike } = call;
+    return {
+      legs: [
+        option(VIX_OPTION, true, strike, expiry, 1),
+        option(VIX_OPTION, true, strike + spec.short_strike_offset, expiry, -1),
+      ],
+      width: spec.short_strike_offset,
+    };
+  },
+});
+
+const spxPut = define({
+  schema: z.strictObject({
+    type: z.literal('spx_put'),
+    expiry: SpxExpiry,
+    strike: z.union([z.literal('condor_short_put'), z.strictObject({ delta: Delta })]),
+  }),
+  credit: false,
+  plan(view, spec, { condor }) {
+    const ex = chooseSpxExpiry(view, spec.expiry, condor);
+    if (typeof ex === 'string') return ex;
+    let strike: number;
+    if (spec.strike === 'condor_short_put') {
+      if (condor === null) return 'no open condor to take the short put strike from';
+      strike = condorShortPut(condor);
+    } else {
+      strike = view.strikeForDelta(ex.instrument, false, spec.strike.delta, ex.expiry, SPX_STRIKE_STEP);
+    }
+    if (!Number.isFinite(strike)) return 'no SPX put strike';
+    return { legs: [option(ex.instrument, false, strike, ex.expiry, 1)], width: 0 };
+  },
+});
+
+const spxPutSpread = define({
+  schema: z.strictObject({
+    type: z.literal('spx_put_spread'),
+    expiry: SpxExpiry,
+    long_delta: Delta,
+    short_delta: Delta,
+  }),
+  credit: false,
+  plan(view, spec, { condor }) {
+    const ex = chooseSpxExpiry(view, spec.expiry, condor);
+    if (typeof ex === 'string') return ex;
+    const long = view.strikeForDelta(ex.instrument, false, spec.long_delta, ex.expiry, SPX_STRIKE_STEP);
+    let short = view.strikeForDelta(ex.instrument, false, spec.short_delta, ex.expiry, SPX_STRIKE_STEP);
+    if (!Number.isFinite(long) || !Number.isFinite(short)) return 'no SPX put strike at the spread deltas';
+    if (short >= long) short = long - SPX_STRIKE_STEP;
+    return {
+      legs: [
+        option(ex.instrument, false, long, ex.expiry, 1),
+        option(ex.instrument, false, short, ex.expiry, -1),
+      ],
+      width: long - short,
+    };
+  },
+});
+
+const spxCallCreditSpread = define({
+  schema: z.strictObject({
+    type: z.literal('spx_call_credit_spread'),
+    expiry: SpxExpiry,
+    short_delta: Delta,
+    width_percent: z.number().gt(0).lt(0.25),
+    min_points: z.number().positive().default(5),
+  }),
+  credit: true,
+  plan(view, spec, { condor }) {
+    const ex = chooseSpxExpiry(view, spec.expiry, condor);
+    if (typeof ex === 'string') return ex;
+    const short = view.strikeForDelta(ex.instrument, true, spec.short_delta, ex.expiry, SPX_STRIKE_STEP);
+    if (!Number.isFinite(short)) return 'no SPX call strike at the short delta';
+    const width = Math.max(
+      Math.round((spec.width_percent * view.close('SPX')) / SPX_STRIKE_STEP) * SPX_STRIKE_STEP,
+      spec.min_points,
+      SPX_STRIKE_STEP,
+    );
+    return {
+      legs: [
+        option(ex.instrument, true, short, ex.expiry, -1),
+        option(ex.instrument, true, short + width, ex.expiry, 1),
+      ],
+      width,
+    };
+  },
+});
+
+/** Every layer instrument, in the order the strategy-file reference lists them. */
+const LAYER_INSTRUMENTS = [vixCall, vixCallSpread, spxPut, spxPutSpread, spxCallCreditSpread] as const;
+type Entry = (typeof LAYER_INSTRUMENTS)[number];
+
+export const LayerInstrumentSchema = z.discriminatedUnion(
+  'type',
+  LAYER_INSTRUMENTS.map((e) => e.schema) as unknown as [Entry['schema'], ...Entry['schema'][]],
+);
+export type InstrumentSpec = z.infer<typeof LayerInstrumentSchema>;
+
+const BY_TYPE = new Map<string, LayerInstrument<z.ZodObject>>(
+  LAYER_INSTRUMENTS.map((e) => [e.schema.shape.type.value, e as unknown as LayerInstrument<z.ZodObject>]),
+);
+
+function entryOf(spec: InstrumentSpec): LayerInstrument<z.ZodObject> {
+  return BY_TYPE.get(spec.type)!;
+}
+
+/** One unit of an instrument template today, or a reason when the template matches nothing. */
+export function planUnit(view: MarketView, spec: InstrumentSpec, inputs: PlanInputs): UnitPlan | string {
+  return entryOf(spec).plan(view, spec, inputs);
+}
+
+/** Whether a unit of the template must net a credit (a sold spread). */
+export function isCreditInstrument(spec: InstrumentSpec): boolean {
+  return entryOf(spec).credit;
+}

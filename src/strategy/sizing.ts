@@ -1,0 +1,69 @@
+// Hedge layer sizing: turning a sizing rule of the strategy file into a number of units.
+import { unitMultiplier, type Position } from '../instruments/leg.js';
+import type { SizingSpec } from './schema.js';
+
+export interface SizingInputs {
+  equity: number;
+  /** The condor the layer acts for (the one being entered, or the nearest to expiry). */
+  condor: Position | null;
+  openCondors: readonly Position[];
+  /** Front VIX future (nearest not expiring today). */
+  frontFuture: number;
+  /** Premium another layer spent this month, and what this layer already raised this month. */
+  monthSpendOf: (layer: string) => number;
+  raisedThisMonth: number;
+}
+
+function condorCreditDollars(p: Position): number {
+  return -p.unitPremium * p.units * unitMultiplier(p.legs);
+}
+
+/** The VXTH-style weight of equity for a front VIX future level. */
+export function bandWeight(
+  bands: readonly { up_to: number | null; weight: number }[],
+  front: number,
+): number {
+  for (const b of bands) if (b.up_to === null || front <= b.up_to) return b.weight;
+  return 0;
+}
+
+/**
+ * Units to trade: `unitPremium` is + debit / - credit per unit in points (x `multiplier` dollars per point).
+ * `scale` multiplies the budget (scale rules and spend matching). Returns units (may be 0) or a reason.
+ */
+export function sizeUnits(
+  sizing: SizingSpec,
+  unitPremium: number,
+  multiplier: number,
+  scale: number,
+  s: SizingInputs,
+): number | string {
+  const perUnitDollars = Math.abs(unitPremium) * multiplier;
+  if (!(perUnitDollars > 0)) return 'the instrument has no premium';
+  switch (sizing.basis) {
+    case 'condor_credit': {
+      const credit =
+        sizing.of === 'entering'
+          ? s.condor
+            ? condorCreditDollars(s.condor)
+            : NaN
+          : s.openCondors.reduce((sum, p) => sum + condorCreditDollars(p), 0);
+      if (!Number.isFinite(credit)) return 'no condor to size from';
+      return Math.floor((sizing.fraction * credit * scale) / perUnitDollars);
+    }
+    case 'condor_short_puts': {
+      if (s.condor === null) return 'no condor to size from';
+      return Math.floor(sizing.fraction * s.condor.units * scale);
+    }
+    case 'equity':
+      return Math.floor((sizing.fraction * s.equity * scale) / perUnitDollars);
+    case 'front_future_bands': {
+      if (!Number.isFinite(s.frontFuture)) return 'no front VIX future';
+      return Math.floor((bandWeight(sizing.bands, s.frontFuture) * s.equity * scale) / perUnitDollars);
+    }
+    case 'layer_month_spend': {
+      const room = sizing.fraction * s.monthSpendOf(sizing.layer) * scale - s.raisedThisMonth;
+      return room > 0 ? Math.floor(room / perUnitDollars) : 0;
+    }
+  }
+}

@@ -3,7 +3,7 @@
 import { computeStudyStatistics } from '../src/study/statistics/index.js';
 import { Rng } from '../src/core/random.js';
 import type { ConfigResult } from '../src/study/types.js';
-import { dayToIso, isoToDay, SATURDAY, SUNDAY, weekday } from '../src/core/dates.js';
+import { weekdays } from '../src/analytics/fixture-book.test-helper.js';
 
 function study(configs: number, days: number): ConfigResult[] {
   const rng = new Rng(1);
@@ -32,13 +32,6 @@ function study(configs: number, days: number): ConfigResult[] {
     unhedgedReturns: series(0.012),
     sleeveReturns: series(0.001),
   }));
-}
-
-function weekdays(from: string, n: number): string[] {
-  const out: string[] = [];
-  for (let d = isoToDay(from); out.length < n; d++)
-    if (weekday(d) !== SATURDAY && weekday(d) !== SUNDAY) out.push(dayToIso(d));
-  return out;
 }
 
 export async function run(): Promise<void> {

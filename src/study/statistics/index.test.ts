@@ -57,7 +57,7 @@ test('results that do not cover the study days, duplicate ids and bad options ar
   err(() => computeStudyStatistics([ok, ok], days), /results\[1\]\.id: configuration 'a' appears twice/);
   err(
     () => computeStudyStatistics([ok], days, { objective: 'best' as never }),
-    /statistics\.objective: expected one of sharpe, cagr, calmar, claim-distance, found 'best'/,
+    /statistics\.objective: expected one of sharpe, cagr, calmar, drawdown_reduction, claim-distance, found 'best'/,
   );
   err(
     () => computeStudyStatistics([ok], days, { pbo: { blocks: 15 } }),

@@ -13,13 +13,15 @@ import {
   type WindowOptions,
 } from './window.js';
 
-export const STUDY_OBJECTIVES = ['sharpe', 'cagr', 'calmar', 'claim-distance'] as const;
+// 'drawdown_reduction' is spelled as the study file's objective spells it (src/study/study-file.ts).
+export const STUDY_OBJECTIVES = ['sharpe', 'cagr', 'calmar', 'drawdown_reduction', 'claim-distance'] as const;
 export type StudyObjective = (typeof STUDY_OBJECTIVES)[number];
 
 export const OBJECTIVE_LABELS: Record<StudyObjective, string> = {
   sharpe: 'Sharpe ratio',
   cagr: 'CAGR',
   calmar: 'CAGR / max drawdown',
+  drawdown_reduction: 'drawdown reduction against the unhedged core',
   'claim-distance': 'minus the distance to the claim box',
 };
 
@@ -32,7 +34,8 @@ function distanceOutside(claim: Claim, value: number | null): number {
   return value < lo ? lo - value : value - hi;
 }
 
-type Readings = Pick<WindowMetrics, 'cagr' | 'max_drawdown' | 'sharpe'> & Partial<StudyMetrics>;
+type Readings = Pick<WindowMetrics, 'cagr' | 'max_drawdown' | 'sharpe' | 'drawdown_reduction'> &
+  Partial<StudyMetrics>;
 
 function objectiveOf(objective: StudyObjective, m: Readings, box: readonly Claim[]): number {
   switch (objective) {
@@ -43,6 +46,8 @@ function objectiveOf(objective: StudyObjective, m: Readings, box: readonly Claim
     case 'calmar':
       // A book that never fell ranks by CAGR over a one-basis-point drawdown rather than as infinite.
       return m.cagr / Math.max(m.max_drawdown, 1e-4);
+    case 'drawdown_reduction':
+      return m.drawdown_reduction ?? -Infinity;
     case 'claim-distance': {
       let d = 0;
       for (const c of box) d += distanceOutside(c, (m[CLAIM_FIELD[c.quantity]] as number | null) ?? null);
@@ -83,11 +88,17 @@ export function seriesObjective(
 ): number {
   let v: number;
   if (objective === 'sharpe') v = windowReturnStats(s.returns, a, b, win).sharpe ?? -Infinity;
-  else if (objective === 'claim-distance')
-    return windowObjective(objective, windowMetrics(s, cal, a, b, win), box);
-  else {
+  else if (objective === 'cagr' || objective === 'calmar') {
     const g = windowGrowth(s.returns, cal, a, b);
-    v = objectiveOf(objective, { cagr: g.cagr, max_drawdown: g.maxDrawdown, sharpe: NaN }, box);
-  }
+    v = objectiveOf(
+      objective,
+      { cagr: g.cagr, max_drawdown: g.maxDrawdown, sharpe: NaN, drawdown_reduction: NaN },
+      box,
+    );
+  } else if (objective === 'drawdown_reduction') {
+    const h = windowGrowth(s.returns, cal, a, b).maxDrawdown;
+    const u = windowGrowth(s.unhedgedReturns, cal, a, b).maxDrawdown;
+    v = u > 0 ? 1 - h / u : -Infinity;
+  } else return windowObjective(objective, windowMetrics(s, cal, a, b, win), box);
   return Number.isFinite(v) ? v : -Infinity;
 }

@@ -13,7 +13,7 @@ import { shouldUseColor } from '../report/table.js';
 import { progressBar } from '../report/progress.js';
 import { marketFromOptions, addMarketOptions, type MarketOptions } from './market-options.js';
 import { parseBaselines } from './baselines.js';
-import { dateOption } from './option-values.js';
+import { checkDateRange, dateOption } from './option-values.js';
 import { ensureWritableDir } from './out-dir.js';
 
 interface BacktestCliOptions extends MarketOptions {
@@ -65,6 +65,7 @@ export function register(program: Command): void {
     .option('--no-color', 'plain tables without colour');
   addMarketOptions(cmd);
   cmd.action((opts: BacktestCliOptions) => {
+    checkDateRange(opts);
     const main = loadStrategy(opts.strategy);
     const baselines = parseBaselines(opts.baselines);
     ensureWritableDir(opts.out, '--out');

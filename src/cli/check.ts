@@ -5,12 +5,12 @@ import type { Command } from 'commander';
 import { compareWithIndex, type BenchmarkComparison } from '../analytics/benchmark.js';
 import { UserError } from '../core/errors.js';
 import { runBacktest } from '../engine/run-backtest.js';
-import { loadPanel } from '../market/load-panel.js';
 import { shouldUseColor } from '../report/table.js';
 import { pct } from '../report/terminal.js';
 import { loadStrategy } from '../strategy/load.js';
 import { defaultDataDir } from './data.js';
-import { dateOption } from './option-values.js';
+import { dataBanner, loadDataFolder } from './market-options.js';
+import { checkDateRange, dateOption } from './option-values.js';
 import { simpleTable } from './simple-table.js';
 
 interface CheckCndrOptions {
@@ -65,8 +65,9 @@ export function register(program: Command): void {
     .option('--json', 'print the comparison as JSON', false)
     .option('--no-color', 'plain tables without colour')
     .action((opts: CheckCndrOptions) => {
+      checkDateRange(opts);
       const strategy = loadStrategy(opts.strategy);
-      const panel = loadPanel({ dataDir: defaultDataDir(opts.data), manifestPath: opts.manifest });
+      const { panel } = loadDataFolder(defaultDataDir(opts.data), opts.manifest, true);
       const index = panel.benchmarks?.cndr;
       if (index === undefined)
         throw new UserError(
@@ -94,7 +95,7 @@ export function register(program: Command): void {
         return;
       }
       process.stdout.write(
-        `REAL DATA: ${panel.description} (fingerprint ${panel.fingerprint}); strategy ${strategy.strategy.name} (${strategy.hash})\n` +
+        `${dataBanner(panel)} (fingerprint ${panel.fingerprint}); strategy ${strategy.strategy.name} (${strategy.hash})\n` +
           `run ${book.dates[0]} .. ${book.dates[book.dates.length - 1]}; month-end equity of the book against month-end CNDR values\n\n` +
           render(c, strategy.strategy.title, shouldUseColor(process.stdout) && opts.color) +
           (notes.length > 0 ? `\nNotes of the run\n${notes.map((n) => `  ${n}\n`).join('')}` : ''),

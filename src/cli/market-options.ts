@@ -2,7 +2,8 @@
 // the embedded synthetic market (--years, --seed), always labelled as such.
 import type { Command } from 'commander';
 import { ArgumentError } from '../core/errors.js';
-import { loadPanel } from '../market/load-panel.js';
+import { endingEarlyNote } from '../market/coverage.js';
+import { loadPanelCached, panelCacheDir } from '../market/panel-cache.js';
 import type { Panel } from '../market/panel.js';
 import { simulateMarket } from '../sim/simulate.js';
 import { parsePositiveInt, parseSeed } from './option-values.js';
@@ -13,6 +14,8 @@ export interface MarketOptions {
   /** Absent unless given, so giving them with --data can be told apart from the defaults. */
   years?: string;
   seed?: string;
+  /** False with --no-cache: load from the files without the panel cache. */
+  cache?: boolean;
 }
 
 export interface ChosenMarket {
@@ -35,7 +38,11 @@ export function addMarketOptions(cmd: Command): Command {
       '--years <n>',
       `years of synthetic market when no --data is given (default: ${DEFAULT_SYNTHETIC_YEARS})`,
     )
-    .option('--seed <n>', `seed of the synthetic market when no --data is given (default: ${DEFAULT_SEED})`);
+    .option('--seed <n>', `seed of the synthetic market when no --data is given (default: ${DEFAULT_SEED})`)
+    .option(
+      '--no-cache',
+      'load --data from its files, without the panel cache (ALVH_CACHE_DIR moves it; off turns it off)',
+    );
 }
 
 export function marketFromOptions(opts: MarketOptions): ChosenMarket {
@@ -46,11 +53,12 @@ export function marketFromOptions(opts: MarketOptions): ChosenMarket {
     ])
       if (value !== undefined)
         throw new ArgumentError(`${flag} sets the synthetic market; it cannot be combined with --data`);
-    const panel = loadPanel({ dataDir: opts.data, manifestPath: opts.manifest });
+    const { panel, note } = loadDataFolder(opts.data, opts.manifest, opts.cache !== false);
+    const ending = endingEarlyNote(panel);
     return {
       panel,
-      banner: `REAL DATA: ${panel.description} (fingerprint ${panel.fingerprint}; ${panel.repairs.length} repairs, ${panel.warnings.length} warnings: see 'alvh data check')`,
-      notes: [],
+      banner: `${dataBanner(panel)} (fingerprint ${panel.fingerprint}; ${panel.repairs.length} repairs, ${panel.warnings.length} warnings: see 'alvh data check')`,
+      notes: [...(ending === null ? [] : [ending]), ...(note === null ? [] : [note])],
     };
   }
   if (opts.manifest !== undefined) throw new ArgumentError('--manifest needs --data <dir>');
@@ -63,4 +71,21 @@ export function marketFromOptions(opts: MarketOptions): ChosenMarket {
     banner: `SYNTHETIC MARKET (no --data given): ${panel.description} (fingerprint ${panel.fingerprint}). Pass --data DIR for real history.`,
     notes: [],
   };
+}
+
+/** A data folder through the panel cache (unless `useCache` is false); `note` says why the cache was not written. */
+export function loadDataFolder(
+  dataDir: string,
+  manifestPath: string | undefined,
+  useCache: boolean,
+): { panel: Panel; note: string | null; fromCache: boolean } {
+  const loaded = loadPanelCached({ dataDir, manifestPath }, useCache ? panelCacheDir() : null);
+  return { panel: loaded.panel, note: loaded.note, fromCache: loaded.cache === 'hit' };
+}
+
+/** The first words of every output on a data folder: REAL DATA, or SYNTHETIC for a folder written by `alvh sim`. */
+export function dataBanner(panel: Panel): string {
+  return panel.source === 'synthetic'
+    ? `SYNTHETIC MARKET (a folder written by alvh sim, not market history): ${panel.description}`
+    : `REAL DATA: ${panel.description}`;
 }

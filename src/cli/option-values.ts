@@ -38,3 +38,10 @@ export function parseMonth(text: string, option: string): string {
 export function dateOption(option: string): (text: string) => string {
   return (text) => parseDate(text, option);
 }
+
+/** `--from` and `--to` in order (ISO dates compare as text); the range given back as it was. */
+export function checkDateRange<T extends { from?: string; to?: string }>(opts: T): T {
+  if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to)
+    throw new ArgumentError(`--from ${opts.from} is after --to ${opts.to}: give the earlier day first`);
+  return opts;
+}

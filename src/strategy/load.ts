@@ -7,7 +7,9 @@ import type { z } from 'zod';
 import { StrategyError, UserError } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
 import { packageRoot } from '../core/paths.js';
+import { closestName } from '../core/did-you-mean.js';
 import { parseTrigger } from '../signals/trigger.js';
+import { keysAt } from './schema-keys.js';
 import { StrategySchema, type Strategy } from './schema.js';
 import { strategySignalNames } from './signal-names.js';
 
@@ -40,9 +42,17 @@ export function formatKeyPath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
+/** One issue in words; an unknown key says which known key it is closest to. */
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys')
-    return `unknown key(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') {
+    const known = keysAt(StrategySchema, issue.path);
+    return issue.keys
+      .map((k) => {
+        const near = closestName(k, known);
+        return `unknown key '${k}'${near === undefined ? '' : ` (did you mean '${near}'?)`}`;
+      })
+      .join('; ');
+  }
   return issue.message;
 }
 
@@ -64,10 +74,11 @@ export function parseStrategyText(text: string, label: string): LoadedStrategy {
   }
   const parsed = StrategySchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const more =
-      parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem(s))` : '';
-    throw new StrategyError(label, formatKeyPath(issue.path), describeIssue(issue) + more);
+    const [first, ...rest] = parsed.error.issues.map((issue) => ({
+      keyPath: formatKeyPath(issue.path),
+      reason: describeIssue(issue),
+    }));
+    throw new StrategyError(label, first.keyPath, first.reason, rest);
   }
   const strategy = parsed.data;
   checkExpressions(strategy, label);

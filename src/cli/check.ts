@@ -67,7 +67,8 @@ export function register(program: Command): void {
     .action((opts: CheckCndrOptions) => {
       checkDateRange(opts);
       const strategy = loadStrategy(opts.strategy);
-      const { panel } = loadDataFolder(defaultDataDir(opts.data), opts.manifest, true);
+      const dataDir = defaultDataDir(opts.data);
+      const { panel } = loadDataFolder(dataDir, opts.manifest, true);
       const index = panel.benchmarks?.cndr;
       if (index === undefined)
         throw new UserError(
@@ -95,7 +96,7 @@ export function register(program: Command): void {
         return;
       }
       process.stdout.write(
-        `${dataBanner(panel)} (fingerprint ${panel.fingerprint}); strategy ${strategy.strategy.name} (${strategy.hash})\n` +
+        `${dataBanner(panel, dataDir)} (fingerprint ${panel.fingerprint}); strategy ${strategy.strategy.name} (${strategy.hash})\n` +
           `run ${book.dates[0]} .. ${book.dates[book.dates.length - 1]}; month-end equity of the book against month-end CNDR values\n\n` +
           render(c, strategy.strategy.title, shouldUseColor(process.stdout) && opts.color) +
           (notes.length > 0 ? `\nNotes of the run\n${notes.map((n) => `  ${n}\n`).join('')}` : ''),

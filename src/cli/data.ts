@@ -48,7 +48,7 @@ export function register(program: Command): Command {
       const ms = Date.now() - t0;
       const color = shouldUseColor(process.stdout);
       const out: string[] = [];
-      out.push(dataBanner(panel));
+      out.push(dataBanner(panel, dataDir));
       out.push(`manifest: ${resolveManifestPath({ dataDir, manifestPath: opts.manifest })}`);
       out.push(
         `fingerprint: ${panel.fingerprint}; ${panel.n} SPX trading days ${panel.dates[0]} .. ${panel.dates[panel.n - 1]}; loaded in ${ms} ms${fromCache ? ' (from the panel cache)' : ''}`,

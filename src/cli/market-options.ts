@@ -1,5 +1,6 @@
 // The market a command runs on: real data from --data (with an optional --manifest), or, with no --data,
 // the embedded synthetic market (--years, --seed), always labelled as such.
+import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ArgumentError } from '../core/errors.js';
 import { endingEarlyNote } from '../market/coverage.js';
@@ -57,7 +58,7 @@ export function marketFromOptions(opts: MarketOptions): ChosenMarket {
     const ending = endingEarlyNote(panel);
     return {
       panel,
-      banner: `${dataBanner(panel)} (fingerprint ${panel.fingerprint}; ${panel.repairs.length} repairs, ${panel.warnings.length} warnings: see 'alvh data check')`,
+      banner: `${dataBanner(panel, opts.data)} (fingerprint ${panel.fingerprint}; ${panel.repairs.length} repairs, ${panel.warnings.length} warnings: see 'alvh data check')`,
       notes: [...(ending === null ? [] : [ending]), ...(note === null ? [] : [note])],
     };
   }
@@ -83,9 +84,13 @@ export function loadDataFolder(
   return { panel: loaded.panel, note: loaded.note, fromCache: loaded.cache === 'hit' };
 }
 
-/** The first words of every output on a data folder: REAL DATA, or SYNTHETIC for a folder written by `alvh sim`. */
-export function dataBanner(panel: Panel): string {
+/**
+ * The first words of every output on a data folder: REAL DATA, or SYNTHETIC for a folder written by `alvh sim`,
+ * with the folder as the user reached it (relative to the working folder).
+ */
+export function dataBanner(panel: Panel, dataDir: string): string {
+  const where = relative(process.cwd(), resolve(dataDir)) || '.';
   return panel.source === 'synthetic'
-    ? `SYNTHETIC MARKET (a folder written by alvh sim, not market history): ${panel.description}`
-    : `REAL DATA: ${panel.description}`;
+    ? `SYNTHETIC MARKET (written by alvh sim, not market history) in ${where}: ${panel.description}`
+    : `REAL DATA in ${where}: ${panel.description}`;
 }

@@ -2,7 +2,7 @@
 // every other series is aligned by date (NaN where it has no value), and every known data quirk is
 // repaired explicitly and listed in `repairs`, never hidden.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { dayToIso, isoToDay, type DayNumber } from '../core/dates.js';
 import { DataError, UserError } from '../core/errors.js';
 import { fingerprintOf, sha256Hex } from '../core/hash.js';
@@ -45,12 +45,11 @@ export function todayUtc(): DayNumber {
 }
 
 /**
- * The data's description in reports: the folder relative to the working folder, never its absolute path, so
- * the same data reached by another path gives byte-identical outputs.
+ * The data's description in reports: kind and the manifest's words, without the folder's path, so the same
+ * data reached by another path gives byte-identical outputs (the terminal banner names the folder).
  */
-export function dataDescription(synthetic: boolean, dataDir: string, manifestDescription: string): string {
-  const shown = relative(process.cwd(), resolve(dataDir)) || '.';
-  return `${synthetic ? 'synthetic' : 'real'} data in ${shown}${manifestDescription ? ` (${manifestDescription})` : ''}`;
+export function dataDescription(synthetic: boolean, manifestDescription: string): string {
+  return `${synthetic ? 'synthetic' : 'real'} data${manifestDescription ? ` (${manifestDescription})` : ''}`;
 }
 
 /** Which manifest a folder uses. */
@@ -432,7 +431,7 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
     repairs,
     warnings,
     source: manifest.synthetic === true ? 'synthetic' : 'real',
-    description: dataDescription(manifest.synthetic === true, dataDir, manifest.description),
+    description: dataDescription(manifest.synthetic === true, manifest.description),
     fingerprint: fingerprintOf(hashes),
     benchmarks,
   };

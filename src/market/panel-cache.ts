@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { systemReason } from '../core/errors.js';
 import { makeDir } from '../core/make-dir.js';
 import { sha256Hex } from '../core/hash.js';
-import { dataDescription, loadPanel, resolveManifestPath, type LoadPanelOptions } from './load-panel.js';
+import { loadPanel, resolveManifestPath, type LoadPanelOptions } from './load-panel.js';
 import { parseManifest } from './manifest.js';
 import { decodePanel, encodePanel } from './panel-codec.js';
 import type { Panel } from './panel.js';
@@ -52,8 +52,6 @@ interface CacheMeta {
   manifestPath: string;
   manifestSha: string;
   files: FileStamp[];
-  synthetic: boolean;
-  manifestDescription: string;
 }
 
 let codeStampMemo: string | undefined;
@@ -94,7 +92,7 @@ function sameMeta(a: CacheMeta, b: CacheMeta): boolean {
 
 /**
  * `loadPanel` through the cache in `cacheDir` (null: no cache). A cache hit gives the panel the files would
- * give, with the same fingerprint, repairs and warnings; its description is made afresh for the working folder.
+ * give, with the same fingerprint, repairs and warnings.
  */
 export function loadPanelCached(opts: LoadPanelOptions, cacheDir: string | null): CachedPanel {
   if (cacheDir === null) return { panel: loadPanel(opts), cache: 'off', file: null, note: null };
@@ -118,16 +116,10 @@ export function loadPanelCached(opts: LoadPanelOptions, cacheDir: string | null)
     manifestPath,
     manifestSha: sha256Hex(manifestText),
     files: fileStamps,
-    synthetic: manifest.synthetic === true,
-    manifestDescription: manifest.description,
   };
-  const described = (panel: Omit<Panel, 'description'>): Panel => ({
-    ...panel,
-    description: dataDescription(meta.synthetic, dataDir, meta.manifestDescription),
-  });
   const cached = readCache(file);
   if (cached !== undefined && sameMeta(cached.meta as CacheMeta, meta))
-    return { panel: described(cached.value as Panel), cache: 'hit', file, note: null };
+    return { panel: cached.value as Panel, cache: 'hit', file, note: null };
   const panel = loadPanel(opts);
   // Stamps taken again after the load: a file changed while it was read must not be cached as the old one.
   const after = stamps(dataDir, files);
@@ -138,11 +130,10 @@ export function loadPanelCached(opts: LoadPanelOptions, cacheDir: string | null)
       file,
       note: 'a data file changed while it was read: panel not cached',
     };
-  const { description: _description, ...rest } = panel;
   try {
     makeDir(cacheDir);
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, encodePanel(rest, meta));
+    writeFileSync(tmp, encodePanel(panel, meta));
     renameSync(tmp, file);
   } catch (err) {
     rmSync(`${file}.${process.pid}.tmp`, { force: true });

@@ -12,7 +12,8 @@ export interface Bounds {
 /**
  * Plausible values per target, in the file's own units (the rate in percent, before conversion). Wide enough
  * for every day since 1990 with room to spare (VIX closed at 82.69 in 2020 and traded at 89.53 in 2008;
- * VIX9D reached 106.66); docs/data.md states them, and a manifest source's `range` overrides them.
+ * VIX9D reached 106.66), rate and dividend yield in percent; docs/data.md states them, and a manifest
+ * source's `range` overrides them.
  */
 export const PLAUSIBLE: Readonly<Record<ManifestSource['target'], Bounds | null>> = {
   spx: { min: 50, max: 100_000 },
@@ -26,7 +27,7 @@ export const PLAUSIBLE: Readonly<Record<ManifestSource['target'], Bounds | null>
   rate: { min: -5, max: 30 },
   advances: { min: 0, max: 20_000 },
   declines: { min: 0, max: 20_000 },
-  'dividend-yield': { min: 0, max: 0.2 },
+  'dividend-yield': { min: 0, max: 20 },
   cndr: { min: 1, max: 1_000_000 },
   fomc: null,
 };
@@ -64,7 +65,7 @@ export function implausible(
 ): DataError {
   return new DataError(
     { file: s.file, line: where.line, field: where.field },
-    `${s.target} ${value.toLocaleString('en-US', { maximumSignificantDigits: 8 })} on ${dayToIso(where.date)} is outside its plausible range ${rangeText(b)} (docs/data.md): fix the row, or set the source's "range" in the manifest`,
+    `${s.target} ${Math.abs(value) >= 1e9 ? value.toExponential(4) : value.toLocaleString('en-US', { maximumSignificantDigits: 8 })} on ${dayToIso(where.date)} is outside its plausible range ${rangeText(b)} (docs/data.md): fix the row, or set the source's "range" in the manifest`,
   );
 }
 

@@ -3,12 +3,14 @@ import { run as loadPanelBench } from './load-panel.js';
 import { run as pricingBench } from './pricing.js';
 import { run as backtestBench } from './backtest.js';
 import { run as montecarloBench } from './montecarlo.js';
+import { run as startupBench } from './startup.js';
 
 const benches: [string, () => Promise<void>][] = [
   ['data panel load', loadPanelBench],
   ['pricing kernels', pricingBench],
   ['backtest (real data, all books)', backtestBench],
   ['Monte Carlo (20-year paths)', montecarloBench],
+  ['start-up and whole commands (fresh processes)', startupBench],
 ];
 
 for (const [title, run] of benches) {

@@ -176,3 +176,35 @@ test('a folder written by alvh sim is SYNTHETIC in the banner; the same data by 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('signal on the reference data: stale inputs first, --strict exits 3, --json lists them, --equity sizes orders', async () => {
+  const data = sharedDataDir();
+  const strict = await runCli(['signal', '--data', data, '--strict', '--json', '--equity', '250000']);
+  assert.equal(strict.code, 3, strict.stderr);
+  assert.match(
+    strict.stderr,
+    /^alvh: --strict: stale or missing input\(s\): rate \(last 2026-03-26\), breadth \(last 2026-05-22\)$/m,
+  );
+  const d = JSON.parse(strict.stdout) as {
+    stale_inputs: { input: string; last_date: string; trading_days_stale: number }[];
+    account: { account_equity: number; factor: number };
+  };
+  assert.deepEqual(
+    d.stale_inputs.map((s) => [s.input, s.last_date]),
+    [
+      ['rate', '2026-03-26'],
+      ['breadth', '2026-05-22'],
+    ],
+  );
+  assert.ok(d.stale_inputs.every((s) => s.trading_days_stale > 3));
+  assert.equal(d.account.account_equity, 250000);
+  const text = await runCli(['signal', '--data', data]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /ad_divergence: unknown/);
+  assert.doesNotMatch(text.stdout, /ad_divergence: no/);
+  assert.match(text.stdout, /STALE INPUT: breadth last 2026-05-22, \d+ trading day\(s\) old/);
+  assert.match(
+    text.stdout,
+    /series ending before the SPX's last day 2026-07-23: .*rateAnnual 2026-03-26 \(\d+ trading day\(s\) after it carried\)/,
+  );
+});

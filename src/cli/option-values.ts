@@ -10,6 +10,14 @@ export function parsePositiveInt(text: string, option: string, max = 1_000_000):
   return n;
 }
 
+/** A positive finite number (thousands separators allowed: 250,000). */
+export function parsePositiveNumber(text: string, option: string): number {
+  const x = Number(text.replace(/,/g, ''));
+  if (!Number.isFinite(x) || x <= 0)
+    throw new ArgumentError(`${option}: expected a positive number, found '${text}'`);
+  return x;
+}
+
 export function parseSeed(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0 || n > 0xffffffff)

@@ -23,6 +23,7 @@ import { defaultSmileParams, type SpxMarketInputs } from '../pricing/spx-smile.j
 import { defaultSpreadParams } from '../pricing/spreads.js';
 import { vixFutureForExpiry } from '../pricing/vix-futures-curve.js';
 import { smileInputsAt } from '../pricing/panel-inputs.js';
+import { progressBar, type Progress } from '../report/progress.js';
 import { shouldUseColor } from '../report/table.js';
 import { defaultDataDir } from './data.js';
 import { simpleTable } from './simple-table.js';
@@ -151,7 +152,12 @@ export function register(program: Command): void {
         `\ntarget: median |vol error| of 10-30 delta SPX options at 20-70 days = ${target.median.toFixed(2)} vol points over ${target.count} quotes (target <= ${TARGET_VOL_POINTS}): ${pass ? 'met' : 'NOT met'}\n`,
       );
       if (opts.fit) {
-        const fit = fitSmileShape(fitDays, defaultSmileParams);
+        let bar: Progress | undefined;
+        const fit = fitSmileShape(fitDays, defaultSmileParams, (done, total) => {
+          bar ??= progressBar(total, 'smile fit');
+          bar.update(done, 'Nelder-Mead steps');
+        });
+        bar?.finish();
         const fitDates = new Set(fitDays.map((d) => d.chain.quoteDate));
         const refit = targetError(fitDays.flatMap((d) => spxFidelity(d.chain, d.inputs, fit.params)));
         process.stdout.write(

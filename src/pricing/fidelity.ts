@@ -256,12 +256,14 @@ export function nelderMead(
   start: number[],
   step: number[],
   iterations = 300,
+  onIteration?: (done: number, total: number) => void,
 ): { x: number[]; value: number } {
   const n = start.length;
   let simplex = [start, ...start.map((_, k) => start.map((v, j) => (j === k ? v + step[k] : v)))].map(
     (x) => ({ x, v: f(x) }),
   );
   for (let it = 0; it < iterations; it++) {
+    onIteration?.(it, iterations);
     simplex.sort((a, b) => a.v - b.v);
     const centroid = new Array<number>(n).fill(0);
     for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) centroid[j] += simplex[k].x[j] / n;
@@ -294,6 +296,7 @@ export function nelderMead(
 export function fitSmileShape(
   days: { chain: OptionChain; inputs: SpxMarketInputs }[],
   base: SmileParams,
+  onIteration?: (done: number, total: number) => void,
 ): { params: SmileParams; rmsVolPoints: number } {
   const toParams = (x: number[]): SmileParams => ({
     ...base,
@@ -318,7 +321,7 @@ export function fitSmileShape(
     return count > 0 ? sum / count : 1e9;
   };
   const start = [base.b, base.rho0, base.rhoPerSkew10, base.m, base.s];
-  const fit = nelderMead(objective, start, [0.05, 0.05, 0.02, 0.1, 0.1], 250);
+  const fit = nelderMead(objective, start, [0.05, 0.05, 0.02, 0.1, 0.1], 250, onIteration);
   return { params: toParams(fit.x), rmsVolPoints: Math.sqrt(fit.value) * 100 };
 }
 

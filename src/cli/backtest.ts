@@ -2,10 +2,9 @@
 // and the claim check, and writes summary JSON, equity and ledger CSVs (and the HTML report) to --out.
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { summarizeRun } from '../analytics/summary.js';
-import { reportedHedgeCost } from '../analytics/spend-match.js';
+import { DEFAULT_BASELINES, runBacktest, summarize } from '../api/backtest.js';
 import { ArgumentError } from '../core/errors.js';
-import { MATCH_MODES, runBacktest, type MatchMode } from '../engine/run-backtest.js';
+import { MATCH_MODES, type MatchMode } from '../engine/run-backtest.js';
 import { loadStrategy, PRESET_NAMES } from '../strategy/load.js';
 import { skippedSummary, writeBacktestOutputs } from '../report/write-outputs.js';
 import { renderBacktestSummary } from '../report/terminal.js';
@@ -52,7 +51,7 @@ export function register(program: Command): void {
     .option(
       '--baselines <list>',
       "comma-separated baseline presets or files, or 'none'",
-      'vxth,put-spread,size-cut',
+      DEFAULT_BASELINES.join(','),
     )
     .option(
       '--match <mode>',
@@ -73,15 +72,15 @@ export function register(program: Command): void {
     if (opts.charts !== undefined) ensureWritableDir(opts.charts, '--charts');
     const market = marketFromOptions(opts);
     const bar = progressBar(2 + baselines.length, 'backtest');
-    const outcome = runBacktest(market.panel, main, baselines, {
-      from: opts.from ?? null,
-      to: opts.to ?? null,
+    const outcome = runBacktest(market.panel, main, {
+      baselines,
+      from: opts.from,
+      to: opts.to,
       match: opts.match,
-      hedgeCost: reportedHedgeCost,
       onBook: (name, done) => bar.update(done, name),
     });
     bar.finish();
-    const summary = summarizeRun(outcome.run);
+    const summary = summarize(outcome);
     const color = opts.color && shouldUseColor(process.stdout);
     process.stdout.write(market.banner + '\n');
     for (const note of [...market.notes, ...outcome.notes]) process.stdout.write(`  ${note}\n`);

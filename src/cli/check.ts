@@ -3,8 +3,8 @@
 // settlement on a book whose real-world result is known.
 import type { Command } from 'commander';
 import { compareWithIndex, type BenchmarkComparison } from '../analytics/benchmark.js';
+import { runBacktest } from '../api/backtest.js';
 import { UserError } from '../core/errors.js';
-import { runBacktest } from '../engine/run-backtest.js';
 import { shouldUseColor } from '../report/table.js';
 import { pct } from '../report/terminal.js';
 import { loadStrategy } from '../strategy/load.js';
@@ -75,7 +75,7 @@ export function register(program: Command): void {
           "the data's manifest has no 'cndr' source (Cboe's CNDR index history): add one to compare",
         );
       // The run's notes (fallbacks, AM settlements on a carried open, ...) are what explains a tracking gap.
-      const { run, notes } = runBacktest(panel, strategy, [], { from: opts.from, to: opts.to });
+      const { run, notes } = runBacktest(panel, strategy, { baselines: [], from: opts.from, to: opts.to });
       const book = run.books.find((b) => b.name === run.hedged)!;
       const c = compareWithIndex(book.dates, book.equity, index);
       if (opts.json) {

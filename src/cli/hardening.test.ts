@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixturesDir, sharedDataDir } from '../core/paths.js';
-import { runCli } from './spawn-cli.js';
+import { runCli } from './spawn-cli.test-helper.js';
 
 const mini = (): string => join(fixturesDir(), 'market', 'mini');
 

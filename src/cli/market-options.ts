@@ -2,11 +2,10 @@
 // the embedded synthetic market (--years, --seed), always labelled as such.
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { DEFAULT_SYNTHETIC, loadMarket, type Market } from '../api/market.js';
 import { ArgumentError } from '../core/errors.js';
 import { endingEarlyNote } from '../market/coverage.js';
 import { loadPanelCached, panelCacheDir } from '../market/panel-cache.js';
-import type { Panel } from '../market/panel.js';
-import { simulateMarket } from '../sim/simulate.js';
 import { parsePositiveInt, parseSeed } from './option-values.js';
 
 export interface MarketOptions {
@@ -20,13 +19,10 @@ export interface MarketOptions {
 }
 
 export interface ChosenMarket {
-  panel: Panel;
+  panel: Market;
   banner: string;
   notes: string[];
 }
-
-const DEFAULT_SYNTHETIC_YEARS = 20;
-const DEFAULT_SEED = 42;
 
 export function addMarketOptions(cmd: Command): Command {
   return cmd
@@ -37,9 +33,12 @@ export function addMarketOptions(cmd: Command): Command {
     )
     .option(
       '--years <n>',
-      `years of synthetic market when no --data is given (default: ${DEFAULT_SYNTHETIC_YEARS})`,
+      `years of synthetic market when no --data is given (default: ${DEFAULT_SYNTHETIC.years})`,
     )
-    .option('--seed <n>', `seed of the synthetic market when no --data is given (default: ${DEFAULT_SEED})`)
+    .option(
+      '--seed <n>',
+      `seed of the synthetic market when no --data is given (default: ${DEFAULT_SYNTHETIC.seed})`,
+    )
     .option(
       '--no-cache',
       'load --data from its files, without the panel cache (ALVH_CACHE_DIR moves it; off turns it off)',
@@ -64,9 +63,9 @@ export function marketFromOptions(opts: MarketOptions): ChosenMarket {
   }
   if (opts.manifest !== undefined) throw new ArgumentError('--manifest needs --data <dir>');
   const years =
-    opts.years === undefined ? DEFAULT_SYNTHETIC_YEARS : parsePositiveInt(opts.years, '--years', 200);
-  const seed = opts.seed === undefined ? DEFAULT_SEED : parseSeed(opts.seed);
-  const panel = simulateMarket({ years, seed });
+    opts.years === undefined ? DEFAULT_SYNTHETIC.years : parsePositiveInt(opts.years, '--years', 200);
+  const seed = opts.seed === undefined ? DEFAULT_SYNTHETIC.seed : parseSeed(opts.seed);
+  const panel = loadMarket({ synthetic: { years, seed } });
   return {
     panel,
     banner: `SYNTHETIC MARKET (no --data given): ${panel.description} (fingerprint ${panel.fingerprint}). Pass --data DIR for real history.`,
@@ -79,7 +78,7 @@ export function loadDataFolder(
   dataDir: string,
   manifestPath: string | undefined,
   useCache: boolean,
-): { panel: Panel; note: string | null; fromCache: boolean } {
+): { panel: Market; note: string | null; fromCache: boolean } {
   const loaded = loadPanelCached({ dataDir, manifestPath }, useCache ? panelCacheDir() : null);
   return { panel: loaded.panel, note: loaded.note, fromCache: loaded.cache === 'hit' };
 }
@@ -88,7 +87,7 @@ export function loadDataFolder(
  * The first words of every output on a data folder: REAL DATA, or SYNTHETIC for a folder written by `alvh sim`,
  * with the folder as the user reached it (relative to the working folder).
  */
-export function dataBanner(panel: Panel, dataDir: string): string {
+export function dataBanner(panel: Market, dataDir: string): string {
   const where = relative(process.cwd(), resolve(dataDir)) || '.';
   return panel.source === 'synthetic'
     ? `SYNTHETIC MARKET (written by alvh sim, not market history) in ${where}: ${panel.description}`

@@ -42,10 +42,13 @@ export function formatKeyPath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
-/** One issue in words; an unknown key says which known key it is closest to. */
-function describeIssue(issue: z.core.$ZodIssue): string {
+/**
+ * One issue in words; with the schema that raised it, an unknown key says which known key it is closest to
+ * (strategy files, study files and the API's option objects share this).
+ */
+export function describeIssue(issue: z.core.$ZodIssue, schema?: z.ZodType): string {
   if (issue.code === 'unrecognized_keys') {
-    const known = keysAt(StrategySchema, issue.path);
+    const known = schema === undefined ? [] : keysAt(schema, issue.path);
     return issue.keys
       .map((k) => {
         const near = closestName(k, known);
@@ -56,8 +59,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-/** Parses text as YAML (a superset of JSON) and validates it. `label` names the file in errors. */
-export function parseStrategyText(text: string, label: string): LoadedStrategy {
+/**
+ * Parses YAML (a superset of JSON) that must hold a mapping; `label` names the file and `expected` lists the
+ * mapping's main keys in the error. Strategy and study files share it.
+ */
+export function parseYamlMapping(text: string, label: string, expected: string): Record<string, unknown> {
   let raw: unknown;
   try {
     raw = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
@@ -69,26 +75,39 @@ export function parseStrategyText(text: string, label: string): LoadedStrategy {
     }
     throw err;
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new StrategyError(label, '', 'expected a mapping of settings (version, name, condor, layers, ...)');
-  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new StrategyError(label, '', `expected a mapping of settings (${expected})`);
+  return raw as Record<string, unknown>;
+}
+
+/** Parses text as YAML (a superset of JSON) and validates it. `label` names the file in errors. */
+export function parseStrategyText(text: string, label: string): LoadedStrategy {
+  const raw = parseYamlMapping(text, label, 'version, name, condor, layers, ...');
+  const strategy = validateStrategy(raw, label);
+  return {
+    strategy,
+    text,
+    stated: raw,
+    source: label,
+    hash: strategyHash(strategy),
+  };
+}
+
+/**
+ * Validates settings already read from a file or built in memory (a study's configuration): the schema, then
+ * every expression against the signal catalogue. `label` names the source in errors.
+ */
+export function validateStrategy(raw: unknown, label: string): Strategy {
   const parsed = StrategySchema.safeParse(raw);
   if (!parsed.success) {
     const [first, ...rest] = parsed.error.issues.map((issue) => ({
       keyPath: formatKeyPath(issue.path),
-      reason: describeIssue(issue),
+      reason: describeIssue(issue, StrategySchema),
     }));
     throw new StrategyError(label, first.keyPath, first.reason, rest);
   }
-  const strategy = parsed.data;
-  checkExpressions(strategy, label);
-  return {
-    strategy,
-    text,
-    stated: raw as Record<string, unknown>,
-    source: label,
-    hash: strategyHash(strategy),
-  };
+  checkExpressions(parsed.data, label);
+  return parsed.data;
 }
 
 /** Canonical hash of a resolved strategy: the same settings give the same hash, whatever the file's layout. */

@@ -4,6 +4,7 @@ import { run as pricingBench } from './pricing.js';
 import { run as backtestBench } from './backtest.js';
 import { run as montecarloBench } from './montecarlo.js';
 import { run as startupBench } from './startup.js';
+import { run as studyBench } from './study.js';
 import { run as studyStatisticsBench } from './study-statistics.js';
 
 const benches: [string, () => Promise<void>][] = [
@@ -12,6 +13,7 @@ const benches: [string, () => Promise<void>][] = [
   ['backtest (real data, all books)', backtestBench],
   ['Monte Carlo (20-year paths)', montecarloBench],
   ['start-up and whole commands (fresh processes)', startupBench],
+  ['study (real data, configurations with unhedged cores)', studyBench],
   ['study statistics (constructed study)', studyStatisticsBench],
 ];
 

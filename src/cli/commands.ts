@@ -48,6 +48,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'run the strategy and its unhedged twin on many synthetic paths; print the distributions',
     load: () => import('./montecarlo.js'),
   },
+  {
+    name: 'study',
+    summary: 'run every configuration of a study file beside its unhedged core; claim box and statistics',
+    load: () => import('./study.js'),
+  },
+  {
+    name: 'worker',
+    summary: 'run study configurations from a Redis queue (see docs/distributed.md)',
+    load: () => import('./worker.js'),
+  },
 ];
 
 /** The command a command line runs: its first word, or the word after `help`; undefined for none. */

@@ -2,7 +2,7 @@
 // the embedded synthetic market (--years, --seed), always labelled as such.
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_SYNTHETIC, loadMarket, type Market } from '../api/market.js';
+import { DEFAULT_SYNTHETIC, loadMarket, type LoadMarketOptions, type Market } from '../api/market.js';
 import { ArgumentError } from '../core/errors.js';
 import { endingEarlyNote } from '../market/coverage.js';
 import { loadPanelCached, panelCacheDir } from '../market/panel-cache.js';
@@ -45,7 +45,8 @@ export function addMarketOptions(cmd: Command): Command {
     );
 }
 
-export function marketFromOptions(opts: MarketOptions): ChosenMarket {
+/** The market the flags name, checked, before anything is loaded (queue workers load it in each thread). */
+export function marketSourceFromOptions(opts: MarketOptions): LoadMarketOptions {
   if (opts.data !== undefined) {
     for (const [flag, value] of [
       ['--years', opts.years],
@@ -53,19 +54,27 @@ export function marketFromOptions(opts: MarketOptions): ChosenMarket {
     ])
       if (value !== undefined)
         throw new ArgumentError(`${flag} sets the synthetic market; it cannot be combined with --data`);
-    const { panel, note } = loadDataFolder(opts.data, opts.manifest, opts.cache !== false);
-    const ending = endingEarlyNote(panel);
-    return {
-      panel,
-      banner: `${dataBanner(panel, opts.data)} (fingerprint ${panel.fingerprint}; ${panel.repairs.length} repairs, ${panel.warnings.length} warnings: see 'alvh data check')`,
-      notes: [...(ending === null ? [] : [ending]), ...(note === null ? [] : [note])],
-    };
+    return { data: opts.data, manifest: opts.manifest };
   }
   if (opts.manifest !== undefined) throw new ArgumentError('--manifest needs --data <dir>');
   const years =
     opts.years === undefined ? DEFAULT_SYNTHETIC.years : parsePositiveInt(opts.years, '--years', 200);
   const seed = opts.seed === undefined ? DEFAULT_SYNTHETIC.seed : parseSeed(opts.seed);
-  const panel = loadMarket({ synthetic: { years, seed } });
+  return { synthetic: { years, seed } };
+}
+
+export function marketFromOptions(opts: MarketOptions): ChosenMarket {
+  const source = marketSourceFromOptions(opts);
+  if (source.data !== undefined) {
+    const { panel, note } = loadDataFolder(source.data, source.manifest, opts.cache !== false);
+    const ending = endingEarlyNote(panel);
+    return {
+      panel,
+      banner: `${dataBanner(panel, source.data)} (fingerprint ${panel.fingerprint}; ${panel.repairs.length} repairs, ${panel.warnings.length} warnings: see 'alvh data check')`,
+      notes: [...(ending === null ? [] : [ending]), ...(note === null ? [] : [note])],
+    };
+  }
+  const panel = loadMarket(source);
   return {
     panel,
     banner: `SYNTHETIC MARKET (no --data given): ${panel.description} (fingerprint ${panel.fingerprint}). Pass --data DIR for real history.`,

@@ -102,7 +102,8 @@ export function compareWithShortTermIndex(
   while (start < panel.n && panel.days[start] < fromDay) start++;
   let end = panel.n - 1;
   while (end >= 0 && panel.days[end] > toDay) end--;
-  if (end - start < 20) throw new UserError('check vix-futures-index: fewer than 20 days of data in the range');
+  if (end - start < 20)
+    throw new UserError('check vix-futures-index: fewer than 20 days of data in the range');
   const market = new MarketContext(panel);
   const gross = constantMaturityReturns(market, start, end, NO_COSTS);
   const net = constantMaturityReturns(market, start, end, costs);

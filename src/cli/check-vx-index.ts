@@ -38,7 +38,12 @@ function run(opts: Options): void {
   const c = compareWithShortTermIndex(
     panel,
     { dates: cols.days.map(dayToIso), values: cols.columns.spvxsp },
-    { spxCommission: 0, vixCommission: 0, vixFutureCommission: DEFAULT_VIX_FUTURE_COMMISSION, spreadPaid: 0.5 },
+    {
+      spxCommission: 0,
+      vixCommission: 0,
+      vixFutureCommission: DEFAULT_VIX_FUTURE_COMMISSION,
+      spreadPaid: 0.5,
+    },
     { from: opts.from, to: opts.to },
   );
   const figures = {

@@ -244,7 +244,10 @@ export class Book implements BookState {
    */
   rebalance(p: Position, targets: readonly LegSpec[], reason: string, minTrade = 1e-9): void {
     const sameSeries = (a: LegSpec, b: LegSpec): boolean =>
-      a.instrument === b.instrument && a.expiry === b.expiry && a.strike === b.strike && a.isCall === b.isCall;
+      a.instrument === b.instrument &&
+      a.expiry === b.expiry &&
+      a.strike === b.strike &&
+      a.isCall === b.isCall;
     const trade = (leg: Leg, qty: number): void => {
       const price = this.fillPrice(leg, qty, 1);
       const mid = this.fillMid;
@@ -260,7 +263,8 @@ export class Book implements BookState {
       if (Math.abs(leg.qty) < minTrade) leg.settled = true;
     }
     for (const target of targets) {
-      if (Math.abs(target.qty) < minTrade || p.legs.some((l) => !l.settled && sameSeries(target, l))) continue;
+      if (Math.abs(target.qty) < minTrade || p.legs.some((l) => !l.settled && sameSeries(target, l)))
+        continue;
       const leg: Leg = {
         instrument: target.instrument,
         isCall: target.isCall,
@@ -317,7 +321,8 @@ export class Book implements BookState {
             instrument: legLabel(leg),
             quantity: -leg.qty,
             price: round6(payoff),
-            modelPrice: round6(payoff),
+            // A future's row names the settlement its last variation runs from (an option's: its payoff).
+            modelPrice: round6(inst.margin === 'variation' ? variation : payoff),
             cost: 0,
             cash: round6(cash),
             reason: `expiry-settle at ${round6(value)}`,
@@ -359,7 +364,8 @@ export class Book implements BookState {
           unpriced++;
           continue;
         }
-        if (leg.instrument.margin === 'variation' && p.openedDay < this.view.day) this.payVariation(p, leg, m);
+        if (leg.instrument.margin === 'variation' && p.openedDay < this.view.day)
+          this.payVariation(p, leg, m);
         leg.lastMark = m;
       }
     }

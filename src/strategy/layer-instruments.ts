@@ -265,7 +265,9 @@ const vixFuturesIndex = define({
   plan(view, spec) {
     // One unit: one contract's worth of the 30-day blend (w1 front + w2 second contracts).
     const w = shortTermRollWeights(view.day);
-    const perUnit = (w.frontWeight * view.vixFuture(w.front) + (1 - w.frontWeight) * view.vixFuture(w.second)) * VIX_FUTURE.multiplier;
+    const perUnit =
+      (w.frontWeight * view.vixFuture(w.front) + (1 - w.frontWeight) * view.vixFuture(w.second)) *
+      VIX_FUTURE.multiplier;
     const legs = constantMaturityLegs(view, spec.side === 'long' ? perUnit : -perUnit);
     if (typeof legs === 'string') return legs;
     return futuresPlan(view, legs, spec.initial_margin);

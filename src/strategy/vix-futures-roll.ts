@@ -31,4 +31,3 @@ export function shortTermRollWeights(day: DayNumber): RollWeights {
   const daysLeft = tradingDaysBetween(day, next.day - 1);
   return { front: next.day, second, frontWeight: daysLeft / periodDays, periodDays, daysLeft };
 }
-

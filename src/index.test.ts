@@ -180,7 +180,10 @@ test('bad options are one-line user errors naming the function and the key', () 
     ],
     [() => loadMarket({ synthetic: { seed: 1, years: 0 } }), /^loadMarket: synthetic\.years: /],
     [() => loadMarket({ manifest: 'm.json' }), /^loadMarket: manifest: manifest needs data/],
-    [() => loadMarket({ dat: 'x' } as LoadMarketOptions), /^loadMarket: unknown key\(s\) 'dat'$/],
+    [
+      () => loadMarket({ dat: 'x' } as LoadMarketOptions),
+      /^loadMarket: unknown key 'dat' \(did you mean 'data'\?\)$/,
+    ],
     [() => simulateMarket({ seed: -1, years: 2 }), /^simulateMarket: seed: /],
     [() => runBacktest(market, 'no-such-preset'), /cannot read strategy 'no-such-preset'/],
     [() => runBacktest(market, 'alvh', { baselines: 'vxth' } as never), /^runBacktest: baselines: /],

@@ -17,7 +17,7 @@ import {
   type MarketOptions,
 } from './market-options.js';
 import { parseBaselines } from './baselines.js';
-import { choiceOption, dateOption } from './option-values.js';
+import { checkDateRange, choiceOption, dateOption } from './option-values.js';
 import { ensureWritableDir } from './out-dir.js';
 
 interface BacktestCliOptions extends MarketOptions {
@@ -68,6 +68,7 @@ export function register(program: Command): void {
   addMarketOptions(cmd);
   addHistoryOption(cmd);
   cmd.action(async (opts: BacktestCliOptions) => {
+    checkDateRange(opts);
     const main = loadStrategy(opts.strategy);
     const baselines = parseBaselines(opts.baselines);
     ensureWritableDir(opts.out, '--out');

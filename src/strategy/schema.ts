@@ -181,7 +181,12 @@ export const StrategySchema = z
     name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lower-case name (letters, digits, -)'),
     title: z.string().min(1),
     description: z.string().default(''),
-    capital: z.number().positive().default(1_000_000),
+    /** At most $10 billion: more than an SPX options book can trade without moving the market it prices. */
+    capital: z
+      .number()
+      .positive()
+      .max(10_000_000_000, 'expected at most 10,000,000,000 (10 billion)')
+      .default(1_000_000),
     dates: z
       .strictObject({
         from: z.iso.date().nullable().default(null),

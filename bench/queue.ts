@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import initSqlJs from 'sql.js';
-import { alvhVersion } from '../src/core/version.js';
+import { engineVersion } from '../src/core/engine-version.js';
 import { packageRoot, sharedDataDir } from '../src/core/paths.js';
 import { loadPanel } from '../src/market/load-panel.js';
 import { alvhStudyPlan } from './study-plan.js';
@@ -66,12 +66,12 @@ export async function run(): Promise<void> {
   const db = new SQL.Database();
   initStudySchema(db);
   const days = createStudyContext(panel, window).days;
-  const sink = storeSink(db, days, () => undefined);
+  const sink = storeSink(db, days, engineVersion(), () => undefined);
   const { shared, configs } = studyJobs(plan, window);
   const identity = {
     studyId: studyQueueId(plan, window),
     studyName: plan.name,
-    version: alvhVersion(),
+    version: engineVersion(),
     fingerprint: panel.fingerprint,
   };
   await Promise.all(ready);

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import initSqlJs from 'sql.js';
-import { alvhVersion } from '../../core/version.js';
+import { engineVersion } from '../../core/engine-version.js';
 import { packageRoot } from '../../core/paths.js';
 import { simulateMarket } from '../../sim/simulate.js';
 import { loadStrategy } from '../../strategy/load.js';
@@ -71,7 +71,7 @@ test(
     const SQL = await initSqlJs();
     const db = new SQL.Database();
     initStudySchema(db);
-    const sink = storeSink(db, ctx.days, () => undefined);
+    const sink = storeSink(db, ctx.days, engineVersion(), () => undefined);
     const workers = [worker(SEED), worker(SEED)];
     after(() => workers.forEach((w) => w.kill('SIGKILL')));
     const { shared, configs } = studyJobs(plan, window);
@@ -80,7 +80,7 @@ test(
       identity: {
         studyId: studyQueueId(plan, window),
         studyName: plan.name,
-        version: alvhVersion(),
+        version: engineVersion(),
         fingerprint: panel.fingerprint,
       },
       shared,
@@ -93,10 +93,10 @@ test(
     // Both sides through the store, so the rows compared are the rows a study file holds.
     const localDb = new SQL.Database();
     initStudySchema(localDb);
-    writeResults(localDb, local, ctx.days);
+    writeResults(localDb, local, ctx.days, engineVersion());
     const ids = plan.configs.map((c) => c.id);
-    const queued = readResults(db, ids, ctx.days);
-    const expected = readResults(localDb, ids, ctx.days);
+    const queued = readResults(db, ids, ctx.days, engineVersion());
+    const expected = readResults(localDb, ids, ctx.days, engineVersion());
     assert.equal(queued.length, 200);
     for (let k = 0; k < 200; k++) assert.equal(encodeResult(queued[k]), encodeResult(expected[k]), ids[k]);
     for (const w of workers) w.kill('SIGTERM');
@@ -115,7 +115,7 @@ test(
       identity: {
         studyId: studyQueueId(plan, window),
         studyName: plan.name,
-        version: alvhVersion(),
+        version: engineVersion(),
         fingerprint: panel.fingerprint,
       },
       shared,

@@ -225,11 +225,12 @@ test(
       (JSON.parse(doc) as { configs: { paths?: unknown }[] }).configs.filter((c) => c.paths).length,
       2,
     );
-    // The workers ran them: 4 configurations, then 3 paths x 2 configurations, one job per path.
+    // The workers ran them: 4 configurations, then 3 paths x 2 configurations, one job per path (more on a
+    // loaded machine, where a lock not renewed in time hands a chunk over again: delivery is at least once).
     for (const w of workers) w.kill('SIGTERM');
     await Promise.all(workers.map(exited));
     const ran = workers.map((w) => Number(/(\d+) configuration\(s\)\s*$/.exec(w.out)?.[1] ?? NaN));
-    assert.equal(ran[0] + ran[1], 4 + 6, workers.map((w) => w.out).join('\n'));
+    assert.ok(ran[0] + ran[1] >= 4 + 6, workers.map((w) => w.out).join('\n'));
     const SQL = await initSqlJs();
     const db = new SQL.Database(readFileSync(join(dir, 'queued', 'study.sqlite')));
     assert.equal(db.exec('SELECT COUNT(*) FROM path_results')[0].values[0][0], 6);

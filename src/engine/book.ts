@@ -12,7 +12,7 @@ import {
 } from '../instruments/leg.js';
 import type { BookState } from '../strategy/book-state.js';
 import type { MarketView } from '../view/market-view.js';
-import type { Trade } from './result.js';
+import type { PricingCounts, Trade } from './result.js';
 
 /** How the ledger names a settlement print that is missing. */
 const SETTLEMENT_NAME = { spx_open: 'AM', spx_close: 'PM', vix_open: 'VIX' } as const;
@@ -48,6 +48,8 @@ export class Book implements BookState {
   /** Days on which an AM settlement used an open equal to the previous close. */
   readonly carriedOpenSettlements: string[] = [];
   private nextId = 1;
+  /** Option fills and daily option marks, by where their price came from (a quote or the model). */
+  readonly pricing: PricingCounts = { quoteFills: 0, modelFills: 0, quoteMarks: 0, modelMarks: 0 };
 
   /** Whether fills and settlements are written to `ledger` (a study's thousands of books need only equity). */
   private readonly keepLedger: boolean;
@@ -101,6 +103,10 @@ export class Book implements BookState {
     reason: string,
   ): number {
     const cash = -qty * price * leg.instrument.multiplier - cost;
+    if (leg.instrument.kind === 'option') {
+      if (this.view.quoted(leg)) this.pricing.quoteFills++;
+      else this.pricing.modelFills++;
+    }
     if (this.keepLedger)
       this.ledger.push({
         date: this.view.date,
@@ -290,13 +296,17 @@ export class Book implements BookState {
     return false;
   }
 
-  /** Marks every open leg at today's model mid (keeps the last mark where the model has no price). */
+  /** Marks every open leg at today's mid (keeps the last mark where there is no price). */
   mark(): number {
     let unpriced = 0;
     for (const p of this.positions) {
       for (const leg of p.legs) {
         if (leg.settled) continue;
         const m = this.view.mid(leg);
+        if (leg.instrument.kind === 'option') {
+          if (this.view.quoted(leg)) this.pricing.quoteMarks++;
+          else this.pricing.modelMarks++;
+        }
         if (Number.isFinite(m)) leg.lastMark = m;
         else unpriced++;
       }

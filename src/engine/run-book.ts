@@ -10,7 +10,9 @@ import { compileLayerRule, type LayerRule } from '../strategy/layer-rule.js';
 import type { Strategy } from '../strategy/schema.js';
 import { strategySignalNames } from '../strategy/signal-names.js';
 import type { MarketContext } from '../view/market-context.js';
+import type { MarketView } from '../view/market-view.js';
 import { ModelView } from '../view/model-view.js';
+import { QuoteView, type QuoteSource } from '../view/quote-view.js';
 import { defaultSmileParams } from '../pricing/spx-smile.js';
 import { Book } from './book.js';
 import { EngineSignals } from './engine-signals.js';
@@ -35,6 +37,8 @@ export interface BookRunOptions {
   ledger?: boolean;
   /** The rule units (default: the strategy layer's); the rule contract test passes checked ones. */
   rules?: BookRules;
+  /** Real quotes to price legs from where they list them, the model answering the rest (`--chains`). */
+  quotes?: QuoteSource;
 }
 
 /** A layer's rules and the engine's running state for it. */
@@ -56,7 +60,7 @@ function monthKey(day: DayNumber): number {
 class BookDay implements DayContext {
   i = -1;
   constructor(
-    readonly view: ModelView,
+    readonly view: MarketView,
     readonly book: Book,
     private readonly signals: SignalTable,
   ) {}
@@ -94,7 +98,9 @@ export function runBook(
     layers.push({ rule: compileLayerRule(spec, compile, enabledNames), zeroWeightDays: 0, offDays: 0 });
 
   const rules = opts.rules ?? BOOK_RULES;
-  const view = new ModelView(market);
+  // The engine moves the model view a day at a time; a quote view reads its day from it.
+  const modelView = new ModelView(market);
+  const view: MarketView = opts.quotes ? new QuoteView(opts.quotes, modelView) : modelView;
   const costs = strategy.costs;
   const book = new Book(
     strategy.capital,
@@ -252,7 +258,7 @@ export function runBook(
 
   for (let i = opts.start; i <= opts.end; i++) {
     const t = i - opts.start;
-    view.moveTo(i);
+    modelView.moveTo(i);
     ctx.i = i;
     const day = view.day;
     currentMonth = monthKey(day);
@@ -341,5 +347,6 @@ export function runBook(
     state,
     notes,
     carriedOpenSettlements: book.carriedOpenSettlements,
+    ...(opts.quotes ? { pricing: book.pricing } : {}),
   };
 }

@@ -16,6 +16,7 @@ import {
   type MetricsOptions,
 } from './metrics.js';
 import { STRESS_WINDOWS, stressWindows, type StressCoverage, type StressWindow } from './stress.js';
+import { bookTradeStats, roundTrips, type TradeStats } from './trades.js';
 import { yearByYear } from './yearly.js';
 
 export interface SummaryOptions {
@@ -101,6 +102,27 @@ export interface YearSummary {
   books: { book: string; ret: Num; maxDrawdown: Num; sleevePnlPct: Num }[];
 }
 
+export interface TradeStatsSummary {
+  count: number;
+  wins: number;
+  winRate: Num;
+  avgWin: Num;
+  avgLoss: Num;
+  largestLoss: Num;
+  totalPnl: Num;
+  avgDaysHeld: Num;
+}
+
+/** Round trips of one book (closed ones; those open at the end apart): all, per sleeve, exit and year. */
+export interface TradesSummary {
+  book: string;
+  all: TradeStatsSummary;
+  openAtEnd: { count: number; pnl: Num };
+  bySleeve: ({ sleeve: string } & TradeStatsSummary)[];
+  byExit: ({ sleeve: string; exit: string } & TradeStatsSummary)[];
+  byYear: ({ year: string } & TradeStatsSummary)[];
+}
+
 export interface RunSummary {
   run: {
     source: 'real' | 'synthetic';
@@ -118,6 +140,7 @@ export interface RunSummary {
   attribution: AttributionSummary[];
   stress: StressSummary[];
   yearly: YearSummary[];
+  trades: TradesSummary[];
 }
 
 function round(x: number | null | undefined, decimals: number): Num {
@@ -208,6 +231,33 @@ function attributionSummary(m: BookMetrics): AttributionSummary {
   };
 }
 
+function tradeStatsSummary(t: TradeStats): TradeStatsSummary {
+  return {
+    count: t.count,
+    wins: t.wins,
+    winRate: frac(t.winRate),
+    avgWin: usd(t.avgWin),
+    avgLoss: usd(t.avgLoss),
+    largestLoss: usd(t.largestLoss),
+    totalPnl: usd(t.totalPnl),
+    avgDaysHeld: round(t.avgDaysHeld, 1),
+  };
+}
+
+function tradesSummary(run: BacktestRun): TradesSummary[] {
+  return run.books.map((b) => {
+    const s = bookTradeStats(b.name, roundTrips(b));
+    return {
+      book: s.book,
+      all: tradeStatsSummary(s.all),
+      openAtEnd: { count: s.openAtEnd.count, pnl: usd(s.openAtEnd.pnl) },
+      bySleeve: s.bySleeve.map((x) => ({ sleeve: x.sleeve, ...tradeStatsSummary(x) })),
+      byExit: s.byExit.map((x) => ({ sleeve: x.sleeve, exit: x.exit, ...tradeStatsSummary(x) })),
+      byYear: s.byYear.map((x) => ({ year: x.year, ...tradeStatsSummary(x) })),
+    };
+  });
+}
+
 export function summarizeRun(run: BacktestRun, opts: SummaryOptions = DEFAULT_SUMMARY_OPTIONS): RunSummary {
   const metrics = run.books.map((b) => bookMetrics(b, run, opts.metrics));
   const unhedged = metrics.find((m) => m.name === run.unhedged);
@@ -270,5 +320,6 @@ export function summarizeRun(run: BacktestRun, opts: SummaryOptions = DEFAULT_SU
         sleevePnlPct: frac(b.sleevePnlPct),
       })),
     })),
+    trades: tradesSummary(run),
   };
 }

@@ -77,6 +77,7 @@ export class Book {
 
   private record(
     i: number,
+    position: number,
     sleeve: string,
     leg: LegSpec,
     qty: number,
@@ -88,6 +89,7 @@ export class Book {
     const cash = -qty * price * MULTIPLIER - cost;
     this.ledger.push({
       date: this.market.panel.dates[i],
+      position,
       sleeve,
       instrument: legLabel(leg as Leg),
       quantity: qty,
@@ -125,6 +127,7 @@ export class Book {
       assert(false, `units must be a positive integer, got ${units}`);
     const legs: Leg[] = [];
     let premium = 0;
+    const id = this.nextId++;
     for (const spec of unitLegs) {
       const qty = spec.qty * units;
       const price = this.fillPrice(i, spec, qty);
@@ -132,7 +135,7 @@ export class Book {
       // The message is built only on failure: labels and dates cost more than the check itself.
       if (!Number.isFinite(price))
         assert(false, `no price for ${legLabel(spec as Leg)} on ${this.market.panel.dates[i]}`);
-      this.record(i, sleeve, spec, qty, price, mid, this.commission(spec, qty), reason);
+      this.record(i, id, sleeve, spec, qty, price, mid, this.commission(spec, qty), reason);
       premium += spec.qty * price;
       // Spelled out rather than spread: every leg (and position) then shares one hidden class, which keeps
       // the daily loops over them monomorphic.
@@ -148,7 +151,7 @@ export class Book {
       });
     }
     const position: Position = {
-      id: this.nextId++,
+      id,
       sleeve,
       kind,
       legs,
@@ -179,6 +182,7 @@ export class Book {
       if (qty < 0 && mid < TICK[leg.product]) {
         this.ledger.push({
           date: this.market.panel.dates[i],
+          position: p.id,
           sleeve: p.sleeve,
           instrument: legLabel(leg),
           quantity: qty,
@@ -195,6 +199,7 @@ export class Book {
       const usable = Number.isFinite(price) ? price : leg.lastMark;
       this.record(
         i,
+        p.id,
         p.sleeve,
         leg,
         qty,
@@ -242,6 +247,7 @@ export class Book {
         const payoff = intrinsic(leg.isCall, leg.strike, value);
         this.ledger.push({
           date: this.market.panel.dates[i],
+          position: p.id,
           sleeve: p.sleeve,
           instrument: legLabel(leg),
           quantity: -leg.qty,

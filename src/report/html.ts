@@ -2,6 +2,7 @@
 // the charts, the year-by-year and stress tables, the strategy file and the data fingerprint.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { ResampleResult } from '../analytics/resample.js';
 import type { RunSummary } from '../analytics/summary.js';
 import type { BacktestRun } from '../engine/result.js';
 import { backtestCharts, histogramChart, type ChartSpec } from './charts.js';
@@ -22,6 +23,7 @@ export interface HtmlReportInput {
   strategyHash: string;
   title?: string;
   monteCarlo?: MonteCarloReportInput;
+  resample?: ResampleResult | null;
 }
 
 let echartsSource: string | null = null;

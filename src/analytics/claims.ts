@@ -107,7 +107,8 @@ export interface ClaimCheck {
   note: string;
 }
 
-function roundStep(x: number): number {
+/** A value rounded to CLAIM_VALUE_STEP, as every verdict sees it (the study's claim box uses it too). */
+export function roundClaimValue(x: number): number {
   const r = Math.round(x / CLAIM_VALUE_STEP) * CLAIM_VALUE_STEP;
   return Number(r.toFixed(10)) + 0;
 }
@@ -121,8 +122,8 @@ export function claimVerdict(
   claim: Pick<Claim, 'range' | 'tolerance' | 'better'>,
 ): Verdict {
   if (measured === null || !Number.isFinite(measured)) return 'not measurable';
-  const lo = roundStep(claim.range[0] - claim.tolerance);
-  const hi = roundStep(claim.range[1] + claim.tolerance);
+  const lo = roundClaimValue(claim.range[0] - claim.tolerance);
+  const hi = roundClaimValue(claim.range[1] + claim.tolerance);
   if (measured >= lo && measured <= hi) return 'holds';
   const above = measured > hi;
   return above === (claim.better === 'higher') ? 'better than claimed' : 'worse than claimed';
@@ -170,7 +171,7 @@ export function checkClaims(
     const { value, note } = hedged
       ? measure(c.quantity, hedged, unhedged)
       : { value: null, note: `no book named '${run.hedged}'` };
-    const measured = value === null || !Number.isFinite(value) ? null : roundStep(value);
+    const measured = value === null || !Number.isFinite(value) ? null : roundClaimValue(value);
     return {
       id: c.id,
       statement: c.statement,
@@ -178,7 +179,7 @@ export function checkClaims(
       measured,
       range: c.range,
       tolerance: c.tolerance,
-      accepted: [roundStep(c.range[0] - c.tolerance), roundStep(c.range[1] + c.tolerance)],
+      accepted: [roundClaimValue(c.range[0] - c.tolerance), roundClaimValue(c.range[1] + c.tolerance)],
       verdict: claimVerdict(measured, c),
       note,
     };

@@ -147,12 +147,12 @@ function round(x: number | null | undefined, decimals: number): Num {
   if (x === null || x === undefined || !Number.isFinite(x)) return null;
   return Number(x.toFixed(decimals)) + 0; // + 0 turns -0 into 0
 }
-/** Fractions (returns, drawdowns, shares): 6 decimals = 0.0001%. */
-const frac = (x: number | null | undefined): Num => round(x, 6);
+/** Fractions (returns, drawdowns, shares): 6 decimals = 0.0001%. Studies report with the same precision. */
+export const frac = (x: number | null | undefined): Num => round(x, 6);
 /** Dollars: cents. */
 const usd = (x: number | null | undefined): Num => round(x, 2);
 /** Ratios (Sharpe, Sortino, Calmar): 4 decimals. */
-const ratio = (x: number | null | undefined): Num => round(x, 4);
+export const ratio = (x: number | null | undefined): Num => round(x, 4);
 
 function bookSummary(m: BookMetrics, unhedged: BookMetrics | undefined): BookSummary {
   const cmp = unhedged ? compareToUnhedged(m, unhedged) : null;

@@ -129,7 +129,8 @@ function total(flows: Float64Array | undefined): number {
   return sum;
 }
 
-function unhedgedOf(main: Strategy): Strategy {
+/** The unhedged twin of a strategy: the same core book with every layer off (what the ALVH is compared with). */
+export function unhedgedOf(main: Strategy): Strategy {
   return { ...main, name: 'unhedged', title: 'Unhedged condors', layers: [] };
 }
 
@@ -182,6 +183,29 @@ function matchScale(
   return best;
 }
 
+/** A run of `books` over panel indices start..end (the reference series the analytics need beside them). */
+export function runOfBooks(
+  panel: Panel,
+  start: number,
+  end: number,
+  books: BookResult[],
+  hedged: string,
+  unhedged: string,
+): BacktestRun {
+  return {
+    panelDescription: panel.description,
+    dataFingerprint: panel.fingerprint,
+    source: panel.source,
+    from: panel.dates[start],
+    to: panel.dates[end],
+    spxClose: panel.series.spxClose.slice(start, end + 1),
+    rateAnnual: panel.series.rateAnnual.slice(start, end + 1),
+    books,
+    unhedged,
+    hedged,
+  };
+}
+
 export function runBacktest(
   panel: Panel,
   main: LoadedStrategy,
@@ -219,18 +243,8 @@ export function runBacktest(
   const unhedged = unhedgedOf(strategy);
   const unhedgedBook = run(unhedged, 1, 1, strategyHash(unhedged));
   tick(unhedgedBook.name);
-  const runOf = (book: BookResult): BacktestRun => ({
-    panelDescription: panel.description,
-    dataFingerprint: panel.fingerprint,
-    source: panel.source,
-    from: panel.dates[start],
-    to: panel.dates[end],
-    spxClose: panel.series.spxClose.slice(start, end + 1),
-    rateAnnual: panel.series.rateAnnual.slice(start, end + 1),
-    books: [book],
-    unhedged: book.name,
-    hedged: book.name,
-  });
+  const runOf = (book: BookResult): BacktestRun =>
+    runOfBooks(panel, start, end, [book], book.name, book.name);
   const costOf = (book: BookResult): number =>
     opts.hedgeCost ? opts.hedgeCost(book, runOf(book)) : yearlyHedgeCost(book);
   const spendOf = (book: BookResult): number => yearlySpendRate(book, 'hedgeSpend');

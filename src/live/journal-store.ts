@@ -2,17 +2,9 @@
 // downloaded at install). Each day is written in one transaction and the file is replaced atomically
 // (write a temp file, fsync, rename), so a crash never leaves a half-written day; a lock file refuses a
 // second writer with a clear message.
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
 import { FileError, UserError } from '../core/errors.js';
 
 export const JOURNAL_SCHEMA_VERSION = 2;
@@ -304,24 +296,7 @@ export class Journal {
 
   /** Writes the database next to the journal, fsyncs it, and renames it over the journal. */
   private persist(): void {
-    const tmp = `${this.path}.tmp`;
-    try {
-      const fd = openSync(tmp, 'w');
-      try {
-        writeSync(fd, this.db.export());
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-    } catch (err) {
-      throw new FileError('cannot write the journal through its temp file', tmp, err);
-    }
-    this.options.beforeRename?.();
-    try {
-      renameSync(tmp, this.path);
-    } catch (err) {
-      throw new FileError(`cannot rename ${tmp} to`, this.path, err);
-    }
+    writeFileAtomic(this.path, this.db.export(), 'the journal', this.options.beforeRename);
   }
 
   close(): void {

@@ -46,8 +46,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-/** Parses text as YAML (a superset of JSON) and validates it. `label` names the file in errors. */
-export function parseStrategyText(text: string, label: string): LoadedStrategy {
+/**
+ * Parses YAML (a superset of JSON) that must hold a mapping; `label` names the file and `expected` lists the
+ * mapping's main keys in the error. Strategy and study files share it.
+ */
+export function parseYamlMapping(text: string, label: string, expected: string): Record<string, unknown> {
   let raw: unknown;
   try {
     raw = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
@@ -59,9 +62,29 @@ export function parseStrategyText(text: string, label: string): LoadedStrategy {
     }
     throw err;
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new StrategyError(label, '', 'expected a mapping of settings (version, name, condor, layers, ...)');
-  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new StrategyError(label, '', `expected a mapping of settings (${expected})`);
+  return raw as Record<string, unknown>;
+}
+
+/** Parses text as YAML (a superset of JSON) and validates it. `label` names the file in errors. */
+export function parseStrategyText(text: string, label: string): LoadedStrategy {
+  const raw = parseYamlMapping(text, label, 'version, name, condor, layers, ...');
+  const strategy = validateStrategy(raw, label);
+  return {
+    strategy,
+    text,
+    stated: raw,
+    source: label,
+    hash: strategyHash(strategy),
+  };
+}
+
+/**
+ * Validates settings already read from a file or built in memory (a study's configuration): the schema, then
+ * every expression against the signal catalogue. `label` names the source in errors.
+ */
+export function validateStrategy(raw: unknown, label: string): Strategy {
   const parsed = StrategySchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -69,15 +92,8 @@ export function parseStrategyText(text: string, label: string): LoadedStrategy {
       parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem(s))` : '';
     throw new StrategyError(label, formatKeyPath(issue.path), describeIssue(issue) + more);
   }
-  const strategy = parsed.data;
-  checkExpressions(strategy, label);
-  return {
-    strategy,
-    text,
-    stated: raw as Record<string, unknown>,
-    source: label,
-    hash: strategyHash(strategy),
-  };
+  checkExpressions(parsed.data, label);
+  return parsed.data;
 }
 
 /** Canonical hash of a resolved strategy: the same settings give the same hash, whatever the file's layout. */

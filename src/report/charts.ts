@@ -324,13 +324,12 @@ export function histogramChart(
   if (series.length > 0 && nBins > 0) {
     if (marks.band) {
       const [a, b] = marks.band.range;
+      // No label on the band itself (it can be one bin narrow): the title names it.
       series[0].markArea = {
         silent: true,
-        itemStyle: { color: 'rgba(29, 107, 53, 0.12)' },
-        label: { position: 'insideTop', fontSize: 11 },
-        data: [
-          [{ name: `${marks.band.label}${outside(a)}${outside(b)}`, xAxis: binOf(a) }, { xAxis: binOf(b) }],
-        ],
+        itemStyle: { color: 'rgba(29, 107, 53, 0.14)' },
+        label: { show: false },
+        data: [[{ xAxis: binOf(a) }, { xAxis: binOf(b) }]],
       };
     }
     if (marks.lines && marks.lines.length > 0)
@@ -353,7 +352,13 @@ export function histogramChart(
     title: label,
     points: n,
     option: {
-      ...frame(groups.length > 1 ? label : `${label} over ${n} ${unit}`),
+      ...frame(
+        `${groups.length > 1 ? label : `${label} over ${n} ${unit}`}${
+          marks.band
+            ? `; shaded: ${marks.band.label}${outside(marks.band.range[0]) || outside(marks.band.range[1]) ? ' (partly beyond the bins)' : ''}`
+            : ''
+        }`,
+      ),
       grid: { left: 70, right: 40, top: PLOT_TOP, bottom: 60 },
       xAxis: { type: 'category', data: labels, name: `${label} (%)`, nameLocation: 'middle', nameGap: 30 },
       yAxis: { type: 'value', ...valueAxisName(unit), nameGap: 45, minInterval: 1 },

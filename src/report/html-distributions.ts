@@ -75,9 +75,9 @@ export function monteCarloSection(mc: MonteCarloReportInput): { html: string; ch
     ? `<p class="meta">history: ${escapeHtml(mc.historySource)} (the red line on each chart); the shaded band is the claimed range.</p>`
     : '<p class="meta">The shaded band is the claimed range; pass <code>--history summary.json</code> (a backtest on real data) to mark the real-history values.</p>';
   return {
-    html: `<h2>Monte Carlo: ${count(mc.paths)} synthetic paths of ${mc.years} years</h2>\n<h3>Percentiles</h3>\n${percentiles}\n${source}\n<h3>Claims</h3>\n${claims}\n<div class="charts">${all
+    html: `<section id="montecarlo">\n<h2>Monte Carlo: ${count(mc.paths)} synthetic paths of ${mc.years} years</h2>\n<h3>Percentiles</h3>\n${percentiles}\n${source}\n<h3>Claims</h3>\n${claims}\n<div class="charts">${all
       .map((c) => chartDiv(c.points > 0 ? c : undefined, `${c.title}: no path gave a finite value`))
-      .join('\n')}</div>`,
+      .join('\n')}</div>\n</section>`,
     charts,
   };
 }

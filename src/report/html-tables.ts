@@ -129,7 +129,7 @@ export function monthlyHeatmaps(run: BacktestRun): string {
         { text: num(r.yearReturn * 100, 1), style: heatStyle(r.yearReturn, 0.3), cls: 'year' },
       ]);
       return `<figure><figcaption>${escapeHtml(labels[k])}: monthly returns (%)</figcaption>${htmlTable(
-        ['year', ...MONTHS, 'year'],
+        ['year', ...MONTHS, 'total'],
         rows,
         'class="heatmap" data-section="monthly-returns"',
       )}</figure>`;

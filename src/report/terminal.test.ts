@@ -4,7 +4,7 @@ import { summarizeRun } from '../analytics/summary.js';
 import { fixtureRun } from '../analytics/fixture-book.js';
 import { STRESS_WINDOWS } from '../analytics/stress.js';
 import { bareBacktest, hedgedBacktest, soloBacktest } from './fixture-runs.js';
-import { dollars, pct, renderBacktestSummary } from './terminal.js';
+import { dollars, pct, renderBacktestSummary, wrapNote } from './terminal.js';
 
 /** The fixture run as real data: the named stress windows apply to it. */
 const realFixture = () => ({ ...fixtureRun(), source: 'real' as const });
@@ -122,4 +122,15 @@ test('every line of the summary fits 120 columns, with or without colour', () =>
     assert.deepEqual(long, []);
     assert.ok(out.includes('Trades: closed round trips'));
   }
+});
+
+test('notes wrap at spaces to 120 columns, continuation lines indented, no word lost', () => {
+  const note = Array.from({ length: 60 }, (_, k) => `word${k}`).join(' ');
+  const out = wrapNote(note);
+  const lines = out.trimEnd().split('\n');
+  assert.ok(lines.length > 1);
+  assert.ok(lines.every((l) => l.length <= 120));
+  assert.ok(lines[0].startsWith('  word0 ') && lines[1].startsWith('    '));
+  assert.equal(lines.map((l) => l.trim()).join(' '), note);
+  assert.equal(wrapNote('short'), '  short\n');
 });

@@ -304,7 +304,8 @@ export function wrapNote(note: string, indent = '  ', width = TERMINAL_WIDTH): s
   let line = '';
   for (const word of note.split(' ')) {
     const next = line === '' ? word : `${line} ${word}`;
-    if (line !== '' && indent.length + next.length > width) {
+    const prefix = lines.length === 0 ? indent.length : indent.length + 2;
+    if (line !== '' && prefix + next.length > width) {
       lines.push(line);
       line = word;
     } else line = next;

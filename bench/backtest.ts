@@ -2,10 +2,7 @@
 // matching), 2007 to the last day of data, on one core. Target: under 2 s.
 import { existsSync } from 'node:fs';
 import { sharedDataDir } from '../src/core/paths.js';
-import { runBacktest } from '../src/engine/run-backtest.js';
-import { loadPanel } from '../src/market/load-panel.js';
-import { loadStrategy } from '../src/strategy/load.js';
-import { reportedHedgeCost } from '../src/analytics/spend-match.js';
+import { DEFAULT_BASELINES, loadMarket, loadStrategy, runBacktest } from '../src/index.js';
 
 export async function run(): Promise<void> {
   const dataDir = sharedDataDir();
@@ -13,17 +10,17 @@ export async function run(): Promise<void> {
     process.stdout.write(`skipped: no reference data at ${dataDir}\n`);
     return;
   }
-  const panel = loadPanel({ dataDir });
+  const market = loadMarket({ data: dataDir });
   const main = loadStrategy('alvh');
-  const baselines = ['vxth', 'put-spread', 'size-cut'].map((b) => loadStrategy(b));
-  runBacktest(panel, main, baselines, { hedgeCost: reportedHedgeCost }); // warm-up (JIT)
+  const baselines = DEFAULT_BASELINES.map((b) => loadStrategy(b));
+  runBacktest(market, main, { baselines }); // warm-up (JIT)
   const runs = 3;
   const times: number[] = [];
   let books = 0;
   let days = 0;
   for (let k = 0; k < runs; k++) {
     const t0 = process.hrtime.bigint();
-    const outcome = runBacktest(panel, main, baselines, { hedgeCost: reportedHedgeCost });
+    const outcome = runBacktest(market, main, { baselines });
     times.push(Number(process.hrtime.bigint() - t0) / 1e9);
     books = outcome.run.books.length;
     days = outcome.run.books[0].dates.length;

@@ -1,7 +1,7 @@
 // Time to load the reference data folder into the aligned panel (target: well under a second).
 import { existsSync } from 'node:fs';
 import { sharedDataDir } from '../src/core/paths.js';
-import { loadPanel } from '../src/market/load-panel.js';
+import { loadMarket } from '../src/index.js';
 
 export async function run(): Promise<void> {
   const dataDir = sharedDataDir();
@@ -13,7 +13,7 @@ export async function run(): Promise<void> {
   let rows = 0;
   for (let k = 0; k < 5; k++) {
     const t0 = process.hrtime.bigint();
-    rows = loadPanel({ dataDir }).n;
+    rows = loadMarket({ data: dataDir }).n;
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   times.sort((a, b) => a - b);

@@ -3,12 +3,14 @@ import { run as loadPanelBench } from './load-panel.js';
 import { run as pricingBench } from './pricing.js';
 import { run as backtestBench } from './backtest.js';
 import { run as montecarloBench } from './montecarlo.js';
+import { run as studyStatisticsBench } from './study-statistics.js';
 
 const benches: [string, () => Promise<void>][] = [
   ['data panel load', loadPanelBench],
   ['pricing kernels', pricingBench],
   ['backtest (real data, all books)', backtestBench],
   ['Monte Carlo (20-year paths)', montecarloBench],
+  ['study statistics (constructed study)', studyStatisticsBench],
 ];
 
 for (const [title, run] of benches) {

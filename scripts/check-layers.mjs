@@ -1,5 +1,7 @@
 // Enforces the layer order of CONVENTIONS.md: a module under src/<layer>/ may import only from its own
-// layer or from layers listed before it. Exits 1 and lists every violation.
+// layer or from layers listed before it; src/index.ts, the package's public surface, re-exports from any
+// layer and is imported by none (inside src/ the modules themselves are imported, so no cycle can form).
+// Exits 1 and lists every violation.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname, sep } from 'node:path';
 
@@ -14,12 +16,14 @@ const LAYERS = [
   'engine',
   'analytics',
   'sim',
+  'api',
   'study',
   'report',
   'live',
   'cli',
 ];
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..', 'src');
+const publicIndex = join(root, 'index.js');
 
 function* walk(dir) {
   for (const name of readdirSync(dir)) {
@@ -41,6 +45,12 @@ for (const file of walk(root)) {
   const text = readFileSync(file, 'utf8');
   for (const m of text.matchAll(/(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]/g)) {
     const target = resolve(dirname(file), m[1]);
+    if (target === publicIndex) {
+      violations.push(
+        `${relative(process.cwd(), file)}: imports ${m[1]} (the public index; import the module itself)`,
+      );
+      continue;
+    }
     const to = layerOf(target);
     if (to > from) {
       violations.push(

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sharedDataDir } from '../core/paths.js';
+import { skipWithoutSharedData } from '../core/shared-data.test-helper.js';
 import { runBacktest } from '../engine/run-backtest.js';
 import { loadPanel } from '../market/load-panel.js';
 import { loadStrategy } from '../strategy/load.js';
@@ -8,7 +9,8 @@ import { compareWithIndex } from './benchmark.js';
 
 // An independent check of the whole engine (smile, fills, settlement, interest): a book built to Cboe's CNDR
 // rules, on real 2007-2026 data, against the real CNDR index that Cboe published for the same months.
-test('the cndr preset tracks the real Cboe CNDR index, month by month, 2007-2026', () => {
+test('the cndr preset tracks the real Cboe CNDR index, month by month, 2007-2026', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const panel = loadPanel({ dataDir: sharedDataDir() });
   const { run } = runBacktest(panel, loadStrategy('cndr'), []);
   const book = run.books.find((b) => b.name === run.hedged)!;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkClaims, claimVerdict, publishedClaims } from './claims.js';
-import { makeBook, makeRun } from './fixture-book.js';
+import { makeBook, makeRun } from './fixture-book.test-helper.js';
 import { bookMetrics } from './metrics.js';
 
 const DD = { range: [0.35, 0.4] as [number, number], tolerance: 0, better: 'higher' as const };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { maxDrawdown } from './drawdown.js';
 import { deepestEpisodes, drawdownEpisodes } from './drawdown-episodes.js';
-import { weekdays } from './fixture-book.js';
+import { weekdays } from './fixture-book.test-helper.js';
 
 test('episodes by hand: peak, trough, recovery, depth and lengths; an unrecovered one runs to the end', () => {
   const equity = Float64Array.from([100, 110, 99, 88, 110, 120, 114, 120, 130, 117, 125]);

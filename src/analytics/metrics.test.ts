@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UserError } from '../core/errors.js';
 import { dayToIso, isoToDay } from '../core/dates.js';
-import { makeBook, makeRun, weekdays, weekdaysBetween } from './fixture-book.js';
+import { makeBook, makeRun, weekdays, weekdaysBetween } from './fixture-book.test-helper.js';
 import {
   bookMetrics,
   compareToUnhedged,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { weekdaysBetween } from './fixture-book.js';
+import { weekdaysBetween } from './fixture-book.test-helper.js';
 import { monthlyReturnTable } from './monthly-returns.js';
 
 test('monthly returns compound to the year: the product of the months is the year return', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../core/random.js';
-import { makeBook, makeRun, weekdays } from './fixture-book.js';
+import { makeBook, makeRun, weekdays } from './fixture-book.test-helper.js';
 import { resampleRun, resampleStudy, stationaryBootstrap } from './resample.js';
 
 /** A two-book run whose books follow the given daily returns (the second book a copy of the first). */

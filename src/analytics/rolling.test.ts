@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { weekdays } from './fixture-book.js';
+import { weekdays } from './fixture-book.test-helper.js';
 import { rollingStats } from './rolling.js';
 
 const path = (returns: readonly number[]): Float64Array => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeBook, makeRun, weekdays } from './fixture-book.js';
+import { makeBook, makeRun, weekdays } from './fixture-book.test-helper.js';
 import { STRESS_WINDOWS, stressWindows, worstSpxWindows } from './stress.js';
 
 const DATES = [

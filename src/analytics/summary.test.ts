@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureRun } from './fixture-book.js';
+import { fixtureRun } from './fixture-book.test-helper.js';
 import { summarizeRun } from './summary.js';
 
 test('the summary is plain JSON: serialising and parsing gives it back; two runs give the same bytes', () => {

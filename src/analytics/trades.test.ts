@@ -6,7 +6,7 @@ import type { Trade } from '../engine/result.js';
 import { runBacktest } from '../engine/run-backtest.js';
 import { loadPanel } from '../market/load-panel.js';
 import { loadStrategy } from '../strategy/load.js';
-import { makeBook, weekdays } from './fixture-book.js';
+import { makeBook, weekdays } from './fixture-book.test-helper.js';
 import { bookTradeStats, exitReason, roundTrips, tradeStats } from './trades.js';
 
 const fill = (position: number, date: string, quantity: number, cash: number, reason: string): Trade => ({

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeBook, makeRun } from './fixture-book.js';
+import { makeBook, makeRun } from './fixture-book.test-helper.js';
 import { yearByYear } from './yearly.js';
 
 test('year by year: returns from the previous year-end close, drawdowns inside the year, sleeve % of average equity', () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from './spawn-cli.js';
+import { runCli } from './spawn-cli.test-helper.js';
 
 const BASE = ['backtest', '--years', '2', '--seed', '5', '--baselines', 'vxth'];
 

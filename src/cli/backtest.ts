@@ -3,10 +3,9 @@
 // ledger and trades CSVs and the HTML report to --out; its last line says where the report is.
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { summarizeRun } from '../analytics/summary.js';
-import { reportedHedgeCost } from '../analytics/spend-match.js';
+import { DEFAULT_BASELINES, runBacktest, summarize } from '../api/backtest.js';
 import { ArgumentError } from '../core/errors.js';
-import { MATCH_MODES, runBacktest, type MatchMode } from '../engine/run-backtest.js';
+import { MATCH_MODES, type MatchMode } from '../engine/run-backtest.js';
 import { loadStrategy, PRESET_NAMES } from '../strategy/load.js';
 import { skippedSummary, writeBacktestOutputs } from '../report/write-outputs.js';
 import { renderBacktestSummary, renderResample, wrapNote } from '../report/terminal.js';
@@ -70,7 +69,7 @@ export function register(program: Command): void {
     .option(
       '--baselines <list>',
       "comma-separated baseline presets or files, or 'none'",
-      'vxth,put-spread,size-cut',
+      DEFAULT_BASELINES.join(','),
     )
     .option(
       '--match <mode>',
@@ -125,15 +124,15 @@ export function register(program: Command): void {
       'backtest',
       opts.quiet ? { isTTY: false, write: () => true } : undefined,
     );
-    const outcome = runBacktest(market.panel, main, baselines, {
-      from: opts.from ?? null,
-      to: opts.to ?? null,
+    const outcome = runBacktest(market.panel, main, {
+      baselines,
+      from: opts.from,
+      to: opts.to,
       match: opts.match,
-      hedgeCost: reportedHedgeCost,
       onBook: (name, done) => bar.update(done, name),
     });
     bar.finish();
-    const summary = summarizeRun(outcome.run);
+    const summary = summarize(outcome);
     const resample =
       opts.resample === undefined
         ? null

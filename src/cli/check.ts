@@ -3,9 +3,9 @@
 // settlement on a book whose real-world result is known.
 import type { Command } from 'commander';
 import { compareWithIndex, type BenchmarkComparison } from '../analytics/benchmark.js';
+import { runBacktest } from '../api/backtest.js';
+import { loadMarket } from '../api/market.js';
 import { UserError } from '../core/errors.js';
-import { runBacktest } from '../engine/run-backtest.js';
-import { loadPanel } from '../market/load-panel.js';
 import { shouldUseColor } from '../report/table.js';
 import { pct } from '../report/terminal.js';
 import { loadStrategy } from '../strategy/load.js';
@@ -66,14 +66,14 @@ export function register(program: Command): void {
     .option('--no-color', 'plain tables without colour')
     .action((opts: CheckCndrOptions) => {
       const strategy = loadStrategy(opts.strategy);
-      const panel = loadPanel({ dataDir: defaultDataDir(opts.data), manifestPath: opts.manifest });
+      const panel = loadMarket({ data: defaultDataDir(opts.data), manifest: opts.manifest });
       const index = panel.benchmarks?.cndr;
       if (index === undefined)
         throw new UserError(
           "the data's manifest has no 'cndr' source (Cboe's CNDR index history): add one to compare",
         );
       // The run's notes (fallbacks, AM settlements on a carried open, ...) are what explains a tracking gap.
-      const { run, notes } = runBacktest(panel, strategy, [], { from: opts.from, to: opts.to });
+      const { run, notes } = runBacktest(panel, strategy, { baselines: [], from: opts.from, to: opts.to });
       const book = run.books.find((b) => b.name === run.hedged)!;
       const c = compareWithIndex(book.dates, book.equity, index);
       if (opts.json) {

@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturesDir } from '../core/paths.js';
-import { runCli } from './spawn-cli.js';
+import { runCli } from './spawn-cli.test-helper.js';
 
 const mini = (): string => join(fixturesDir(), 'market', 'mini');
 

@@ -3,9 +3,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { loadMarket } from '../api/market.js';
 import { ArgumentError } from '../core/errors.js';
 import { seriesCoverage } from '../market/coverage.js';
-import { loadPanel, resolveManifestPath } from '../market/load-panel.js';
+import { resolveManifestPath } from '../market/load-panel.js';
 import { fetchData } from '../live/fetch.js';
 import { shouldUseColor } from '../report/table.js';
 import { parseMonth } from './option-values.js';
@@ -38,7 +39,7 @@ export function register(program: Command): Command {
     .action((opts: DataCheckOptions) => {
       const dataDir = defaultDataDir(opts.data);
       const t0 = Date.now();
-      const panel = loadPanel({ dataDir, manifestPath: opts.manifest });
+      const panel = loadMarket({ data: dataDir, manifest: opts.manifest });
       const ms = Date.now() - t0;
       const color = shouldUseColor(process.stdout);
       const out: string[] = [];

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from './spawn-cli.js';
+import { runCli } from './spawn-cli.test-helper.js';
 
 /** A user error: one line on stderr naming the problem, no stack trace, exit code 2. */
 async function assertUserError(args: string[], pattern: RegExp): Promise<void> {

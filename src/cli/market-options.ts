@@ -1,10 +1,8 @@
 // The market a command runs on: real data from --data (with an optional --manifest), or, with no --data,
 // the embedded synthetic market (--years, --seed), always labelled as such.
 import type { Command } from 'commander';
+import { DEFAULT_SYNTHETIC, loadMarket, type Market } from '../api/market.js';
 import { ArgumentError } from '../core/errors.js';
-import { loadPanel } from '../market/load-panel.js';
-import type { Panel } from '../market/panel.js';
-import { simulateMarket } from '../sim/simulate.js';
 import { parsePositiveInt, parseSeed } from './option-values.js';
 
 export interface MarketOptions {
@@ -16,13 +14,10 @@ export interface MarketOptions {
 }
 
 export interface ChosenMarket {
-  panel: Panel;
+  panel: Market;
   banner: string;
   notes: string[];
 }
-
-const DEFAULT_SYNTHETIC_YEARS = 20;
-const DEFAULT_SEED = 42;
 
 export function addMarketOptions(cmd: Command): Command {
   return cmd
@@ -33,9 +28,12 @@ export function addMarketOptions(cmd: Command): Command {
     )
     .option(
       '--years <n>',
-      `years of synthetic market when no --data is given (default: ${DEFAULT_SYNTHETIC_YEARS})`,
+      `years of synthetic market when no --data is given (default: ${DEFAULT_SYNTHETIC.years})`,
     )
-    .option('--seed <n>', `seed of the synthetic market when no --data is given (default: ${DEFAULT_SEED})`);
+    .option(
+      '--seed <n>',
+      `seed of the synthetic market when no --data is given (default: ${DEFAULT_SYNTHETIC.seed})`,
+    );
 }
 
 export function marketFromOptions(opts: MarketOptions): ChosenMarket {
@@ -46,7 +44,7 @@ export function marketFromOptions(opts: MarketOptions): ChosenMarket {
     ])
       if (value !== undefined)
         throw new ArgumentError(`${flag} sets the synthetic market; it cannot be combined with --data`);
-    const panel = loadPanel({ dataDir: opts.data, manifestPath: opts.manifest });
+    const panel = loadMarket({ data: opts.data, manifest: opts.manifest });
     return {
       panel,
       banner: `REAL DATA: ${panel.description} (fingerprint ${panel.fingerprint}; ${panel.repairs.length} repairs, ${panel.warnings.length} warnings: see 'alvh data check')`,
@@ -55,9 +53,9 @@ export function marketFromOptions(opts: MarketOptions): ChosenMarket {
   }
   if (opts.manifest !== undefined) throw new ArgumentError('--manifest needs --data <dir>');
   const years =
-    opts.years === undefined ? DEFAULT_SYNTHETIC_YEARS : parsePositiveInt(opts.years, '--years', 200);
-  const seed = opts.seed === undefined ? DEFAULT_SEED : parseSeed(opts.seed);
-  const panel = simulateMarket({ years, seed });
+    opts.years === undefined ? DEFAULT_SYNTHETIC.years : parsePositiveInt(opts.years, '--years', 200);
+  const seed = opts.seed === undefined ? DEFAULT_SYNTHETIC.seed : parseSeed(opts.seed);
+  const panel = loadMarket({ synthetic: { years, seed } });
   return {
     panel,
     banner: `SYNTHETIC MARKET (no --data given): ${panel.description} (fingerprint ${panel.fingerprint}). Pass --data DIR for real history.`,

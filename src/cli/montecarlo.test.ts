@@ -7,7 +7,7 @@ import type { MonteCarloResult } from '../sim/montecarlo.js';
 import { PATH_METRICS } from '../sim/path-metrics.js';
 import { summarizeMonteCarlo } from '../sim/montecarlo-summary.js';
 import { saveMonteCarlo } from './montecarlo.js';
-import { runCli } from './spawn-cli.js';
+import { runCli } from './spawn-cli.test-helper.js';
 
 test('Ctrl-C before any path finished: exit 130, nothing written, the previous results kept', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'alvh-mc-'));

@@ -2,12 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { sharedDataDir } from '../core/paths.js';
+import { skipWithoutSharedData } from '../core/shared-data.test-helper.js';
 import { loadPanel } from '../market/load-panel.js';
 import { loadOptionChain } from '../market/option-chain.js';
 import { spxFidelity, targetError } from '../pricing/fidelity.js';
 import { smileInputsAt } from '../pricing/panel-inputs.js';
 
-test('on the real 2024-01-05 chain the smile meets the target: median |vol error| of 10-30 delta, 20-70 days <= 1.5 points', () => {
+test('on the real 2024-01-05 chain the smile meets the target: median |vol error| of 10-30 delta, 20-70 days <= 1.5 points', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const panel = loadPanel({ dataDir: sharedDataDir() });
   const chain = loadOptionChain(join(sharedDataDir(), 'options', 'spx_chain_cboe_2024-01-05.csv'));
   assert.equal(chain.underlyingLast, 4697.2402);

@@ -3,8 +3,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { loadMarket } from '../api/market.js';
 import { dayToIso } from '../core/dates.js';
-import { loadPanel } from '../market/load-panel.js';
 import { loadOptionChain, type OptionChain } from '../market/option-chain.js';
 import type { Panel } from '../market/panel.js';
 import {
@@ -99,7 +99,7 @@ export function register(program: Command): void {
     )
     .action((opts: { data?: string; fit: boolean }) => {
       const dataDir = defaultDataDir(opts.data);
-      const panel = loadPanel({ dataDir });
+      const panel = loadMarket({ data: dataDir });
       const color = shouldUseColor(process.stdout);
       const all: FidelityPoint[] = [];
       const fitDays: { chain: OptionChain; inputs: SpxMarketInputs }[] = [];

@@ -1,7 +1,7 @@
 // `alvh sim` writes a synthetic history in the loaders' formats; `alvh sim check` prints the synthetic
 // market's statistics beside the real history's, with the gaps.
 import type { Command } from 'commander';
-import { loadPanel } from '../market/load-panel.js';
+import { loadMarket } from '../api/market.js';
 import { marketStats, statRows } from '../sim/stats.js';
 import { simulateMarket } from '../sim/simulate.js';
 import { writePanelFiles } from '../sim/write-files.js';
@@ -60,7 +60,7 @@ export function register(program: Command): void {
     .option('--years <n>', 'years per synthetic path (default: as long as the real history)')
     .option('--seed <n>', 'seed of the first path (path k uses seed + k)', '1')
     .action((opts: SimCheckOptions) => {
-      const real = loadPanel({ dataDir: defaultDataDir(opts.data) });
+      const real = loadMarket({ data: defaultDataDir(opts.data) });
       const realStats = marketStats(real);
       const paths = parsePositiveInt(opts.paths, '--paths', 10_000);
       const years =

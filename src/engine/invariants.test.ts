@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { sharedDataDir } from '../core/paths.js';
+import { skipWithoutSharedData } from '../core/shared-data.test-helper.js';
 import { Rng } from '../core/random.js';
 import { loadPanel } from '../market/load-panel.js';
 import { loadStrategy } from '../strategy/load.js';
@@ -14,7 +15,8 @@ import { MarketContext } from './market-context.js';
 import { runBacktest } from './run-backtest.js';
 import { runScenario, type ScenarioSpec } from './scenario-panel.js';
 
-test('real data: every book of a full run keeps its accounting identities on every day', () => {
+test('real data: every book of a full run keeps its accounting identities on every day', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const panel = loadPanel({ dataDir: sharedDataDir() });
   const market = new MarketContext(panel);
   const runs = [

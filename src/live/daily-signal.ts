@@ -1,11 +1,10 @@
 // The daily decision: what the strategy opens, holds, hedges and closes on one day, and why. It replays the
 // same engine as the backtest up to that day, so the day's orders are, by construction, the backtest's.
+import { runBacktest } from '../api/backtest.js';
 import { isoToDay } from '../core/dates.js';
 import { UserError } from '../core/errors.js';
 import { runWindow } from '../engine/run-backtest.js';
-import { MarketContext } from '../engine/market-context.js';
 import type { OpenLeg, Trade } from '../engine/result.js';
-import { runBook } from '../engine/run-book.js';
 import { indexOnOrBefore, type Panel } from '../market/panel.js';
 import { computeSignals, SIGNAL_DESCRIPTIONS, type SignalTable } from '../signals/signal-table.js';
 import {
@@ -129,17 +128,10 @@ export function decideDay(panel: Panel, loaded: LoadedStrategy, date?: string): 
     throw new UserError(
       `${panel.dates[i]} is outside the days the strategy trades on this data (${panel.dates[start]} .. ${panel.dates[end]}: the first day with everything it needs, limited by its dates.from/dates.to)`,
     );
-  const market = new MarketContext(panel);
-  const book = runBook(strategy, market, signals, {
-    name: strategy.name,
-    title: strategy.title,
-    strategyHash: loaded.hash,
-    start,
-    end: i,
-    spendScale: 1,
-    sizeFactor: 1,
-  });
   const iso = panel.dates[i];
+  // The backtest itself, cut at the day: the book's orders today are the backtest's by construction.
+  const { run } = runBacktest(panel, loaded, { baselines: [], to: iso });
+  const book = run.books.find((b) => b.name === run.hedged)!;
   const orders = book.ledger.filter((t) => t.date === iso);
   const view = new StateView(signals, book.state ?? {}, start);
   const known = strategySignalNames(strategy);

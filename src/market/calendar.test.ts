@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { dayFromCivil, dayToIso, isoToDay, weekday } from '../core/dates.js';
 import { sharedDataDir } from '../core/paths.js';
+import { skipWithoutSharedData } from '../core/shared-data.test-helper.js';
 import {
   addTradingDays,
   calendarCovers,
@@ -78,7 +79,8 @@ test('holidays of known years, read off the NYSE calendar by hand', () => {
   assert.equal(isNyseTradingDay(isoToDay('1998-01-19')), false);
 });
 
-test('every SPX day in the real file is a trading day, and every trading day is in the file', () => {
+test('every SPX day in the real file is a trading day, and every trading day is in the file', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const lines = readFileSync(join(sharedDataDir(), 'spx', 'spx_daily_1990_2026.csv'), 'utf8')
     .trim()
     .split('\n')
@@ -94,7 +96,8 @@ test('every SPX day in the real file is a trading day, and every trading day is 
   assert.equal(calendarDays.length, fileDays.length);
 });
 
-test('1971-1989: the calendar and the Yahoo ^GSPC file agree day for day (Election Days, Gloria, the blackout)', () => {
+test('1971-1989: the calendar and the Yahoo ^GSPC file agree day for day (Election Days, Gloria, the blackout)', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const days = readFileSync(join(sharedDataDir(), 'spx', 'gspc_yahoo_1927_2023.csv'), 'utf8')
     .trim()
     .split('\n')
@@ -130,7 +133,8 @@ test('VIX expirations: the Tuesday examples of the spec', () => {
   assert.deepEqual(vixContractMonthOf(isoToDay('2024-06-18')), { year: 2024, month: 6 });
 });
 
-test("VIX rule against every contract's last settlement in the per-contract futures data", () => {
+test("VIX rule against every contract's last settlement in the per-contract futures data", (t) => {
+  if (skipWithoutSharedData(t)) return;
   const text = readFileSync(
     join(sharedDataDir(), 'vix-futures', 'vx_contracts_daily_2004_2015_clean.csv'),
     'utf8',

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataError } from '../core/errors.js';
 import { fixturesDir, sharedDataDir } from '../core/paths.js';
+import { skipWithoutSharedData } from '../core/shared-data.test-helper.js';
 import { seriesCoverage } from './coverage.js';
 import { loadDatedColumns } from './loaders/dated-columns.js';
 import { loadFomcDates } from './loaders/fomc.js';
@@ -123,7 +124,8 @@ test('a small data folder with its own manifest: alignment and explicit repairs'
   assert.deepEqual([cov.first, cov.last, cov.rows, cov.missingDays], ['2024-01-02', '2024-01-10', 6, 1]);
 });
 
-test('the reference data: coverage and spot values read by hand from the files', () => {
+test('the reference data: coverage and spot values read by hand from the files', (t) => {
+  if (skipWithoutSharedData(t)) return;
   // Load time is a benchmark figure (`npm run bench`), not a test.
   const panel = loadPanel({ dataDir: sharedDataDir() });
   assert.equal(panel.dates[0], '1990-01-02');
@@ -169,7 +171,8 @@ test('the reference data: coverage and spot values read by hand from the files',
   );
 });
 
-test('the raw Cboe CFE file (x10 before 2007-03-26) gives the same curves as the cleaned file', () => {
+test('the raw Cboe CFE file (x10 before 2007-03-26) gives the same curves as the cleaned file', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const raw = loadVixContracts(
     join(sharedDataDir(), 'vix-futures', 'cfe_raw', 'cfe_vx_all_contracts_2004_2014.csv'),
     'raw',
@@ -195,7 +198,8 @@ test('the raw Cboe CFE file (x10 before 2007-03-26) gives the same curves as the
   assert.ok(compared > 1000, `${compared} days compared`);
 });
 
-test('a breadth row far below a normal day is set missing and listed (1999-05-25)', () => {
+test('a breadth row far below a normal day is set missing and listed (1999-05-25)', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const panel = loadPanel({ dataDir: sharedDataDir() });
   const i = panel.dates.indexOf('1999-05-25');
   assert.ok(Number.isNaN(panel.series.advances[i]) && Number.isNaN(panel.series.declines[i]));
@@ -328,7 +332,8 @@ test('a folder written as synthetic loads as synthetic', () => {
   assert.match(panel.description, /^synthetic data in /);
 });
 
-test('the reference data: every quirk of PROVENANCE.md repaired and listed, nothing invented', () => {
+test('the reference data: every quirk of PROVENANCE.md repaired and listed, nothing invented', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const panel = loadPanel({ dataDir: sharedDataDir() });
   const at = (d: string): number => panel.dates.indexOf(d);
   const cov = new Map(seriesCoverage(panel).map((c) => [c.series, c]));
@@ -373,7 +378,8 @@ test('the reference data: every quirk of PROVENANCE.md repaired and listed, noth
   assert.ok(panel.warnings.some((w) => /42 vix-futures row\(s\) outside the SPX days/.test(w)));
 });
 
-test('FOMC: the countdown runs to the published calendar; unscheduled and dubious rows are said', () => {
+test('FOMC: the countdown runs to the published calendar; unscheduled and dubious rows are said', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const panel = loadPanel({ dataDir: sharedDataDir() });
   const at = (d: string): number => panel.dates.indexOf(d);
   // The 2020-03-15 (Sunday) call marks Monday 2020-03-16.

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { isoToDay } from '../core/dates.js';
 import { sharedDataDir } from '../core/paths.js';
+import { skipWithoutSharedData } from '../core/shared-data.test-helper.js';
 import { loadOptionChain } from '../market/option-chain.js';
 import { loadPanel } from '../market/load-panel.js';
 import {
@@ -19,7 +20,8 @@ import { defaultSpreadParams, spxHalfSpread } from './spreads.js';
 
 const optionsDir = (): string => join(sharedDataDir(), 'options');
 
-test('VIX chain of 2023-10-04: the parity forward read by hand from the quotes, beside the VX settlement', () => {
+test('VIX chain of 2023-10-04: the parity forward read by hand from the quotes, beside the VX settlement', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const chain = loadOptionChain(join(optionsDir(), 'vix_chain_cboe_partial_2023-10-04.csv'));
   // vx_M1_M7_2004_2024.csv, 2023-10-04: M1 (the October contract, expiring 2023-10-18) settled 18.518.
   const oct18 = isoToDay('2023-10-18');
@@ -37,7 +39,8 @@ test('VIX chain of 2023-10-04: the parity forward read by hand from the quotes, 
   for (const p of points) assert.equal(p.isCall, p.strike >= f.parity);
 });
 
-test('long-dated SPX quotes (beyond 120 days) are measured, not dropped', () => {
+test('long-dated SPX quotes (beyond 120 days) are measured, not dropped', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const chain = loadOptionChain(join(optionsDir(), 'spx_chain_cboe_2025-10-01_partial', 'spx_quotedata.csv'));
   // SPX 6711.20, VIX 16.29, SKEW 143.68 on 2025-10-01 (the chain's banner and the Cboe histories).
   const points = spxFidelity(chain, {
@@ -57,7 +60,8 @@ test('long-dated SPX quotes (beyond 120 days) are measured, not dropped', () => 
   );
 });
 
-test('the bid/ask model matches the quoted half-spreads of the real SPX chains, bucket by bucket', () => {
+test('the bid/ask model matches the quoted half-spreads of the real SPX chains, bucket by bucket', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const panel = loadPanel({ dataDir: sharedDataDir() });
   const points = ['2022-02-04', '2022-06-10', '2024-01-05'].flatMap((d) =>
     spxFidelity(

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as echarts from 'echarts';
 import type { BookResult } from '../engine/result.js';
-import { chartLayout, layoutProblems, type ChartLayout } from './chart-layout.js';
+import { chartLayout, layoutProblems, type ChartLayout } from './chart-layout.test-helper.js';
 import {
   backtestCharts,
   histogramChart,
@@ -15,7 +15,7 @@ import {
   underwater,
   type ChartSpec,
 } from './charts.js';
-import { bareBacktest, hedgedBacktest } from './fixture-runs.js';
+import { bareBacktest, hedgedBacktest } from './fixture-runs.test-helper.js';
 import { bookLabels } from './labels.js';
 import { chartSvg, writeChartSvgs } from './svg-charts.js';
 

@@ -62,13 +62,13 @@ export function monthlyLayerPnl(
 }
 
 /** Top of the plot area: below the title (its own line) and the legend (one scrolling line under it). */
-const PLOT_TOP = 92;
+export const PLOT_TOP = 92;
 
 /**
  * The frame every chart shares: title on the first line, legend on the second, plot below both, so none
  * overlaps at any width; a white background so exported images stay legible in dark-mode viewers.
  */
-function frame(title: string): ChartOption {
+export function frame(title: string): ChartOption {
   return {
     animation: false,
     backgroundColor: '#ffffff',

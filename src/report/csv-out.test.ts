@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { roundTrips } from '../analytics/trades.js';
 import { readCsv as readCsvFile } from '../market/csv.js';
 import { equityCsv, ledgerCsv, tradesCsv } from './csv-out.js';
-import { hedgedBacktest } from './fixture-runs.js';
+import { hedgedBacktest } from './fixture-runs.test-helper.js';
 
 /**
  * Reads the text as any CSV reader does with its defaults (pandas.read_csv, a spreadsheet): the header is the

@@ -1,24 +1,18 @@
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { drawdownEpisodes } from '../analytics/drawdown-episodes.js';
 import { resampleStudy } from '../analytics/resample.js';
-import { packageRoot } from '../core/paths.js';
+import { ARTIFACTS, launchChromium, openPage } from './chromium.test-helper.js';
 import { runMonteCarlo } from '../sim/montecarlo.js';
 import { summarizeMonteCarlo } from '../sim/montecarlo-summary.js';
 import { PATH_METRICS } from '../sim/path-metrics.js';
-import { chartLayout, layoutProblems, type ChartLayout } from './chart-layout.js';
-import { bareBacktest, hedgedBacktest } from './fixture-runs.js';
+import { chartLayout, layoutProblems, type ChartLayout } from './chart-layout.test-helper.js';
+import { bareBacktest, hedgedBacktest } from './fixture-runs.test-helper.js';
 import { renderMonteCarloHtml } from './html.js';
 import { historyFromSummary } from './montecarlo-history.js';
 import { backtestHtml, summaryDocument } from './write-outputs.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-/** Pages and screenshots kept for a look after the run; the folder is git-ignored. */
-const ARTIFACTS = join(packageRoot(), 'test-artifacts');
 
 /** The narrowest page the report is laid out for: nothing may need a horizontal scroll at this width. */
 const WIDTH = 1024;
@@ -86,20 +80,7 @@ const PROBE = `(() => {
 let browser: Browser | null = null;
 
 before(async () => {
-  if (existsSync(CHROMIUM))
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -120,21 +101,8 @@ async function drawInChromium(
     t.skip('chromium not installed (apt-get install chromium)');
     return null;
   }
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const file = join(ARTIFACTS, `${name}.html`);
-  writeFileSync(file, html);
-  const page = await browser.newPage({ viewport: { width: WIDTH, height: 900 } });
+  const { page, errors, requests } = await openPage(browser, name, html, { width: WIDTH, height: 900 });
   try {
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('request', (r) => {
-      if (!/^(file|data|blob):/.test(r.url())) requests.push(r.url());
-    });
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     await page.waitForFunction(
       "[...document.querySelectorAll('[data-chart]')].every((el) => echarts.getInstanceByDom(el))",
       undefined,

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureRun } from '../analytics/fixture-book.js';
+import { fixtureRun } from '../analytics/fixture-book.test-helper.js';
 import { STRESS_WINDOWS } from '../analytics/stress.js';
 import { summarizeRun } from '../analytics/summary.js';
-import { soloBacktest } from './fixture-runs.js';
+import { soloBacktest } from './fixture-runs.test-helper.js';
 import { renderHtmlReport } from './html.js';
 import { backtestHtml } from './write-outputs.js';
 

@@ -29,6 +29,8 @@ import {
 import { bookLabels, stressHeading } from './labels.js';
 
 export type { MonteCarloReportInput };
+/** Shared with the study page. */
+export { escapeHtml };
 
 export interface HtmlReportInput {
   run: BacktestRun;
@@ -44,7 +46,7 @@ export interface HtmlReportInput {
 let echartsSource: string | null = null;
 
 /** The ECharts browser bundle, read once from the installed package. */
-function echartsScript(): string {
+export function echartsScript(): string {
   if (echartsSource === null) {
     const path = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
     // A literal "</script" inside the bundle would end the inline script early.
@@ -159,17 +161,22 @@ for (const el of document.querySelectorAll('[data-chart]')) {
 }`;
 }
 
-function page(title: string, headerHtml: string, sections: string[], charts: ChartSpec[]): string {
+/** The document up to and including <body>: the reports' shared style plus any page-specific rules. */
+export function pageHead(title: string, extraStyle = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${extraStyle}</style>
 </head>
 <body>
-${headerHtml}
+`;
+}
+
+function page(title: string, headerHtml: string, sections: string[], charts: ChartSpec[]): string {
+  return `${pageHead(title)}${headerHtml}
 ${sections.join('\n')}
 <script>${echartsScript()}</script>
 <script>${chartsScript(charts)}</script>

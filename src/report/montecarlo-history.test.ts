@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PATH_METRICS } from '../sim/path-metrics.js';
 import { pathMetrics } from '../sim/path-metrics.js';
-import { hedgedBacktest } from './fixture-runs.js';
+import { hedgedBacktest } from './fixture-runs.test-helper.js';
 import { historyFromSummary } from './montecarlo-history.js';
 import { summaryDocument } from './write-outputs.js';
 

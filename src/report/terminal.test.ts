@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { summarizeRun } from '../analytics/summary.js';
-import { fixtureRun } from '../analytics/fixture-book.js';
+import { fixtureRun } from '../analytics/fixture-book.test-helper.js';
 import { STRESS_WINDOWS } from '../analytics/stress.js';
-import { bareBacktest, hedgedBacktest, soloBacktest } from './fixture-runs.js';
+import { bareBacktest, hedgedBacktest, soloBacktest } from './fixture-runs.test-helper.js';
 import { dollars, pct, renderBacktestSummary, wrapNote } from './terminal.js';
 
 /** The fixture run as real data: the named stress windows apply to it. */

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EMA, MACD, RSI, SMA } from 'trading-signals';
 import { sharedDataDir } from '../core/paths.js';
+import { skipWithoutSharedData } from '../core/shared-data.test-helper.js';
 import { ema, macd, rollingMax, rollingMin, rsiWilder, sma } from './indicators.js';
 
 function closes(file: string, column: number): Float64Array {
@@ -29,7 +30,8 @@ test('a gap (NaN) yields NaN that day and leaves the state untouched', () => {
   assert.equal(withGap[4], without[3]);
 });
 
-test('RSI, SMA, EMA and MACD agree with trading-signals on 3,000 real SPX and VIX closes', () => {
+test('RSI, SMA, EMA and MACD agree with trading-signals on 3,000 real SPX and VIX closes', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const spx = closes('spx/spx_daily_1990_2026.csv', 4);
   const vix = closes('vix/vix_daily_cboe.csv', 4);
   const rsiRef = new RSI(14);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPanel } from '../market/load-panel.js';
 import { sharedDataDir } from '../core/paths.js';
+import { skipWithoutSharedData } from '../core/shared-data.test-helper.js';
 import type { Panel } from '../market/panel.js';
 import { computeSignals, defaultSignalParams } from './signal-table.js';
 
@@ -27,7 +28,8 @@ function truncate(panel: Panel, n: number): Panel {
   };
 }
 
-test('every signal at day i uses data up to day i only (a truncated panel gives the same values)', () => {
+test('every signal at day i uses data up to day i only (a truncated panel gives the same values)', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const panel = loadPanel({ dataDir: sharedDataDir() });
   const full = computeSignals(panel, defaultSignalParams);
   const cut = panel.dates.indexOf('2011-08-15');
@@ -41,7 +43,8 @@ test('every signal at day i uses data up to day i only (a truncated panel gives 
   }
 });
 
-test('real data: RSI, backwardation and the FOMC countdown on dates checked by hand', () => {
+test('real data: RSI, backwardation and the FOMC countdown on dates checked by hand', (t) => {
+  if (skipWithoutSharedData(t)) return;
   const panel = loadPanel({ dataDir: sharedDataDir() });
   const s = computeSignals(panel, defaultSignalParams);
   const at = (date: string): number => panel.dates.indexOf(date);

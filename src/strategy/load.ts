@@ -40,7 +40,7 @@ export function formatKeyPath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+export function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys')
     return `unknown key(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
   return issue.message;

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkClaims, publishedClaims } from '../../analytics/claims.js';
-import { makeBook, makeRun } from '../../analytics/fixture-book.js';
+import { makeBook, makeRun } from '../../analytics/fixture-book.test-helper.js';
 import { bookMetrics, compareToUnhedged } from '../../analytics/metrics.js';
 import { UserError } from '../../core/errors.js';
 import { CLAIM_FIELD, claimBoxShares, claimValueVerdict, inClaimBox } from './claim-box.js';
-import { studyMetrics } from './fixture-results.js';
+import { studyMetrics } from './fixture-results.test-helper.js';
 
 const IN = { drawdown_reduction: 0.37, hedge_cost: 0.015, months_credited_mtm: 0.66 };
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UserError } from '../../core/errors.js';
-import { noiseMatrix, result, studyDays } from './fixture-results.js';
+import { noiseMatrix, result, studyDays } from './fixture-results.test-helper.js';
 import { computeStudyStatistics } from './index.js';
 
 const IN = { drawdown_reduction: 0.37, hedge_cost: 0.015, months_credited_mtm: 0.66 };

@@ -1,6 +1,6 @@
 // Test support: study results built from hand-set metrics and constructed daily return matrices (pure noise,
 // planted edges), so every statistic's expected answer is known in advance.
-import { weekdays } from '../../analytics/fixture-book.js';
+import { weekdays } from '../../analytics/fixture-book.test-helper.js';
 import { Rng } from '../../core/random.js';
 import type { ConfigResult, StudyDays, StudyMetrics } from '../types.js';
 

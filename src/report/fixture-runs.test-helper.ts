@@ -1,12 +1,12 @@
 // Backtests on small synthetic markets for the report tests: a hedged strategy beside a baseline, and the
 // edge case of a strategy without hedge layers run with no baselines. Each is run once per test process.
-import { summarizeRun, type RunSummary } from '../analytics/summary.js';
-import { runBacktest, type BacktestOutcome } from '../engine/run-backtest.js';
-import { simulateMarket } from '../sim/simulate.js';
-import { loadStrategy, type LoadedStrategy } from '../strategy/load.js';
+import type { RunSummary } from '../analytics/summary.js';
+import { runBacktest, summarize, type BacktestResult } from '../api/backtest.js';
+import { simulateMarket } from '../api/market.js';
+import type { LoadedStrategy } from '../strategy/load.js';
 
 export interface FixtureBacktest {
-  outcome: BacktestOutcome;
+  outcome: BacktestResult;
   summary: RunSummary;
   main: LoadedStrategy;
 }
@@ -17,13 +17,8 @@ function backtest(strategy: string, baselines: string[], years: number, seed: nu
   const key = [strategy, ...baselines, years, seed].join(' ');
   let out = cache.get(key);
   if (out === undefined) {
-    const main = loadStrategy(strategy);
-    const outcome = runBacktest(
-      simulateMarket({ years, seed }),
-      main,
-      baselines.map((b) => loadStrategy(b)),
-    );
-    out = { outcome, summary: summarizeRun(outcome.run), main };
+    const outcome = runBacktest(simulateMarket({ years, seed }), strategy, { baselines });
+    out = { outcome, summary: summarize(outcome), main: outcome.strategy };
     cache.set(key, out);
   }
   return out;

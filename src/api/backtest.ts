@@ -1,0 +1,71 @@
+// A backtest as the library runs it: the strategy, its unhedged twin and the baselines on one market, with
+// hedge cost measured as the reports measure it; `summarize` gives the summary that summary.json holds.
+import { z } from 'zod';
+import { summarizeRun, type RunSummary } from '../analytics/summary.js';
+import { reportedHedgeCost } from '../analytics/spend-match.js';
+import { MATCH_MODES, runBacktest as runBooks, type BacktestOutcome } from '../engine/run-backtest.js';
+import { loadStrategy, type LoadedStrategy } from '../strategy/load.js';
+import type { Market } from './market.js';
+import { parseOptions } from './market.js';
+
+/** The baselines `alvh backtest` runs beside the strategy unless told otherwise. */
+export const DEFAULT_BASELINES = ['vxth', 'put-spread', 'size-cut'] as const;
+
+const isLoaded = (x: unknown): x is LoadedStrategy =>
+  typeof x === 'object' && x !== null && 'strategy' in x && 'hash' in x && 'text' in x;
+
+/** A preset name, a strategy file's path, or a strategy `loadStrategy` returned. */
+const StrategyRef = z.union([z.string().min(1), z.custom<LoadedStrategy>(isLoaded)], {
+  error: 'expected a preset name, a strategy file path or a strategy from loadStrategy',
+});
+
+const BacktestOptionsSchema = z.strictObject({
+  /** Run beside the strategy (default DEFAULT_BASELINES; [] for none). */
+  baselines: z.array(StrategyRef).optional(),
+  /** ISO dates limiting the run (inclusive); the strategy's own dates apply too. */
+  from: z.iso.date().nullable().optional(),
+  to: z.iso.date().nullable().optional(),
+  /** What match_spend baselines are matched on (default 'spend'). */
+  match: z.enum(MATCH_MODES).optional(),
+  /** Called after each book with its name, for progress display. */
+  onBook: z
+    .custom<(name: string, done: number, total: number) => void>((f) => typeof f === 'function', {
+      message: 'expected a function',
+    })
+    .optional(),
+});
+
+export type StrategyInput = LoadedStrategy | string;
+export type BacktestOptions = z.input<typeof BacktestOptionsSchema>;
+
+export interface BacktestResult extends BacktestOutcome {
+  /** The strategy that ran, as loaded (its text, settings and hash). */
+  strategy: LoadedStrategy;
+  baselines: LoadedStrategy[];
+}
+
+const loaded = (s: StrategyInput): LoadedStrategy => (typeof s === 'string' ? loadStrategy(s) : s);
+
+/** Runs `strategy`, its unhedged twin and the baselines (matched to its hedge spend) on `market`. */
+export function runBacktest(
+  market: Market,
+  strategy: StrategyInput,
+  opts: BacktestOptions = {},
+): BacktestResult {
+  const main = loaded(parseOptions(StrategyRef, strategy, 'runBacktest(strategy)'));
+  const o = parseOptions(BacktestOptionsSchema, opts, 'runBacktest');
+  const baselines = (o.baselines ?? DEFAULT_BASELINES).map(loaded);
+  const outcome = runBooks(market, main, baselines, {
+    from: o.from,
+    to: o.to,
+    match: o.match,
+    hedgeCost: reportedHedgeCost,
+    onBook: o.onBook,
+  });
+  return { ...outcome, strategy: main, baselines };
+}
+
+/** Every reported number of a run: exactly the `summary` object of the run's summary.json. */
+export function summarize(result: Pick<BacktestResult, 'run'>): RunSummary {
+  return summarizeRun(result.run);
+}

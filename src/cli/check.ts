@@ -1,11 +1,22 @@
-// `alvh check cndr`: runs a condor book built to Cboe's CNDR rules on real data and puts its monthly
-// returns beside the published CNDR index, an independent check of the engine's pricing, fills and
-// settlement on a book whose real-world result is known.
+// `alvh check benchmark NAME` (and `check cndr`): runs a book built to a Cboe strategy index's rules on real
+// data and puts its monthly returns beside the published index, an independent check of the engine's
+// pricing, fills and settlement on a book whose real-world result is known.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  BENCHMARK_NAMES,
+  BENCHMARKS,
+  benchmarkFigures,
+  type BenchmarkName,
+} from '../analytics/benchmark-family.js';
+import type { IndexSeries } from '../analytics/benchmark.js';
+import { loadCboeIndex } from '../market/loaders/cboe-index.js';
+import type { Panel } from '../market/panel.js';
 import type { Command } from 'commander';
 import { compareWithIndex, type BenchmarkComparison } from '../analytics/benchmark.js';
-import { runBacktest } from '../api/backtest.js';
-import { loadMarket } from '../api/market.js';
-import { UserError } from '../core/errors.js';
+import { ArgumentError, UserError } from '../core/errors.js';
+import { runBacktest } from '../engine/run-backtest.js';
+import { loadPanel } from '../market/load-panel.js';
 import { shouldUseColor } from '../report/table.js';
 import { pct } from '../report/terminal.js';
 import { loadStrategy } from '../strategy/load.js';
@@ -16,16 +27,17 @@ import { simpleTable } from './simple-table.js';
 interface CheckCndrOptions {
   data?: string;
   manifest?: string;
-  strategy: string;
+  strategy?: string;
+  index?: string;
   from?: string;
   to?: string;
   json: boolean;
   color: boolean;
 }
 
-function render(c: BenchmarkComparison, title: string, color: boolean): string {
+function render(c: BenchmarkComparison, title: string, symbol: string, color: boolean): string {
   const stats = simpleTable(
-    ['', title, 'CNDR index'],
+    ['', title, `${symbol} index`],
     [
       ['months compared', String(c.months.length), `${c.months[0]} .. ${c.months[c.months.length - 1]}`],
       ['growth a year', pct(c.bookCagr, 2), pct(c.indexCagr, 2)],
@@ -40,7 +52,7 @@ function render(c: BenchmarkComparison, title: string, color: boolean): string {
     ['left', 'right', 'right'],
   );
   const years = simpleTable(
-    ['year', 'months', title, 'CNDR index', 'difference'],
+    ['year', 'months', title, `${symbol} index`, 'difference'],
     c.years.map((y) => [y.year, String(y.months), pct(y.book, 1), pct(y.index, 1), pct(y.book - y.index, 1)]),
     color,
     ['left', 'right', 'right', 'right', 'right'],
@@ -48,56 +60,84 @@ function render(c: BenchmarkComparison, title: string, color: boolean): string {
   return `${stats}\n\nYear by year (compounded monthly returns over the compared months)\n${years}\n`;
 }
 
+/** The index to compare with: --index FILE, else the manifest's source, else <data>/cboe-indices/<SYMBOL>_History.csv. */
+function indexFor(name: BenchmarkName, opts: CheckCndrOptions, panel: Panel, dataDir: string): IndexSeries {
+  const symbol = BENCHMARKS[name].symbol;
+  if (opts.index !== undefined) return loadCboeIndex(opts.index, symbol);
+  if (name === 'cndr' && panel.benchmarks?.cndr !== undefined) return panel.benchmarks.cndr;
+  const file = join(dataDir, 'cboe-indices', `${symbol}_History.csv`);
+  if (existsSync(file)) return loadCboeIndex(file, symbol);
+  throw new UserError(
+    `no ${symbol} history: pass --index ${symbol}_History.csv (alvh data fetch downloads it) or add it to the data's manifest`,
+  );
+}
+
+function runCheck(name: BenchmarkName, opts: CheckCndrOptions): void {
+  const def = BENCHMARKS[name];
+  if (def.preset === null) throw new UserError(`check benchmark ${name}: ${def.missing}`);
+  const strategy = loadStrategy(opts.strategy ?? def.preset);
+  const dataDir = defaultDataDir(opts.data);
+  const panel = loadPanel({ dataDir, manifestPath: opts.manifest });
+  const index = indexFor(name, opts, panel, dataDir);
+  // The run's notes (fallbacks, AM settlements on a carried open, ...) are what explains a tracking gap.
+  const { run, notes } = runBacktest(panel, strategy, [], { from: opts.from, to: opts.to });
+  const book = run.books.find((b) => b.name === run.hedged)!;
+  const c = compareWithIndex(book.dates, book.equity, index);
+  if (opts.json) {
+    process.stdout.write(
+      JSON.stringify(
+        {
+          benchmark: name,
+          ...benchmarkFigures(c),
+          strategy: strategy.strategy.name,
+          strategyHash: strategy.hash,
+          data: panel.fingerprint,
+          first_month: c.months[0],
+          last_month: c.months[c.months.length - 1],
+          monthly: { book: Array.from(c.book), index: Array.from(c.index) },
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    return;
+  }
+  process.stdout.write(
+    `REAL DATA: ${panel.description} (fingerprint ${panel.fingerprint}); strategy ${strategy.strategy.name} (${strategy.hash})\n` +
+      `run ${book.dates[0]} .. ${book.dates[book.dates.length - 1]}; month-end equity of the book against month-end ${def.symbol} values\n\n` +
+      render(c, strategy.strategy.title, def.symbol, shouldUseColor(process.stdout) && opts.color) +
+      (notes.length > 0 ? `\nNotes of the run\n${notes.map((n) => `  ${n}\n`).join('')}` : ''),
+  );
+}
+
+function commonOptions(cmd: Command): Command {
+  return cmd
+    .option('-d, --data <dir>', 'real data folder (default: ../shared/data)')
+    .option('--manifest <file>', 'dataset manifest (default: <dir>/alvh-manifest.json or the reference one)')
+    .option('-s, --strategy <file|preset>', "the book to compare (default: the benchmark's preset)")
+    .option('--index <file>', "the index history in Cboe's layout (DATE,<SYMBOL>, MM/DD/YYYY)")
+    .option('--from <date>', 'first day of the run (YYYY-MM-DD)', dateOption('--from'))
+    .option('--to <date>', 'last day of the run (YYYY-MM-DD)', dateOption('--to'))
+    .option('--json', 'print the comparison as JSON', false)
+    .option('--no-color', 'plain tables without colour');
+}
+
 export function register(program: Command): void {
   const check = program
     .command('check')
     .description('check the engine against published benchmarks on real data');
-  check
-    .command('cndr')
-    .description(
-      "run a condor book on Cboe's CNDR rules and compare its monthly returns with the real CNDR index",
-    )
-    .option('-d, --data <dir>', 'real data folder whose manifest has a cndr source (default: ../shared/data)')
-    .option('--manifest <file>', 'dataset manifest (default: <dir>/alvh-manifest.json or the reference one)')
-    .option('-s, --strategy <file|preset>', 'the condor book to compare', 'cndr')
-    .option('--from <date>', 'first day of the run (YYYY-MM-DD)', dateOption('--from'))
-    .option('--to <date>', 'last day of the run (YYYY-MM-DD)', dateOption('--to'))
-    .option('--json', 'print the comparison as JSON', false)
-    .option('--no-color', 'plain tables without colour')
-    .action((opts: CheckCndrOptions) => {
-      const strategy = loadStrategy(opts.strategy);
-      const panel = loadMarket({ data: defaultDataDir(opts.data), manifest: opts.manifest });
-      const index = panel.benchmarks?.cndr;
-      if (index === undefined)
-        throw new UserError(
-          "the data's manifest has no 'cndr' source (Cboe's CNDR index history): add one to compare",
-        );
-      // The run's notes (fallbacks, AM settlements on a carried open, ...) are what explains a tracking gap.
-      const { run, notes } = runBacktest(panel, strategy, { baselines: [], from: opts.from, to: opts.to });
-      const book = run.books.find((b) => b.name === run.hedged)!;
-      const c = compareWithIndex(book.dates, book.equity, index);
-      if (opts.json) {
-        const { book: b, index: x, ...rest } = c;
-        process.stdout.write(
-          JSON.stringify(
-            {
-              strategy: strategy.strategy.name,
-              strategyHash: strategy.hash,
-              data: panel.fingerprint,
-              ...rest,
-              monthly: { book: Array.from(b), index: Array.from(x) },
-            },
-            null,
-            2,
-          ) + '\n',
-        );
-        return;
-      }
-      process.stdout.write(
-        `REAL DATA: ${panel.description} (fingerprint ${panel.fingerprint}); strategy ${strategy.strategy.name} (${strategy.hash})\n` +
-          `run ${book.dates[0]} .. ${book.dates[book.dates.length - 1]}; month-end equity of the book against month-end CNDR values\n\n` +
-          render(c, strategy.strategy.title, shouldUseColor(process.stdout) && opts.color) +
-          (notes.length > 0 ? `\nNotes of the run\n${notes.map((n) => `  ${n}\n`).join('')}` : ''),
-      );
-    });
+  commonOptions(
+    check
+      .command('benchmark <name>')
+      .description(
+        `run a book built to a Cboe strategy index's rules and compare its monthly returns with the real index (${BENCHMARK_NAMES.join(', ')})`,
+      ),
+  ).action((name: string, opts: CheckCndrOptions) => {
+    if (!(BENCHMARK_NAMES as readonly string[]).includes(name))
+      throw new ArgumentError(`unknown benchmark '${name}' (expected one of ${BENCHMARK_NAMES.join(', ')})`);
+    runCheck(name as BenchmarkName, opts);
+  });
+  commonOptions(
+    check.command('cndr').description("the same as 'check benchmark cndr': Cboe's CNDR iron condor index"),
+  ).action((opts: CheckCndrOptions) => runCheck('cndr', opts));
 }

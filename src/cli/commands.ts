@@ -8,10 +8,23 @@ import { register as montecarlo } from './montecarlo.js';
 import { register as pricing } from './pricing.js';
 import { register as signal } from './signal.js';
 import { register as sim } from './sim.js';
+import { register as study } from './study.js';
+import { register as worker } from './worker.js';
 
 type Register = (program: Command) => unknown;
 
-const registrations: Register[] = [backtest, data, pricing, check, signal, journal, sim, montecarlo];
+const registrations: Register[] = [
+  backtest,
+  data,
+  pricing,
+  check,
+  signal,
+  journal,
+  sim,
+  montecarlo,
+  study,
+  worker,
+];
 
 export function registerCommands(program: Command): void {
   for (const register of registrations) register(program);

@@ -1,15 +1,33 @@
-// `alvh pricing check`: model against market implied vol and price on the real SPX and VIX chains, by delta
-// bucket and tenor, per date; `--fit` refits the smile's shape parameters on the full SPX chains.
+// `alvh pricing check`: the structures the engine trades and model against market implied vol by delta
+// bucket and tenor, per chain date; `--fit` validates the smile fit leave-one-day-out and refits it.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadMarket } from '../api/market.js';
 import { dayToIso } from '../core/dates.js';
-import { loadOptionChain, type OptionChain } from '../market/option-chain.js';
+import { pct } from '../report/terminal.js';
+import { loadOptionChain } from '../market/option-chain.js';
 import type { Panel } from '../market/panel.js';
 import {
+  chainDay,
+  judge,
+  leaveOneDayOut,
+  meetsTargets,
+  FIT_TARGETS,
+  PARTIAL_WINDOW,
+  type ChainDay,
+  type StructureSummary,
+} from '../analytics/smile-validation.js';
+import {
+  measureStructures,
+  structureSpecsFrom,
+  type StructureMeasure,
+  type WingSlope,
+} from '../engine/chain-structures.js';
+import { fitSmile, FITTED_KEYS } from '../pricing/smile-fit.js';
+import { loadStrategy } from '../strategy/load.js';
+import {
   DELTA_BUCKETS,
-  fitSmileShape,
   fitSpreadParams,
   median,
   spxFidelity,
@@ -19,7 +37,7 @@ import {
   vixForwards,
   type FidelityPoint,
 } from '../pricing/fidelity.js';
-import { defaultSmileParams, type SpxMarketInputs } from '../pricing/spx-smile.js';
+import { defaultSmileParams, type SmileParams } from '../pricing/spx-smile.js';
 import { defaultSpreadParams } from '../pricing/spreads.js';
 import { vixFutureForExpiry } from '../pricing/vix-futures-curve.js';
 import { smileInputsAt } from '../pricing/panel-inputs.js';
@@ -39,9 +57,43 @@ function chainFiles(dir: string): string[] {
   return out;
 }
 
-function inputsOn(panel: Panel, date: string): SpxMarketInputs | null {
+function inputsOn(panel: Panel, date: string): ReturnType<typeof smileInputsAt> | null {
   const i = panel.dates.indexOf(date);
   return i < 0 ? null : smileInputsAt(panel, i);
+}
+
+function structureRows(structures: readonly StructureMeasure[]): string[][] {
+  return structures.map((s) => [
+    s.day,
+    s.structure,
+    String(s.dte),
+    s.real_mid.toFixed(3),
+    s.model_mid.toFixed(3),
+    pct(s.error, 1),
+  ]);
+}
+
+function slopeRows(slopes: readonly WingSlope[]): string[][] {
+  return slopes.map((s) => [
+    s.day,
+    String(s.dte),
+    s.real_points.toFixed(2),
+    s.model_points.toFixed(2),
+    s.error_points.toFixed(2),
+  ]);
+}
+
+function summaryLine(label: string, s: StructureSummary): string {
+  return (
+    `${label}: condor credit median |error| ${pct(s.condorMedian, 1)} (target <= ${pct(FIT_TARGETS.condorMedian, 0)}), ` +
+    `worst ${pct(s.condorWorst, 1)} (<= ${pct(FIT_TARGETS.condorWorst, 0)}); 5-delta weekly call spread worst ${pct(s.callSpreadWorst, 1)} ` +
+    `(<= ${pct(FIT_TARGETS.callSpread, 0)}); marks at 21 and 10 days worst ${pct(s.marksWorst, 1)} (<= ${pct(FIT_TARGETS.marks, 0)}); ` +
+    `put-wing slope worst ${s.slopeWorstPoints.toFixed(2)} vol points (<= ${FIT_TARGETS.slopePoints}): ${meetsTargets(s) ? 'met' : 'NOT met'}\n`
+  );
+}
+
+function paramsLine(p: SmileParams): string {
+  return FITTED_KEYS.map((k) => `${k} ${String(p[k])}`).join(', ');
 }
 
 function bucketRows(points: FidelityPoint[]): string[][] {
@@ -86,7 +138,7 @@ export function register(program: Command): void {
   pricing
     .command('check')
     .description(
-      'model vs market implied vol and price by delta bucket and tenor, per chain date (vol errors in vol points)',
+      'the structures the engine trades (real mid against model) and model vs market implied vol by delta bucket and tenor, per chain date',
     )
     .option(
       '-d, --data <dir>',
@@ -94,20 +146,30 @@ export function register(program: Command): void {
     )
     .option(
       '--fit',
-      'also refit the smile shape on the full SPX chains and print the fitted parameters',
+      'also validate the smile fit leave-one-day-out on the full SPX chains (judged on the day left out and the partial chains), refit on all of them and refit the bid/ask model',
       false,
     )
-    .action((opts: { data?: string; fit: boolean }) => {
+    .option('--json', 'print the structures, put-wing slopes and (with --fit) the validation as JSON', false)
+    .action((opts: { data?: string; fit: boolean; json: boolean }) => {
       const dataDir = defaultDataDir(opts.data);
       const panel = loadMarket({ data: dataDir });
       const color = shouldUseColor(process.stdout);
+      const specs = structureSpecsFrom(loadStrategy('alvh').strategy, loadStrategy('cndr').strategy);
+      const out = (text: string): void => {
+        if (!opts.json) process.stdout.write(text);
+      };
       const all: FidelityPoint[] = [];
-      const fitDays: { chain: OptionChain; inputs: SpxMarketInputs }[] = [];
+      const full: ChainDay[] = [];
+      const partial: ChainDay[] = [];
+      const structures: StructureMeasure[] = [];
+      const slopes: WingSlope[] = [];
+      const notes: string[] = [];
       for (const file of chainFiles(join(dataDir, 'options'))) {
         const chain = loadOptionChain(file);
         const inputs = inputsOn(panel, chain.quoteDate);
         if (inputs === null) {
-          process.stdout.write(`${chain.file}: ${chain.quoteDate} is not in the index history; skipped\n`);
+          notes.push(`${chain.file}: ${chain.quoteDate} is not in the index history; skipped`);
+          out(`${chain.file}: ${chain.quoteDate} is not in the index history; skipped\n`);
           continue;
         }
         const isVix = chain.quotes.some((q) => q.root.startsWith('VIX'));
@@ -135,39 +197,124 @@ export function register(program: Command): void {
             .join('');
         } else {
           points = spxFidelity(chain, inputs);
-          if (!file.includes('partial')) fitDays.push({ chain, inputs });
+          if (file.includes('partial'))
+            partial.push(chainDay(panel, chain, defaultSmileParams, PARTIAL_WINDOW));
+          else full.push(chainDay(panel, chain, defaultSmileParams));
+        }
+        // Partial SPX chains hold no condor (near-money strikes, or long-dated expirations only).
+        if (isVix || !file.includes('partial')) {
+          const r = measureStructures(panel, chain, specs);
+          structures.push(...r.structures);
+          slopes.push(...r.put_wing_slope);
+          notes.push(...r.notes);
         }
         all.push(...points);
-        process.stdout.write(
+        out(
           `\n${isVix ? 'VIX' : 'SPX'} ${chain.quoteDate} (${chain.file}): ${points.length} out-of-the-money quotes priced; VIX ${inputs.vix}, SKEW ${inputs.skew}${isVix ? `, VVIX ${panel.series.vvixClose[panel.dates.indexOf(chain.quoteDate)]}` : ''}\n` +
             forwardsNote,
         );
-        if (points.length > 0)
-          process.stdout.write(simpleTable(HEADERS, bucketRows(points), color, [...ALIGN]) + '\n');
+        if (points.length > 0) out(simpleTable(HEADERS, bucketRows(points), color, [...ALIGN]) + '\n');
       }
       const target = targetError(all);
       const pass = target.median <= TARGET_VOL_POINTS;
-      process.stdout.write(
+      out(
         `\ntarget: median |vol error| of 10-30 delta SPX options at 20-70 days = ${target.median.toFixed(2)} vol points over ${target.count} quotes (target <= ${TARGET_VOL_POINTS}): ${pass ? 'met' : 'NOT met'}\n`,
       );
+      out(
+        `\nStructures the engine trades, built by its own rules on each chain day (spot matched to the quotes' forward; error = model / real - 1)\n` +
+          simpleTable(
+            ['day', 'structure', 'dte', 'real mid', 'model mid', 'error'],
+            structureRows(structures),
+            color,
+            ['left', 'left', 'right', 'right', 'right', 'right'],
+          ) +
+          `\n\nPut-wing implied-vol slope (long put less short put of a condor built by the spec's rule at that tenor, vol points)\n` +
+          simpleTable(['day', 'dte', 'real', 'model', 'error'], slopeRows(slopes), color, [
+            'left',
+            'right',
+            'right',
+            'right',
+            'right',
+          ]) +
+          `\n\nLegs\n${notes.map((n) => `  ${n}\n`).join('')}`,
+      );
+      const shipped = judge(panel, full, partial, specs, defaultSmileParams);
+      out('\n' + summaryLine('shipped smile, on the days it was fitted to', shipped.summary));
+      let validation: object | undefined;
       if (opts.fit) {
-        const fit = fitSmileShape(fitDays, defaultSmileParams);
-        const fitDates = new Set(fitDays.map((d) => d.chain.quoteDate));
-        const refit = targetError(fitDays.flatMap((d) => spxFidelity(d.chain, d.inputs, fit.params)));
-        process.stdout.write(
-          `\nfitted smile shape (rms ${fit.rmsVolPoints.toFixed(2)} vol points on 10-40 delta, 14-120 days; target measure ${refit.median.toFixed(2)}):\n`,
+        const loo = leaveOneDayOut(panel, full, partial, specs, defaultSmileParams);
+        const refit = fitSmile(
+          full.map((d) => d.sample),
+          defaultSmileParams,
         );
-        for (const k of ['b', 'rho0', 'rhoPerSkew10', 'm', 's'] as const)
-          process.stdout.write(`  ${k}: ${fit.params[k].toFixed(3)} (default ${defaultSmileParams[k]})\n`);
+        const inSample = judge(panel, full, partial, specs, refit.params);
+        out(
+          `\nLeave-one-day-out: fit on the other full chains, judged on the day left out and the partial chains\n`,
+        );
+        for (const f of loo.folds) {
+          out(
+            `  held out ${f.heldOut}: ${paramsLine(f.params)}\n` +
+              f.structures.map((s) => `    ${s.structure} ${s.dte} days: ${pct(s.error, 1)}\n`).join('') +
+              f.slopes
+                .map((s) => `    put-wing slope ${s.dte} days: ${s.error_points.toFixed(2)} vol points\n`)
+                .join('') +
+              f.partial
+                .map(
+                  (p) =>
+                    `    partial ${p.date}: median |vol error| ${p.medianAbsVolPoints.toFixed(2)} over ${p.quotes} quotes\n`,
+                )
+                .join(''),
+          );
+        }
+        out(summaryLine('leave-one-day-out', loo.summary));
+        out(
+          `\nrefit on all full chains (rms log price error ${refit.rms.toFixed(3)}): ${paramsLine(refit.params)}\n` +
+            `shipped: ${paramsLine(defaultSmileParams)}\n` +
+            summaryLine('refit, in sample', inSample.summary) +
+            shipped.partial
+              .map(
+                (p, k) =>
+                  `  partial ${p.date}: shipped ${p.medianAbsVolPoints.toFixed(2)}, refit ${inSample.partial[k].medianAbsVolPoints.toFixed(2)} vol points median |error|\n`,
+              )
+              .join(''),
+        );
         const spreads = fitSpreadParams(
-          all.filter((p) => p.product === 'VIX' || fitDates.has(p.date)),
+          all.filter((p) => p.product === 'VIX' || full.some((d) => d.chain.quoteDate === p.date)),
           defaultSpreadParams,
         );
-        process.stdout.write(
+        out(
           `\nfitted bid/ask model (SPX: rms log error of bucket medians ${spreads.spxError.toFixed(3)}; VIX: median half-spread / sqrt(mid)):\n`,
         );
         for (const k of ['spxPerSqrtPrice', 'spxWingExtra', 'vixPerSqrtPrice'] as const)
-          process.stdout.write(`  ${k}: ${spreads.params[k]} (default ${defaultSpreadParams[k]})\n`);
+          out(`  ${k}: ${spreads.params[k]} (default ${defaultSpreadParams[k]})\n`);
+        validation = {
+          leave_one_out: {
+            folds: loo.folds.map((f) => ({
+              held_out: f.heldOut,
+              params: f.params,
+              structures: f.structures,
+              put_wing_slope: f.slopes,
+              partial: f.partial,
+            })),
+            summary: loo.summary,
+            meets_targets: meetsTargets(loo.summary),
+          },
+          refit: { params: refit.params, summary: inSample.summary },
+        };
       }
+      if (opts.json)
+        process.stdout.write(
+          JSON.stringify(
+            {
+              structures,
+              put_wing_slope: slopes,
+              summary: shipped.summary,
+              targets: FIT_TARGETS,
+              ...validation,
+            },
+            null,
+            2,
+          ) + '\n',
+        );
     });
 }

@@ -27,6 +27,19 @@ export interface CostSettings {
   spxCommission: number;
   vixCommission: number;
   spreadPaid: number;
+  /**
+   * Per-order slippage: the share of the bid-ask width an order of 1, 2, 3, ... legs pays (the last entry for
+   * more legs); null for the per-leg model, where every leg pays `spreadPaid` of the half-spread.
+   */
+  orderWidthPaid?: readonly number[] | null;
+}
+
+/** The share of the half-spread beyond mid that each leg of an order of `legs` legs pays. */
+export function halfSpreadPaid(costs: CostSettings, legs: number): number {
+  const w = costs.orderWidthPaid;
+  if (!w) return costs.spreadPaid;
+  // Paying w of the width from the bid is mid + (2w - 1) half-spreads.
+  return 2 * w[Math.min(Math.max(legs, 1), w.length) - 1] - 1;
 }
 
 export type LegSpec = Omit<Leg, 'lastMark' | 'settled'>;
@@ -41,12 +54,17 @@ export class Book {
   readonly carriedOpenSettlements: number[] = [];
   private nextId = 1;
 
+  /** Whether fills and settlements are written to `ledger` (a study's thousands of books need only equity). */
+  private readonly keepLedger: boolean;
+
   constructor(
     capital: number,
     private readonly market: MarketContext,
     private readonly costs: CostSettings,
+    opts: { ledger?: boolean } = {},
   ) {
     this.cash = capital;
+    this.keepLedger = opts.ledger ?? true;
   }
 
   private addCashFlow(sleeve: string, amount: number): void {
@@ -58,14 +76,14 @@ export class Book {
   fillMid = NaN;
 
   /**
-   * Model fill price for a signed quantity: mid plus (buy) or minus (sell) the paid share of the half-spread.
-   * The mid it started from is left in `fillMid`.
+   * Model fill price for a signed quantity: mid plus (buy) or minus (sell) the paid share of the half-spread,
+   * for a leg of an order of `legs` legs. The mid it started from is left in `fillMid`.
    */
-  fillPrice(i: number, leg: LegSpec, qty: number): number {
+  fillPrice(i: number, leg: LegSpec, qty: number, legs = 1): number {
     const mid = this.market.mid(i, leg.product, leg.isCall, leg.strike, leg.expiry, leg.settle);
     const absDelta = this.market.absDelta(i, leg.product, leg.isCall, leg.strike, leg.expiry, leg.settle);
     const half = this.market.halfSpread(i, leg.product, mid, absDelta);
-    const paid = this.costs.spreadPaid * half;
+    const paid = halfSpreadPaid(this.costs, legs) * half;
     this.fillMid = mid;
     return qty > 0 ? Math.max(mid + paid, TICK[leg.product]) : Math.max(mid - paid, 0);
   }
@@ -87,18 +105,19 @@ export class Book {
     reason: string,
   ): number {
     const cash = -qty * price * MULTIPLIER - cost;
-    this.ledger.push({
-      date: this.market.panel.dates[i],
-      position,
-      sleeve,
-      instrument: legLabel(leg as Leg),
-      quantity: qty,
-      price: round6(price),
-      modelPrice: round6(mid),
-      cost: round6(cost),
-      cash: round6(cash),
-      reason,
-    });
+    if (this.keepLedger)
+      this.ledger.push({
+        date: this.market.panel.dates[i],
+        position,
+        sleeve,
+        instrument: legLabel(leg as Leg),
+        quantity: qty,
+        price: round6(price),
+        modelPrice: round6(mid),
+        cost: round6(cost),
+        cash: round6(cash),
+        reason,
+      });
     this.addCashFlow(sleeve, cash);
     return cash;
   }
@@ -109,7 +128,7 @@ export class Book {
    */
   quoteUnit(i: number, legs: readonly LegSpec[]): number {
     let premium = 0;
-    for (const leg of legs) premium += leg.qty * this.fillPrice(i, leg, leg.qty);
+    for (const leg of legs) premium += leg.qty * this.fillPrice(i, leg, leg.qty, legs.length);
     return premium;
   }
 
@@ -130,7 +149,7 @@ export class Book {
     const id = this.nextId++;
     for (const spec of unitLegs) {
       const qty = spec.qty * units;
-      const price = this.fillPrice(i, spec, qty);
+      const price = this.fillPrice(i, spec, qty, unitLegs.length);
       const mid = this.fillMid;
       // The message is built only on failure: labels and dates cost more than the check itself.
       if (!Number.isFinite(price))
@@ -174,24 +193,27 @@ export class Book {
    * so. A short leg is bought back at one tick at least (`fillPrice`).
    */
   close(i: number, p: Position, reason: string): void {
+    let open = 0;
+    for (const leg of p.legs) if (!leg.settled) open++;
     for (const leg of p.legs) {
       if (leg.settled) continue;
       const qty = -leg.qty;
-      const price = this.fillPrice(i, leg, qty);
+      const price = this.fillPrice(i, leg, qty, open);
       const mid = this.fillMid;
       if (qty < 0 && mid < TICK[leg.product]) {
-        this.ledger.push({
-          date: this.market.panel.dates[i],
-          position: p.id,
-          sleeve: p.sleeve,
-          instrument: legLabel(leg),
-          quantity: qty,
-          price: 0,
-          modelPrice: round6(mid),
-          cost: 0,
-          cash: 0,
-          reason: `${reason}: no bid (model ${round6(mid)} below one tick), left to expire worthless`,
-        });
+        if (this.keepLedger)
+          this.ledger.push({
+            date: this.market.panel.dates[i],
+            position: p.id,
+            sleeve: p.sleeve,
+            instrument: legLabel(leg),
+            quantity: qty,
+            price: 0,
+            modelPrice: round6(mid),
+            cost: 0,
+            cash: 0,
+            reason: `${reason}: no bid (model ${round6(mid)} below one tick), left to expire worthless`,
+          });
         leg.settled = true;
         leg.lastMark = 0;
         continue;
@@ -245,18 +267,19 @@ export class Book {
         }
         if (leg.settle === 'AM' && this.onCarriedOpen(i)) this.noteCarriedOpenSettlement(i);
         const payoff = intrinsic(leg.isCall, leg.strike, value);
-        this.ledger.push({
-          date: this.market.panel.dates[i],
-          position: p.id,
-          sleeve: p.sleeve,
-          instrument: legLabel(leg),
-          quantity: -leg.qty,
-          price: round6(payoff),
-          modelPrice: round6(payoff),
-          cost: 0,
-          cash: round6(leg.qty * payoff * MULTIPLIER),
-          reason: `expiry-settle at ${round6(value)}`,
-        });
+        if (this.keepLedger)
+          this.ledger.push({
+            date: this.market.panel.dates[i],
+            position: p.id,
+            sleeve: p.sleeve,
+            instrument: legLabel(leg),
+            quantity: -leg.qty,
+            price: round6(payoff),
+            modelPrice: round6(payoff),
+            cost: 0,
+            cash: round6(leg.qty * payoff * MULTIPLIER),
+            reason: `expiry-settle at ${round6(value)}`,
+          });
         this.addCashFlow(p.sleeve, leg.qty * payoff * MULTIPLIER);
         leg.settled = true;
         leg.lastMark = 0;

@@ -1,5 +1,6 @@
 // The core book's rules: which expiration to enter, the four strikes, the size, and when to exit.
 import type { DayNumber } from '../core/dates.js';
+import { isNyseTradingDay } from '../market/calendar.js';
 import { WEEKDAY_NUMBERS, type CondorSpec, type WeekdayName } from '../strategy/schema.js';
 import type { LegSpec } from './book.js';
 import type { MarketContext, SettleStyle } from './market-context.js';
@@ -18,7 +19,7 @@ export function weekdayNumbers(days: readonly WeekdayName[]): number[] {
 
 /**
  * The expiration to enter today, or null. DTE window: an expiration in the window, closest to the target,
- * not taken. Roll: the next expiration, from the day the previous one settles (its AM print comes before
+ * not taken, and (spec v1.1, `day: closest_to_target`) no earlier than its target entry day. Roll: the next expiration, from the day the previous one settles (its AM print comes before
  * the day's decisions) until a condor opens on it; a run that starts between two expirations waits for the
  * first expiration day inside it (`firstDay`), as the index does.
  */
@@ -53,12 +54,25 @@ export function chooseCondorExpiry(
     spec.expirations === 'monthly'
       ? market.spxMonthlyExpirations(day + entry.min, day + entry.max)
       : market.spxWeeklyExpirations(day + entry.min, day + entry.max, weekdayNumbers(spec.weekdays));
+  const closest = entry.day === 'closest_to_target';
   let best: DayNumber | null = null;
   for (const e of list) {
     if (isTaken(e)) continue;
+    // v1.1: not before the trading day closest to the target; from then on (that day blocked or missing)
+    // any later day still at least `min` days out, which the list already ensures.
+    if (closest && day < entryDayFor(e, entry.target)) continue;
     if (best === null || Math.abs(e - day - entry.target) < Math.abs(best - day - entry.target)) best = e;
   }
   return best;
+}
+
+/** The NYSE trading day closest to `target` calendar days before `expiry`, the earlier one on a tie. */
+export function entryDayFor(expiry: DayNumber, target: number): DayNumber {
+  const aim = expiry - target;
+  for (let k = 0; ; k++) {
+    if (isNyseTradingDay(aim - k)) return aim - k;
+    if (isNyseTradingDay(aim + k)) return aim + k;
+  }
 }
 
 function roundToStep(x: number, step: number): number {

@@ -32,11 +32,12 @@ test('a position whose margin does not fit in free collateral is refused and rep
   assert.equal(book.ledger.filter((t) => t.sleeve === 'L1').length, 0);
   assert.deepEqual(skips(book, /collateral/).slice(0, 3), [
     '2024-01-02 L1: not enough free collateral',
-    '2024-01-25 condor 2024-03-15: not enough free collateral',
-    '2024-01-26 condor 2024-03-15: not enough free collateral',
+    '2024-01-30 condor 2024-03-15: not enough free collateral',
+    '2024-01-31 condor 2024-03-15: not enough free collateral',
   ]);
-  // Every day of the entry window of 2024-03-15 (50 to 40 days ahead) is tried and reported.
-  assert.equal(skips(book, /condor 2024-03-15: not enough free collateral/).length, 7);
+  // Every day from the v1.1 entry day of 2024-03-15 (45 days ahead, 2024-01-30) to 40 days ahead is tried
+  // and reported: Jan 30, Jan 31, Feb 1, Feb 2.
+  assert.equal(skips(book, /condor 2024-03-15: not enough free collateral/).length, 4);
 });
 
 test('weekly condors trade SPXW Friday expirations unless the file names other weekdays', () => {

@@ -48,8 +48,15 @@ export class MarketContext {
   private vixExpiries: Int32Array | null = null;
   private readonly expiriesTo: DayNumber;
 
-  constructor(panel: Panel) {
+  /**
+   * Every day's smile kept once built (`keepSmiles`): a study runs thousands of books on one market, and
+   * rebuilding each day's smile for each book costs more than holding them all.
+   */
+  private readonly smiles: (SpxSmile | null | undefined)[] | null;
+
+  constructor(panel: Panel, opts: { keepSmiles?: boolean } = {}) {
     this.panel = panel;
+    this.smiles = opts.keepSmiles ? new Array<SpxSmile | null | undefined>(panel.n) : null;
     this.smileLevels = new Float64Array(panel.n).fill(NaN);
     this.rates = new Float64Array(panel.n);
     let last = NaN;
@@ -106,7 +113,10 @@ export class MarketContext {
   /** The SPX smile of day i (its level solved once per day); null when SPX or VIX is missing. */
   smile(i: number): SpxSmile | null {
     if (i !== this.smileIndex) {
-      this.smileOfIndex = this.unpriceableReason(i) === null ? this.buildSmile(i) : null;
+      const kept = this.smiles?.[i];
+      this.smileOfIndex =
+        kept !== undefined ? kept : this.unpriceableReason(i) === null ? this.buildSmile(i) : null;
+      if (this.smiles && kept === undefined) this.smiles[i] = this.smileOfIndex;
       this.smileIndex = i;
     }
     return this.smileOfIndex;

@@ -12,6 +12,9 @@ const HEDGED = parseStrategyText(
 version: 1
 name: hedged
 title: hedged
+# The crash scenario below was laid out around v1.0's entry days (the first day of the 40-50 day window).
+condor:
+  entry: { rule: dte_window, min: 40, max: 50, target: 45, day: first_in_window }
 layers:
   - name: L1
     entry_on: condor_entry

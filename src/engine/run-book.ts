@@ -30,6 +30,8 @@ export interface BookRunOptions {
   spendScale: number;
   /** Replaces condor.size_factor 'match_spend' by this number. */
   sizeFactor: number;
+  /** Write the trade ledger (default true; studies, which read only the daily series, turn it off). */
+  ledger?: boolean;
 }
 
 type Predicate = (i: number) => boolean;
@@ -131,11 +133,17 @@ export function runBook(
   }
 
   const costs = strategy.costs;
-  const book = new Book(strategy.capital, market, {
-    spxCommission: costs.spx_commission,
-    vixCommission: costs.vix_commission,
-    spreadPaid: costs.spread_paid,
-  });
+  const book = new Book(
+    strategy.capital,
+    market,
+    {
+      spxCommission: costs.spx_commission,
+      vixCommission: costs.vix_commission,
+      spreadPaid: costs.spread_paid,
+      orderWidthPaid: costs.slippage === 'per_order' ? costs.order_width_paid : null,
+    },
+    { ledger: opts.ledger },
+  );
   const condorSpec = strategy.condor;
   const sizeFactor = condorSpec.size_factor === 'match_spend' ? opts.sizeFactor : condorSpec.size_factor;
 
@@ -247,6 +255,10 @@ export function runBook(
       unitPremium < 0 ? plan.width * MULTIPLIER + unitPremium * MULTIPLIER : unitPremium * MULTIPLIER;
     if (spec.max_loss_fraction !== null && maxLossUnit > 0) {
       units = Math.min(units, Math.floor((spec.max_loss_fraction * book.equity()) / maxLossUnit));
+    }
+    if (spec.max_premium_of_condor_loss !== null && condor !== null && unitPremium > 0) {
+      const cap = spec.max_premium_of_condor_loss * condor.maxLossPerUnit * condor.units;
+      units = Math.min(units, Math.floor(cap / (unitPremium * MULTIPLIER)));
     }
     if (units <= 0) {
       // A financing layer with no room left this month is the rule working, not a filter that missed.

@@ -108,19 +108,20 @@ test('hand-checked: a VIX call settles on the VIX open of its expiration morning
     },
   );
   const l1 = book.ledger.filter((t) => t.sleeve === 'L1');
-  // Bought: 16 calls, strike 15 (the 50-delta strike on the Feb future, 14.80), at 1.575432 + $16 commission:
-  // -(16 x 100 x 1.575432) - 16 = -2,536.69.
-  // Settled at the 25 open: (25 - 15) x 16 x 100 = +16,000. On the 14 close it would have been 0.
+  // Bought: 17 calls, strike 15 (the 50-delta strike on the Feb future, 14.80), at the model mid 1.466445 plus
+  // half the half-spread 0.05 x sqrt(mid) (docs/pricing.md): 1.466445 + 0.025 x 1.210969 = 1.496719, and $17
+  // commission: -(17 x 100 x 1.496719) - 17 = -2,561.42.
+  // Settled at the 25 open: (25 - 15) x 17 x 100 = +17,000. On the 14 close it would have been 0.
   assert.deepEqual(
     l1.map((t) => [t.date, t.instrument, t.quantity, t.price, t.cash, t.reason]),
     [
-      ['2024-01-02', 'VIX 2024-02-14 C 15', 16, 1.575432, -2536.690606, 'open'],
-      ['2024-02-14', 'VIX 2024-02-14 C 15', -16, 10, 16000, 'expiry-settle at 25'],
+      ['2024-01-02', 'VIX 2024-02-14 C 15', 17, 1.496719, -2561.421761, 'open'],
+      ['2024-02-14', 'VIX 2024-02-14 C 15', -17, 10, 17000, 'expiry-settle at 25'],
     ],
   );
-  // The layer's P&L is exactly its two cash flows: 16,000 - 2,536.690606 = 13,463.309394.
+  // The layer's P&L is exactly its two cash flows: 17,000 - 2,561.421761 = 14,438.578239.
   const pnl = book.layers.L1.mtmPnl.reduce((s, x) => s + x, 0);
-  assert.ok(Math.abs(pnl - 13463.309394) < 1e-5, `L1 P&L ${pnl}`);
+  assert.ok(Math.abs(pnl - 14438.578239) < 1e-5, `L1 P&L ${pnl}`);
 });
 
 test('hand-checked: the engine prices a VIX option off the future of its own expiration', () => {

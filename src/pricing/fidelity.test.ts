@@ -14,9 +14,11 @@ import {
   spxSpreadBuckets,
   vixFidelity,
   vixForwards,
+  type FidelityPoint,
 } from './fidelity.js';
 import { smileInputsAt } from './panel-inputs.js';
-import { defaultSpreadParams, spxHalfSpread } from './spreads.js';
+import { defaultSpreadParams, spxHalfSpread, vixHalfSpread } from './spreads.js';
+import { vixFutureForExpiry } from './vix-futures-curve.js';
 
 const optionsDir = (): string => join(sharedDataDir(), 'options');
 
@@ -85,4 +87,43 @@ test('the bid/ask model matches the quoted half-spreads of the real SPX chains, 
   const fit = fitSpreadParams(points, defaultSpreadParams);
   assert.equal(fit.params.spxPerSqrtPrice, defaultSpreadParams.spxPerSqrtPrice);
   assert.equal(fit.params.spxWingExtra, defaultSpreadParams.spxWingExtra);
+});
+
+test('the VIX bid/ask model matches the quoted half-spreads of the standard monthly VIX options', () => {
+  const panel = loadPanel({ dataDir: sharedDataDir() });
+  const points = ['2023-05-02', '2023-10-04'].flatMap((d) => {
+    const i = panel.dates.indexOf(d);
+    const f = panel.futures;
+    const futureFor = (e: number): number =>
+      vixFutureForExpiry(
+        f.expiry,
+        f.settle,
+        f.start[i],
+        f.start[i + 1],
+        panel.days[i],
+        e,
+        panel.series.vixClose[i],
+      );
+    return vixFidelity(
+      loadOptionChain(join(optionsDir(), `vix_chain_cboe_partial_${d}.csv`)),
+      futureFor,
+      panel.series.vvixClose[i],
+      0.05,
+    );
+  });
+  const monthly = points.filter((p) => p.root === 'VIX' && p.mid > 0);
+  const weekly = points.filter((p) => p.root === 'VIXW' && p.mid > 0);
+  assert.ok(
+    monthly.length >= 30 && weekly.length >= 60,
+    `${monthly.length} monthly, ${weekly.length} weekly`,
+  );
+  const ratio = (ps: FidelityPoint[]): number =>
+    median(ps.map((p) => vixHalfSpread(p.mid) / p.marketHalfSpread));
+  // Within a quarter of the monthlies' quoted half-spreads; the weeklies (not traded) are about 3x wider.
+  assert.ok(ratio(monthly) > 0.75 && ratio(monthly) < 1.33, `monthly ratio ${ratio(monthly)}`);
+  assert.ok(ratio(weekly) < 0.5, `weekly ratio ${ratio(weekly)}`);
+  assert.equal(
+    fitSpreadParams(points, defaultSpreadParams).params.vixPerSqrtPrice,
+    defaultSpreadParams.vixPerSqrtPrice,
+  );
 });

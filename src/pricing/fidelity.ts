@@ -2,6 +2,7 @@
 // SPX and VIX chains, by delta bucket and tenor, and a Nelder-Mead fit of the smile's shape parameters.
 import type { ChainQuote, OptionChain } from '../market/option-chain.js';
 import { isoToDay } from '../core/dates.js';
+import { groupByExpiry as byExpiry, parityForward } from './chain-quotes.js';
 import { normCdf } from './normal.js';
 import { impliedVolForward } from './implied-vol.js';
 import { buildSpxSmile, type SmileParams, type SpxMarketInputs } from './spx-smile.js';
@@ -11,6 +12,8 @@ import { vixOptionVol, priceVixOption } from './vix-options.js';
 export interface FidelityPoint {
   date: string;
   product: 'SPX' | 'VIX';
+  /** The option root (SPX, SPXW, VIX, VIXW): VIX's standard monthlies are the root VIX. */
+  root: string;
   tenorDays: number;
   strike: number;
   isCall: boolean;
@@ -50,37 +53,6 @@ function blackDelta(isCall: boolean, forward: number, strike: number, t: number,
   const sd = vol * Math.sqrt(t);
   const d1 = Math.log(forward / strike) / sd + 0.5 * sd;
   return isCall ? normCdf(d1) : normCdf(-d1);
-}
-
-/** Groups quotes by expiration, preferring the AM-settled SPX root on the 3rd Friday where both are listed. */
-function byExpiry(quotes: readonly ChainQuote[]): Map<number, ChainQuote[]> {
-  const groups = new Map<string, ChainQuote[]>();
-  for (const q of quotes) {
-    const key = `${q.expiry}|${q.root}`;
-    const g = groups.get(key) ?? [];
-    g.push(q);
-    groups.set(key, g);
-  }
-  const out = new Map<number, ChainQuote[]>();
-  for (const [key, g] of groups) {
-    const [expiry, root] = key.split('|');
-    const e = Number(expiry);
-    if (!out.has(e) || root === 'SPX' || root === 'VIX') out.set(e, g);
-  }
-  return out;
-}
-
-/** Forward implied by put-call parity at the strike where call and put mids are closest. */
-function parityForward(group: ChainQuote[], discount: number): number {
-  let best: ChainQuote | null = null;
-  for (const q of group) {
-    if (!(q.callBid > 0 && q.putBid > 0)) continue;
-    const gap = Math.abs((q.callBid + q.callAsk) / 2 - (q.putBid + q.putAsk) / 2);
-    if (best === null || gap < Math.abs((best.callBid + best.callAsk) / 2 - (best.putBid + best.putAsk) / 2))
-      best = q;
-  }
-  if (best === null) return NaN;
-  return best.strike + ((best.callBid + best.callAsk) / 2 - (best.putBid + best.putAsk) / 2) / discount;
 }
 
 /** The out-of-the-money side of a quote row with its market implied vol and delta, or null without a usable bid. */
@@ -140,6 +112,7 @@ export function spxFidelity(
       out.push({
         date: chain.quoteDate,
         product: 'SPX',
+        root: group[0].root,
         tenorDays: days,
         strike: q.strike,
         isCall: o.isCall,
@@ -217,6 +190,7 @@ export function vixFidelity(
       out.push({
         date: chain.quoteDate,
         product: 'VIX',
+        root: groups.get(fwd.expiry)![0].root,
         tenorDays: fwd.days,
         strike: q.strike,
         isCall: o.isCall,
@@ -290,38 +264,6 @@ export function nelderMead(
   return { x: simplex[0].x, value: simplex[0].v };
 }
 
-/** Fits (b, rho0, rhoPerSkew10, m, s) to 10-40 delta quotes at 14-120 days: least squares in vol. */
-export function fitSmileShape(
-  days: { chain: OptionChain; inputs: SpxMarketInputs }[],
-  base: SmileParams,
-): { params: SmileParams; rmsVolPoints: number } {
-  const toParams = (x: number[]): SmileParams => ({
-    ...base,
-    b: x[0],
-    rho0: x[1],
-    rhoPerSkew10: x[2],
-    m: x[3],
-    s: x[4],
-  });
-  const objective = (x: number[]): number => {
-    // Bounds keep the shape usable outside the three fitted days: SKEW moves rho by at most 0.1 per 10 points.
-    if (x[0] <= 0.01 || x[4] <= 0.05 || x[1] <= -0.99 || x[1] >= 0.5 || x[2] < -0.1 || x[2] > 0) return 1e9;
-    let sum = 0;
-    let count = 0;
-    for (const d of days) {
-      for (const p of spxFidelity(d.chain, d.inputs, toParams(x), 120)) {
-        if (p.tenorDays < 14 || p.absDelta < 0.1 || p.absDelta > 0.4) continue;
-        sum += (p.modelVol - p.marketVol) ** 2;
-        count++;
-      }
-    }
-    return count > 0 ? sum / count : 1e9;
-  };
-  const start = [base.b, base.rho0, base.rhoPerSkew10, base.m, base.s];
-  const fit = nelderMead(objective, start, [0.05, 0.05, 0.02, 0.1, 0.1], 250);
-  return { params: toParams(fit.x), rmsVolPoints: Math.sqrt(fit.value) * 100 };
-}
-
 /** The points of one SPX delta x tenor bucket (7-120 days), for the spread fit and its test. */
 export function spxSpreadBuckets(points: readonly FidelityPoint[]): FidelityPoint[][] {
   const out: FidelityPoint[][] = [];
@@ -362,7 +304,8 @@ export function fitSpreadParams(
       const error = spreadBucketError(buckets, (p) => spxHalfSpread(p.mid, p.absDelta, params));
       if (error < best.error) best = { error, b, c };
     }
-  const vix = points.filter((p) => p.product === 'VIX' && p.mid > 0);
+  // Standard monthly VIX options only: the engine trades no VIXW weeklies, whose spreads are wider.
+  const vix = points.filter((p) => p.root === 'VIX' && p.mid > 0);
   const vixPerSqrtPrice =
     vix.length > 0 ? median(vix.map((p) => p.marketHalfSpread / Math.sqrt(p.mid))) : base.vixPerSqrtPrice;
   const round = (x: number, step: number): number => Math.round(x / step) * step;

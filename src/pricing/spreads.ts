@@ -15,14 +15,15 @@ export interface SpreadParams {
 
 /**
  * Fitted by `alvh pricing check --fit` to the quoted half-spreads of the real chains: SPX on the full chains
- * of 2022-02-04, 2022-06-10 and 2024-01-05 (medians per delta x tenor bucket, 7-120 days), VIX on the two
- * near-money samples of 2023. Quoted spreads widen roughly with the square root of the price, not in
+ * of 2022-02-04, 2022-06-10 and 2024-01-05 (medians per delta x tenor bucket, 7-120 days), VIX on the
+ * standard monthly options (root VIX, the only ones the engine trades) of the two 2023 samples: 31 quotes,
+ * median half-spread / sqrt(mid) 0.05. The earlier 0.18 pooled the VIXW weeklies, 3-4 times wider. Quoted spreads widen roughly with the square root of the price, not in
  * proportion to it: a linear form set from a few buckets was 20-40% too narrow on most of them.
  */
 export const defaultSpreadParams: SpreadParams = {
   spxPerSqrtPrice: 0.0575,
   spxWingExtra: 0.04,
-  vixPerSqrtPrice: 0.18,
+  vixPerSqrtPrice: 0.05,
   spxMin: 0.025,
   vixMin: 0.005,
 };

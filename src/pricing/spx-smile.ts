@@ -29,6 +29,11 @@ export interface SmileParams {
   /** SVI shift and ATM smoothness. */
   m: number;
   s: number;
+  /**
+   * Moneyness is standardised by L(T) sqrt(T30) (T / T30)^skewTenorPower: 0.5 is plain sd units (skew in
+   * vol per log strike grows as T^-0.5 at short tenors); markets' skew grows more slowly.
+   */
+  skewTenorPower: number;
   /** Lowest vol as a share of the level (keeps far calls positive). */
   floor: number;
   fallbackDividendYield: number;
@@ -48,6 +53,7 @@ export const defaultSmileParams: SmileParams = {
   skewPivot: 130,
   m: -0.343,
   s: 1.476,
+  skewTenorPower: 0.5,
   floor: 0.35,
   fallbackDividendYield: 0.015,
   fallbackSkew: 125,
@@ -428,11 +434,11 @@ function shapeFor(params: SmileParams, rho: number): SmileShape {
 }
 
 /**
- * What depends only on the tenor of the last call (t, forward, level, sqrt t, discount, dividend discount)
- * and the smile it belongs to. A condor's four legs share a tenor; one buffer for all smiles, rather than
+ * What depends only on the tenor of the last call (t, forward, level, sqrt t, discount, dividend discount,
+ * moneyness scale) and the smile it belongs to. A condor's four legs share a tenor; one buffer for all smiles, rather than
  * six number fields in each, keeps a smile small (the engine builds one a day per book).
  */
-const TENOR = new Float64Array(6);
+const TENOR = new Float64Array(7);
 /** Which smile TENOR belongs to, by serial number. */
 let tenorOwner = 0;
 let smileSerial = 0;
@@ -450,6 +456,7 @@ class Smile implements SpxSmile {
   /** Variance-swap variance over level squared of this shape, applied to every tenor. */
   readonly varianceToLevelRatio: number;
   private readonly serial = ++smileSerial;
+  private readonly skewTenorPower: number;
 
   constructor(
     readonly inputs: SpxMarketInputs,
@@ -472,6 +479,7 @@ class Smile implements SpxSmile {
     }
     this.q = q;
     this.r = inputs.rateAnnual;
+    this.skewTenorPower = params.skewTenorPower;
     const { vix9d, vix, vix3m, vix6m } = inputs;
     if (present(vix9d) && present(vix) && present(vix3m) && present(vix6m)) {
       this.tsT = INDEX_TENORS;
@@ -539,22 +547,33 @@ class Smile implements SpxSmile {
     return v[v.length - 1];
   }
 
+  /**
+   * Variance-swap variance over level squared at tenor t. The smile's excess variance (ratio - 1) comes
+   * mostly from its curvature in sd units, which the moneyness scale stretches by (t / T30)^(0.5 - power):
+   * so the excess scales with the square of that stretch (exact at 30 days, and at every tenor for 0.5).
+   */
+  private ratioAt(t: number): number {
+    if (this.skewTenorPower === 0.5) return this.varianceToLevelRatio;
+    return 1 + (this.varianceToLevelRatio - 1) * Math.pow(t / T30, 1 - 2 * this.skewTenorPower);
+  }
+
   /** Fills TENOR for t (a no-op when this smile was last asked about the same t). */
   private tenor(t: number): void {
     if (tenorOwner === this.serial && TENOR[0] === t) return;
     tenorOwner = this.serial;
     TENOR[0] = t;
     TENOR[1] = this.forward(t);
-    TENOR[2] = Math.sqrt(this.variance(t) / this.varianceToLevelRatio);
+    TENOR[2] = Math.sqrt(this.variance(t) / this.ratioAt(t));
     TENOR[3] = Math.sqrt(t);
     TENOR[4] = Math.exp(-this.r * t);
     TENOR[5] = Math.exp(-this.q * t);
+    TENOR[6] = this.skewTenorPower === 0.5 ? TENOR[3] : SQRT_T30 * Math.pow(t / T30, this.skewTenorPower);
   }
 
   /** Vol at a strike for the tenor in TENOR. */
   private tenorVol(strike: number): number {
     const level = TENOR[2];
-    return level * this.shape.at(Math.log(strike / TENOR[1]) / (level * TENOR[3]));
+    return level * this.shape.at(Math.log(strike / TENOR[1]) / (level * TENOR[6]));
   }
 
   forward(t: number): number {
@@ -590,6 +609,8 @@ class Smile implements SpxSmile {
     const target = Math.abs(targetDelta);
     const lnF = Math.log(TENOR[1]);
     const levelSd = TENOR[2] * TENOR[3];
+    const levelScale = TENOR[2] * TENOR[6];
+    const sdPerScale = TENOR[3] / TENOR[6];
     const dq = TENOR[5];
     // |delta| falls with strike for calls and rises for puts: Newton in log strike with the smile's own
     // slope, kept inside a bisection bracket. It converges in a handful of steps where plain bisection took
@@ -607,7 +628,7 @@ class Smile implements SpxSmile {
       let at = start > lo && start < hi ? start : 0.5 * (lo + hi);
       for (let k = 0; k < 100; k++) {
         const lnFK = lnF - at;
-        const x = -lnFK / levelSd;
+        const x = -lnFK / levelScale;
         const f = this.shape.at(x);
         const sd = levelSd * f;
         const d1 = lnFK / sd + 0.5 * sd;
@@ -615,8 +636,8 @@ class Smile implements SpxSmile {
         const absDelta = dq * normCdfWithExp(isCall ? d1 : -d1, e1);
         if (isCall ? absDelta > target : absDelta < target) lo = at;
         else hi = at;
-        // d(sd)/dy is the shape's slope in x; d|delta|/dy = +-dq n(d1) dd1/dy.
-        const dSd = this.shape.slope(x, f);
+        // d(sd)/dy is the shape's slope in x times sqrt(t) / scale; d|delta|/dy = +-dq n(d1) dd1/dy.
+        const dSd = this.shape.slope(x, f) * sdPerScale;
         const dd1 = -1 / sd + dSd * (0.5 - lnFK / (sd * sd));
         const dAbsDelta = ((isCall ? 1 : -1) * dq * e1 * dd1) / SQRT_2PI;
         const step = (absDelta - target) / dAbsDelta;
@@ -661,6 +682,7 @@ class Smile implements SpxSmile {
 }
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
+const SQRT_T30 = Math.sqrt(T30);
 
 function present(indexValue: number): boolean {
   return Number.isFinite(indexValue) && indexValue > 0;

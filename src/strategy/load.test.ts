@@ -34,7 +34,13 @@ test('every preset loads, and its settings equal the spec v1 defaults where the 
   }
   const s = loadStrategy('alvh').strategy;
   assert.equal(s.condor.short_delta, 0.16);
-  assert.deepEqual(s.condor.entry, { rule: 'dte_window', min: 40, max: 50, target: 45 });
+  assert.deepEqual(s.condor.entry, {
+    rule: 'dte_window',
+    min: 40,
+    max: 50,
+    target: 45,
+    day: 'closest_to_target',
+  });
   assert.equal(s.condor.profit_take, 0.5);
   assert.equal(s.condor.stop_loss_multiple, 2);
   assert.deepEqual(

@@ -20,6 +20,12 @@ const CondorEntry = z.discriminatedUnion('rule', [
       min: z.number().int().nonnegative(),
       max: z.number().int().positive(),
       target: z.number().int().positive(),
+      /**
+       * Spec v1.1 'closest_to_target': on the trading day closest to `target` days before the expiration (the
+       * earlier on a tie), or the next day that can trade, up to `min` days before. v1.0 'first_in_window':
+       * on the first day an expiration is inside [min, max] days (in practice at `max`).
+       */
+      day: z.enum(['closest_to_target', 'first_in_window']).default('closest_to_target'),
     })
     .refine((w) => w.min <= w.target && w.target <= w.max, { message: 'expected min <= target <= max' }),
   /** On the day the previous expiration settles (after its AM print), at the next expiration. */
@@ -45,7 +51,7 @@ const Condor = z.strictObject({
   weekdays: Weekdays.default(['fri']),
   /** 'auto': AM settlement for monthlies, PM for weeklies. */
   settlement: z.enum(['auto', 'am', 'pm']).default('auto'),
-  entry: CondorEntry.default({ rule: 'dte_window', min: 40, max: 50, target: 45 }),
+  entry: CondorEntry.default({ rule: 'dte_window', min: 40, max: 50, target: 45, day: 'closest_to_target' }),
   /** Open again on an expiration whose condor was already closed early (false: one condor per expiration). */
   reenter_after_exit: z.boolean().default(false),
   short_delta: z.number().gt(0).lt(0.5).default(0.16),
@@ -189,6 +195,11 @@ const Layer = z.strictObject({
    * positions: the premium). Null: no cap beyond the sizing rule.
    */
   max_loss_fraction: z.number().gt(0).lte(1).nullable().default(null),
+  /**
+   * Caps a debit position's premium at this share of the maximum loss of the condor it protects (a guard rail
+   * a trader would apply; the spec states none). Null: no cap.
+   */
+  max_premium_of_condor_loss: z.number().gt(0).nullable().default(null),
   /** No new condors while this layer holds a position (L3). */
   block_new_condors: z.boolean().default(false),
   /** Scale this layer's budget so the book's yearly hedge spend matches the main book's (baselines). */
@@ -200,8 +211,16 @@ const Costs = z.strictObject({
   spx_commission: z.number().nonnegative().default(1.0),
   /** Commission and fees per VIX option contract, in dollars. */
   vix_commission: z.number().nonnegative().default(1.0),
-  /** Share of the model half-spread paid on every fill (0 = mid, 1 = bid/ask). */
+  /** Share of the model half-spread paid on every fill (0 = mid, 1 = bid/ask); the 'per_leg' model. */
   spread_paid: z.number().min(0).max(1).default(0.5),
+  /**
+   * 'per_leg': every leg pays `spread_paid`. 'per_order': each leg of an order pays the share of the full
+   * bid-ask width (from the bid when buying) that `order_width_paid` gives for the order's number of legs, as
+   * commercial backtesters publish it (docs/methodology.md).
+   */
+  slippage: z.enum(['per_leg', 'per_order']).default('per_leg'),
+  /** Share of the bid-ask width paid by an order of 1, 2, 3, 4 (or more) legs: 0.5 = mid, 1 = the far side. */
+  order_width_paid: z.array(z.number().min(0.5).max(1)).min(1).max(8).default([0.75, 0.66, 0.56, 0.53]),
 });
 
 const Signals = z.strictObject({

@@ -15,7 +15,8 @@ import {
 } from '../strategy/load.js';
 import type { Strategy } from '../strategy/schema.js';
 import type { StudyConfigRef } from './types.js';
-import { axisValues, type LoadedStudy, type Objective } from './study-file.js';
+import type { StudyObjective } from './statistics/index.js';
+import { axisValues, type LoadedStudy } from './study-file.js';
 
 /** One configuration to run: its full strategy and the id of its unhedged core. */
 export interface PlannedConfig extends StudyConfigRef {
@@ -26,7 +27,7 @@ export interface PlannedConfig extends StudyConfigRef {
 export interface StudyPlan {
   name: string;
   title: string;
-  objective: Objective;
+  objective: StudyObjective;
   from: string | null;
   to: string | null;
   /** Size of the full grid (before random sampling). */
@@ -167,7 +168,8 @@ export function expandStudy(loaded: LoadedStudy, bases: ReadonlyMap<string, Load
         `${source}: configurations ${twin} and ${describe(settings)} are identical (the axes make the same strategy twice)`,
       );
     seen.set(id, describe(settings));
-    const core = unhedgedOf(strategy);
+    // The description does not change a run: cores of bases that differ only there are one core.
+    const core = { ...unhedgedOf(strategy), description: '' };
     const coreId = strategyHash(core);
     if (!cores.has(coreId)) cores.set(coreId, core);
     configs.push({ id, settings, strategy, coreId });

@@ -86,7 +86,7 @@ export function createStudyContext(panel: Panel, window: StudyWindow): StudyCont
     throw new UserError(`study window ${window.from} .. ${window.to} is not inside the data`);
   return {
     panel,
-    market: new MarketContext(panel),
+    market: new MarketContext(panel, { keepSmiles: true }),
     start,
     end,
     days: { dates: panel.dates.slice(start, end + 1), dataFingerprint: panel.fingerprint },
@@ -104,6 +104,7 @@ function runOn(ctx: StudyContext, strategy: Strategy, name: string, hash: string
     end: ctx.end,
     spendScale: 1,
     sizeFactor: 1,
+    ledger: false,
   });
 }
 

@@ -5,6 +5,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { z } from 'zod';
 import { StrategyError, UserError } from '../core/errors.js';
 import { formatKeyPath, parseYamlMapping } from '../strategy/load.js';
+import { STUDY_OBJECTIVES } from './statistics/index.js';
 
 /** A dotted key path into a strategy: `condor.wings.percent`, `layers.L1.use.0.sizing.fraction`. */
 const KeyPath = z
@@ -29,10 +30,6 @@ const Sample = z.union([
   z.strictObject({ random: z.number().int().positive(), seed: z.number().int().nonnegative() }),
 ]);
 
-/** What "best" means for --top, walk-forward and the stability map. */
-export const OBJECTIVES = ['sharpe', 'cagr', 'drawdown_reduction', 'calmar'] as const;
-export type Objective = (typeof OBJECTIVES)[number];
-
 export const StudyFileSchema = z.strictObject({
   version: z.literal(1),
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lower-case name (letters, digits, -)'),
@@ -43,7 +40,8 @@ export const StudyFileSchema = z.strictObject({
   bundles: z.record(KeyPath, Bundle).default({}),
   axes: z.record(KeyPath, AxisValues).default({}),
   sample: Sample.default('grid'),
-  objective: z.enum(OBJECTIVES).default('sharpe'),
+  /** What "best" means for --top, walk-forward and parameter stability. */
+  objective: z.enum(STUDY_OBJECTIVES).default('sharpe'),
   /** ISO dates limiting every configuration's run (inclusive), as `alvh backtest --from/--to`. */
   from: z.iso.date().nullable().default(null),
   to: z.iso.date().nullable().default(null),

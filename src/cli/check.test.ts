@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sharedDataDir } from '../core/paths.js';
+import { runCli } from './spawn-cli.test-helper.js';
+
+test('check benchmark cndr --json: the six figures, the same from the manifest and from a Cboe-layout --index file', async () => {
+  const fromManifest = await runCli(['check', 'benchmark', 'cndr', '--json', '--data', sharedDataDir()]);
+  assert.equal(fromManifest.code, 0, fromManifest.stderr);
+  const a = JSON.parse(fromManifest.stdout) as Record<string, number>;
+  for (const k of ['months', 'correlation', 'beta', 'tracking_error', 'growth_strategy', 'growth_index'])
+    assert.equal(typeof a[k], 'number', k);
+  assert.ok(a.months >= 230 && a.correlation > 0.85 && Math.abs(a.growth_strategy - a.growth_index) < 0.0075);
+  // The monthly file rewritten in Cboe's layout (MM/DD/YYYY) gives the same month-ends, so the same figures.
+  const dir = mkdtempSync(join(tmpdir(), 'alvh-index-'));
+  const rows = (await import('node:fs'))
+    .readFileSync(join(sharedDataDir(), 'cboe-indices', 'CNDR_monthly_1986_2026.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => {
+      const [d, v] = l.split(',');
+      return `${d.slice(5, 7)}/${d.slice(8, 10)}/${d.slice(0, 4)},${v}`;
+    });
+  writeFileSync(join(dir, 'CNDR_History.csv'), `DATE,CNDR\n${rows.join('\n')}\n`);
+  const fromFile = await runCli([
+    'check',
+    'benchmark',
+    'cndr',
+    '--json',
+    '--data',
+    sharedDataDir(),
+    '--index',
+    join(dir, 'CNDR_History.csv'),
+  ]);
+  assert.equal(fromFile.code, 0, fromFile.stderr);
+  const b = JSON.parse(fromFile.stdout) as Record<string, number>;
+  assert.equal(b.months, a.months);
+  assert.ok(Math.abs(b.correlation - a.correlation) < 1e-9);
+  // A bad row: one line naming file, line and field, non-zero exit.
+  writeFileSync(join(dir, 'BAD.csv'), 'DATE,CNDR\n01/31/2020,100\n02/30/2020,101\n');
+  const bad = await runCli([
+    'check',
+    'benchmark',
+    'cndr',
+    '--data',
+    sharedDataDir(),
+    '--index',
+    join(dir, 'BAD.csv'),
+  ]);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /BAD\.csv:3 \[DATE\]: expected a date/);
+  assert.equal(bad.stderr.trim().split('\n').length, 1);
+});

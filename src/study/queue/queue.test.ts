@@ -1,0 +1,203 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { runStudyOnQueue, StudyInterrupted } from './coordinator.js';
+import { parseRedisUrl } from './redis-url.js';
+import { redisUnavailable, startRedis, type TestRedis } from './redis-server.test-helper.js';
+import { toyResult } from './toy-worker.test-helper.js';
+
+const skip = redisUnavailable() ?? false;
+const workerScript = fileURLToPath(new URL('./toy-worker.test-helper.js', import.meta.url));
+let server: TestRedis;
+before(async () => {
+  if (!skip) server = await startRedis();
+});
+after(async () => server?.stop());
+
+function startWorker(fingerprint: string, delayMs: number): ChildProcess & { out: string; err: string } {
+  const child = spawn(process.execPath, [workerScript, server.url, fingerprint, String(delayMs), '2'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as ChildProcess & { out: string; err: string };
+  child.out = '';
+  child.err = '';
+  child.stdout!.on('data', (d) => (child.out += d));
+  child.stderr!.on('data', (d) => (child.err += d));
+  return child;
+}
+
+const exited = (c: ChildProcess): Promise<number | null> =>
+  c.exitCode !== null ? Promise.resolve(c.exitCode) : new Promise((r) => c.once('exit', (code) => r(code)));
+
+function study(n: number, name: string) {
+  const configs = Array.from({ length: n }, (_, k) => ({
+    id: `${name}-${String(k).padStart(4, '0')}`,
+    job: { k },
+  }));
+  const identity = { studyId: `${name}-id`, studyName: name, version: 'test', fingerprint: 'fp-a' };
+  return { configs, identity, shared: { base: name } };
+}
+
+test(
+  'two workers, one killed with SIGKILL mid-study: every configuration arrives exactly once, right',
+  { skip, timeout: 120_000 },
+  async () => {
+    const { configs, identity, shared } = study(200, 'kill');
+    const workers = [startWorker('fp-a', 15), startWorker('fp-a', 15)];
+    const seen = new Map<string, number>();
+    const results = new Map<string, string>();
+    let killed = false;
+    await runStudyOnQueue({
+      address: parseRedisUrl(server.url),
+      identity,
+      shared,
+      configs,
+      done: new Set(),
+      chunkSize: 10,
+      pollMs: 100,
+      onResult: (id, encoded) => {
+        seen.set(id, (seen.get(id) ?? 0) + 1);
+        results.set(id, encoded);
+      },
+      onProgress: (done) => {
+        if (!killed && done >= 40) {
+          killed = true;
+          workers[0].kill('SIGKILL');
+        }
+      },
+    });
+    assert.ok(killed, 'the first worker was killed while the study ran');
+    assert.equal(results.size, 200);
+    for (const c of configs) {
+      assert.equal(seen.get(c.id), 1, `${c.id} gathered once`);
+      assert.equal(results.get(c.id), toyResult(c.id, shared, c.job));
+    }
+    workers[1].kill('SIGTERM');
+    assert.equal(await exited(workers[1]), 0);
+  },
+);
+
+test(
+  'a coordinator stopped mid-study and started again resumes: nothing done is rerun or gathered twice',
+  { skip, timeout: 120_000 },
+  async () => {
+    const { configs, identity, shared } = study(60, 'resume');
+    const address = parseRedisUrl(server.url);
+    const stored = new Map<string, string>();
+    const worker = startWorker('fp-a', 10);
+    const first = new AbortController();
+    await assert.rejects(
+      runStudyOnQueue({
+        address,
+        identity,
+        shared,
+        configs,
+        done: new Set(),
+        chunkSize: 5,
+        pollMs: 50,
+        signal: first.signal,
+        onResult: (id, encoded) => {
+          stored.set(id, encoded);
+          if (stored.size >= 20) first.abort();
+        },
+      }),
+      StudyInterrupted,
+    );
+    const before = new Set(stored.keys());
+    assert.ok(before.size >= 20 && before.size < 60);
+    const again = new Map<string, string>();
+    await runStudyOnQueue({
+      address,
+      identity,
+      shared,
+      configs,
+      done: before,
+      chunkSize: 5,
+      pollMs: 50,
+      onResult: (id, encoded) => {
+        assert.ok(!before.has(id), `${id} was stored before the restart and is not gathered again`);
+        again.set(id, encoded);
+      },
+    });
+    assert.equal(before.size + again.size, 60);
+    for (const c of configs)
+      assert.equal(stored.get(c.id) ?? again.get(c.id), toyResult(c.id, shared, c.job));
+    worker.kill('SIGTERM');
+    await exited(worker);
+  },
+);
+
+test(
+  'a worker on other data refuses the study, says why and exits non-zero; a right worker finishes it',
+  { skip, timeout: 120_000 },
+  async () => {
+    const { configs, identity, shared } = study(20, 'refuse');
+    const wrong = startWorker('fp-other', 5);
+    const notices: string[] = [];
+    const running = runStudyOnQueue({
+      address: parseRedisUrl(server.url),
+      identity,
+      shared,
+      configs,
+      done: new Set(),
+      chunkSize: 5,
+      pollMs: 50,
+      onResult: () => undefined,
+      onNotice: (line) => notices.push(line),
+    });
+    assert.equal(await exited(wrong), 3);
+    assert.match(
+      wrong.err,
+      /refused study 'refuse' .*this worker's data \(toy data, fingerprint fp-other\) differ from the study's/,
+    );
+    const right = startWorker('fp-a', 5);
+    await running;
+    assert.ok(
+      notices.some((n) => /differ from the study's/.test(n)),
+      'the coordinator reports the refusal',
+    );
+    right.kill('SIGTERM');
+    await exited(right);
+  },
+);
+
+test(
+  'a queue held by another unfinished study is refused in one line; --clear-queue takes it over',
+  { skip, timeout: 60_000 },
+  async () => {
+    const address = parseRedisUrl(server.url);
+    const held = study(10, 'held');
+    const stop = new AbortController();
+    stop.abort();
+    await assert.rejects(
+      runStudyOnQueue({
+        address,
+        ...held,
+        done: new Set(),
+        chunkSize: 5,
+        signal: stop.signal,
+        onResult: () => undefined,
+      }),
+      StudyInterrupted,
+    );
+    const other = study(10, 'other');
+    await assert.rejects(
+      runStudyOnQueue({ address, ...other, done: new Set(), chunkSize: 5, onResult: () => undefined }),
+      (e: Error) =>
+        e.name === 'UserError' && /holds study 'held' .*not study 'other' .*--clear-queue/.test(e.message),
+    );
+    const worker = startWorker('fp-a', 1);
+    let n = 0;
+    await runStudyOnQueue({
+      address,
+      ...other,
+      done: new Set(),
+      chunkSize: 5,
+      takeOver: true,
+      onResult: () => void n++,
+    });
+    assert.equal(n, 10);
+    worker.kill('SIGTERM');
+    await exited(worker);
+  },
+);

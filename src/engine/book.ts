@@ -94,6 +94,7 @@ export class Book implements BookState {
   }
 
   private record(
+    position: number,
     sleeve: string,
     leg: LegSpec,
     qty: number,
@@ -110,6 +111,7 @@ export class Book implements BookState {
     if (this.keepLedger)
       this.ledger.push({
         date: this.view.date,
+        position,
         sleeve,
         instrument: legLabel(leg),
         quantity: qty,
@@ -146,13 +148,14 @@ export class Book implements BookState {
       assert(false, `units must be a positive integer, got ${units}`);
     const legs: Leg[] = [];
     let premium = 0;
+    const id = this.nextId++;
     for (const spec of unitLegs) {
       const qty = spec.qty * units;
       const price = this.fillPrice(spec, qty, unitLegs.length);
       const mid = this.fillMid;
       // The message is built only on failure: labels and dates cost more than the check itself.
       if (!Number.isFinite(price)) assert(false, `no price for ${legLabel(spec)} on ${this.view.date}`);
-      this.record(sleeve, spec, qty, price, mid, this.commission(spec, qty), reason);
+      this.record(id, sleeve, spec, qty, price, mid, this.commission(spec, qty), reason);
       premium += spec.qty * price;
       // Spelled out rather than spread: every leg (and position) then shares one hidden class, which keeps
       // the daily loops over them monomorphic.
@@ -167,7 +170,7 @@ export class Book implements BookState {
       });
     }
     const position: Position = {
-      id: this.nextId++,
+      id,
       sleeve,
       kind,
       legs,
@@ -201,6 +204,7 @@ export class Book implements BookState {
         if (this.keepLedger)
           this.ledger.push({
             date: this.view.date,
+            position: p.id,
             sleeve: p.sleeve,
             instrument: legLabel(leg),
             quantity: qty,
@@ -216,6 +220,7 @@ export class Book implements BookState {
       }
       const usable = Number.isFinite(price) ? price : leg.lastMark;
       this.record(
+        p.id,
         p.sleeve,
         leg,
         qty,
@@ -264,6 +269,7 @@ export class Book implements BookState {
         if (this.keepLedger)
           this.ledger.push({
             date: view.date,
+            position: p.id,
             sleeve: p.sleeve,
             instrument: legLabel(leg),
             quantity: -leg.qty,
@@ -354,6 +360,7 @@ export class Book implements BookState {
         if (this.keepLedger)
           this.ledger.push({
             date: this.view.date,
+            position: p.id,
             sleeve: p.sleeve,
             instrument: legLabel(leg),
             quantity: 0,

@@ -23,6 +23,7 @@ import { defaultDataDir } from './data.js';
 import { dataBanner, loadDataFolder } from './market-options.js';
 import { checkDateRange, dateOption } from './option-values.js';
 import { simpleTable } from './simple-table.js';
+import { registerVixIndexCheck } from './check-vx-index.js';
 
 interface CheckCndrOptions {
   data?: string;
@@ -145,4 +146,5 @@ export function register(program: Command): void {
   commonOptions(
     check.command('cndr').description("the same as 'check benchmark cndr': Cboe's CNDR iron condor index"),
   ).action((opts: CheckCndrOptions) => runCheck('cndr', opts));
+  registerVixIndexCheck(check);
 }

@@ -26,7 +26,15 @@ export interface LoadedStrategy {
   hash: string;
 }
 
-export const PRESET_NAMES = ['alvh', 'condor', 'vxth', 'put-spread', 'size-cut', 'cndr'] as const;
+export const PRESET_NAMES = [
+  'alvh',
+  'condor',
+  'vxth',
+  'put-spread',
+  'size-cut',
+  'cndr',
+  'alvh-vx-futures',
+] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export function presetPath(name: string): string {

@@ -14,7 +14,7 @@ test('backtest --history modelled: ALVH from March 1990, modelled inputs named i
     const run = await runCli([...args, '--history', 'modelled', '--out', out]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /MODELLED INPUTS \(--history modelled/);
-    assert.match(run.stdout, /MODELLED vix-futures on \d+ day\(s\): 1990-01-16\.\.2004-03-25/);
+    assert.match(run.stdout, /MODELLED vix-futures on [\d,]+ day\(s\): 1990-01-16\.\.2004-03-25/);
     assert.match(run.stdout, /hypothetical instrument/);
     const doc = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     assert.ok(doc.summary.run.from < '1990-04-01', doc.summary.run.from);

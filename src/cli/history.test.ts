@@ -24,7 +24,12 @@ test('backtest --history modelled: ALVH from March 1990, modelled inputs named i
     );
     assert.match(doc.data.description, /MODELLED vix-futures/);
     assert.match(readFileSync(join(out, 'report.html'), 'utf8'), /"markArea"/);
-    assert.match(readFileSync(join(out, 'equity.csv'), 'utf8'), /^# alvh real data=/);
+    // The CSVs open with their header; what produced them (the modelled panel's fingerprint) is in summary.json.
+    assert.match(readFileSync(join(out, 'equity.csv'), 'utf8'), /^date,spx_close,/);
+    const modelledPrint = /MODELLED INPUTS \(--history modelled; fingerprint ([0-9a-f]+)\)/.exec(
+      run.stdout,
+    )?.[1];
+    assert.equal(doc.summary.run.dataFingerprint, modelledPrint);
     // The same run on the data as they are cannot start before 2007: no VVIX or futures in 1990.
     const plain = await runCli([...args, '--out', join(out, 'real')]);
     assert.equal(plain.code, 2);

@@ -6,7 +6,7 @@ import { compileTrigger, parseTrigger } from '../signals/trigger.js';
 import type { SignalTable } from '../signals/signal-table.js';
 import type { Condition, DayContext } from '../strategy/book-state.js';
 import { BOOK_RULES, type BookRules } from '../strategy/book-rules.js';
-import { rebalanceUnit } from '../strategy/layer-instruments.js';
+import { rebalancesDaily, rebalanceUnit } from '../strategy/layer-instruments.js';
 import { compileLayerRule, type LayerRule } from '../strategy/layer-rule.js';
 import type { Strategy } from '../strategy/schema.js';
 import { strategySignalNames } from '../strategy/signal-names.js';
@@ -105,7 +105,7 @@ export function runBook(
       rule: compileLayerRule(spec, compile, enabledNames),
       zeroWeightDays: 0,
       offDays: 0,
-      rebalances: spec.use.some((c) => c.instrument.type === 'vix_futures_index'),
+      rebalances: spec.use.some((c) => rebalancesDaily(c.instrument)),
     });
 
   const rules = opts.rules ?? BOOK_RULES;

@@ -312,6 +312,11 @@ export function planUnit(view: MarketView, spec: InstrumentSpec, inputs: PlanInp
   return entryOf(spec).plan(view, spec, inputs);
 }
 
+/** Whether positions of the template are traded every day to new targets (`rebalanceUnit`). */
+export function rebalancesDaily(spec: InstrumentSpec): boolean {
+  return entryOf(spec).rebalance !== undefined;
+}
+
 /** Today's target legs of a position its template trades daily (a constant-maturity roll), else null. */
 export function rebalanceUnit(view: MarketView, spec: InstrumentSpec, position: Position): LegSpec[] | null {
   const entry = entryOf(spec);

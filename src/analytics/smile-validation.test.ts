@@ -25,11 +25,20 @@ test('leave-one-day-out: each fold is fitted without its day, and the figures do
       PARTIAL_WINDOW,
     ),
   ];
-  const v = leaveOneDayOut(panel, full, partial, specs, defaultSmileParams);
+  const progress: [number, number][] = [];
+  const v = leaveOneDayOut(panel, full, partial, specs, defaultSmileParams, (done, total) =>
+    progress.push([done, total]),
+  );
   assert.deepEqual(
     v.folds.map((f) => f.heldOut),
     ['2022-02-04', '2022-06-10', '2024-01-05'],
   );
+  // The progress callback (the CLI's bar) hears each fold once, in order, out of the number of full chains.
+  assert.deepEqual(progress, [
+    [1, 3],
+    [2, 3],
+    [3, 3],
+  ]);
   // Fold 1's parameters are the fit on the other two days alone, and they differ from a fit that saw day 1.
   const others = fitSmile([full[1].sample, full[2].sample], defaultSmileParams).params;
   assert.deepEqual(v.folds[0].params, others);

@@ -148,7 +148,7 @@ export function judge(
 
 /**
  * Leave one full chain out at a time: fit on the others (from `base`), judge on the one left out and on
- * every partial chain. Deterministic.
+ * every partial chain. Deterministic. `onFold(done, total)` is called after each fold (a progress bar).
  */
 export function leaveOneDayOut(
   panel: Panel,
@@ -156,13 +156,15 @@ export function leaveOneDayOut(
   partial: readonly ChainDay[],
   specs: StructureSpecs,
   base: SmileParams,
+  onFold: (done: number, total: number) => void = () => {},
 ): Validation {
-  const folds: Fold[] = full.map((out) => {
+  const folds: Fold[] = full.map((out, k) => {
     const params = fitSmile(
       full.filter((d) => d !== out).map((d) => d.sample),
       base,
     ).params;
     const j = judge(panel, [out], partial, specs, params);
+    onFold(k + 1, full.length);
     return {
       heldOut: out.chain.quoteDate,
       params,

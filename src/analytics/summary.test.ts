@@ -7,7 +7,16 @@ test('the summary is plain JSON: serialising and parsing gives it back; two runs
   const s = summarizeRun(fixtureRun());
   assert.deepEqual(JSON.parse(JSON.stringify(s)), s);
   assert.equal(JSON.stringify(summarizeRun(fixtureRun())), JSON.stringify(s));
-  assert.deepEqual(Object.keys(s), ['run', 'settings', 'books', 'claims', 'attribution', 'stress', 'yearly']);
+  assert.deepEqual(Object.keys(s), [
+    'run',
+    'settings',
+    'books',
+    'claims',
+    'attribution',
+    'stress',
+    'yearly',
+    'trades',
+  ]);
   // The named stress windows apply to real data (a synthetic run gets its own worst stretches instead).
   assert.equal(summarizeRun({ ...fixtureRun(), source: 'real' }).stress.length, 8);
 });

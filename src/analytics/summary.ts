@@ -19,6 +19,7 @@ import {
 import { CLAIM_ERAS, claimsByEra, spansEras } from './eras.js';
 import { STRESS_WINDOWS, stressWindows, type StressResult, type StressWindow } from './stress.js';
 import { yearByYear, type YearRow } from './yearly.js';
+import { bookTradeStats, roundTrips, type BookTradeStats } from './trades.js';
 
 export interface SummaryOptions {
   metrics: MetricsOptions;
@@ -46,7 +47,8 @@ export const frac = rounding(6);
 export const ratio = rounding(4);
 
 /** How a number enters the summary. */
-const ROUNDINGS = { frac, usd: rounding(2), ratio } as const;
+/** Dollars: cents. Days (averages of days held): one decimal. */
+const ROUNDINGS = { frac, usd: rounding(2), ratio, days: rounding(1) } as const;
 type Rounding = keyof typeof ROUNDINGS;
 
 /**
@@ -157,6 +159,27 @@ const STRESS_PLAN = {
   books: [{ book: 'as-is', ret: 'frac', maxDrawdown: 'frac', sleevePnl: 'usd', sleevePnlPct: 'frac' }],
 } as const satisfies Plan<StressResult>;
 
+const TRADE_STATS = {
+  count: 'as-is',
+  wins: 'as-is',
+  winRate: 'frac',
+  avgWin: 'usd',
+  avgLoss: 'usd',
+  largestLoss: 'usd',
+  totalPnl: 'usd',
+  avgDaysHeld: 'days',
+} as const;
+
+/** Round trips of one book (closed ones; those open at the end apart): all, per sleeve, exit and year. */
+const TRADES_PLAN = {
+  book: 'as-is',
+  all: TRADE_STATS,
+  openAtEnd: { count: 'as-is', pnl: 'usd' },
+  bySleeve: [{ sleeve: 'as-is', ...TRADE_STATS }],
+  byExit: [{ sleeve: 'as-is', exit: 'as-is', ...TRADE_STATS }],
+  byYear: [{ year: 'as-is', ...TRADE_STATS }],
+} as const satisfies Plan<BookTradeStats>;
+
 const YEAR_PLAN = {
   year: 'as-is',
   days: 'as-is',
@@ -170,6 +193,7 @@ export type BookSummary = Summarized<BookRow, typeof BOOK_PLAN>;
 export type AttributionSummary = Summarized<Attribution & { book: string }, typeof ATTRIBUTION_PLAN>;
 export type StressSummary = Summarized<StressResult, typeof STRESS_PLAN>;
 export type YearSummary = Summarized<YearRow, typeof YEAR_PLAN>;
+export type TradesSummary = Summarized<BookTradeStats, typeof TRADES_PLAN>;
 
 export interface EraSummary {
   era: string;
@@ -211,6 +235,7 @@ export interface RunSummary {
   attribution: AttributionSummary[];
   stress: StressSummary[];
   yearly: YearSummary[];
+  trades: TradesSummary[];
 }
 
 function bookSummary(m: BookMetrics, unhedged: BookMetrics | undefined): BookSummary {
@@ -300,5 +325,6 @@ export function summarizeRun(run: BacktestRun, opts: SummaryOptions = DEFAULT_SU
     attribution: metrics.map((b) => summarized({ book: b.name, ...b.attribution }, ATTRIBUTION_PLAN)),
     stress: stressWindows(run, opts.stressWindows).map((w) => summarized(w, STRESS_PLAN)),
     yearly: yearByYear(run, opts.metrics).map((y) => summarized(y, YEAR_PLAN)),
+    trades: run.books.map((b) => summarized(bookTradeStats(b.name, roundTrips(b)), TRADES_PLAN)),
   };
 }

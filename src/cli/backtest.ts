@@ -1,13 +1,15 @@
 // `alvh backtest`: the main job. Runs the strategy, its unhedged twin and the baselines, prints the tables
-// and the claim check, and writes summary JSON, equity and ledger CSVs (and the HTML report) to --out.
-import { dirname } from 'node:path';
+// and the claim check (and, with --resample, the bootstrap stress test), and writes summary JSON, the equity,
+// ledger and trades CSVs and the HTML report to --out; its last line says where the report is.
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_BASELINES, runBacktest, summarize } from '../api/backtest.js';
 import { loadChains } from '../api/chains.js';
 import { MATCH_MODES, type MatchMode } from '../engine/run-backtest.js';
 import { loadStrategy, PRESET_NAMES } from '../strategy/load.js';
 import { skippedSummary, writeBacktestOutputs } from '../report/write-outputs.js';
-import { renderBacktestSummary } from '../report/terminal.js';
+import { renderBacktestSummary, renderResample, wrapNote } from '../report/terminal.js';
+import { DEFAULT_RESAMPLE_OPTIONS, resampleStudy } from '../analytics/resample.js';
 import { shouldUseColor } from '../report/table.js';
 import { progressBar } from '../report/progress.js';
 import {
@@ -16,8 +18,9 @@ import {
   addMarketOptions,
   type MarketOptions,
 } from './market-options.js';
+import { ArgumentError } from '../core/errors.js';
 import { parseBaselines } from './baselines.js';
-import { checkDateRange, choiceOption, dateOption } from './option-values.js';
+import { checkDateRange, choiceOption, dateOption, parsePositiveInt } from './option-values.js';
 import { ensureWritableDir } from './out-dir.js';
 
 interface BacktestCliOptions extends MarketOptions {
@@ -31,6 +34,22 @@ interface BacktestCliOptions extends MarketOptions {
   charts?: string;
   color: boolean;
   chains?: string;
+  quiet: boolean;
+  resample?: number;
+  resampleBlock: number;
+  resampleSeed: number;
+  drawdownThreshold: number;
+}
+
+/** A drawdown threshold as a fraction ('0.3') or a percentage ('30%'), strictly between 0 and 1. */
+function parseThreshold(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(text.trim());
+  const x = m ? Number(m[1]) / (m[2] === '%' ? 100 : 1) : NaN;
+  if (!(x > 0 && x < 1))
+    throw new ArgumentError(
+      `--drawdown-threshold: expected a fraction or percentage between 0 and 1 (0.3 or 30%), found '${text}'`,
+    );
+  return x;
 }
 
 export function register(program: Command): void {
@@ -64,7 +83,35 @@ export function register(program: Command): void {
       '--chains <file.db>',
       'price legs from real option quotes where the chains list them (a database from alvh chains import); the model prices the rest',
     )
-    .option('--no-color', 'plain tables without colour');
+    .option('--no-color', 'plain tables without colour')
+    .option(
+      '-q, --quiet',
+      'print only the last line (where report.html is); errors still go to stderr',
+      false,
+    )
+    .option(
+      '--resample <n>',
+      'resampling stress test: n stationary block bootstrap paths of the daily returns',
+      (t) => parsePositiveInt(t, '--resample', 100_000),
+    )
+    .option(
+      '--resample-block <days>',
+      'mean block length of the bootstrap, in trading days',
+      (t) => parsePositiveInt(t, '--resample-block', 2_000),
+      DEFAULT_RESAMPLE_OPTIONS.meanBlockDays,
+    )
+    .option(
+      '--resample-seed <n>',
+      'seed of the resampling (the same seed gives the same resamples)',
+      (t) => parsePositiveInt(t, '--resample-seed', 0xffffffff),
+      DEFAULT_RESAMPLE_OPTIONS.seed,
+    )
+    .option(
+      '--drawdown-threshold <x>',
+      'resampling: report the probability of a max drawdown deeper than this',
+      parseThreshold,
+      DEFAULT_RESAMPLE_OPTIONS.drawdownThreshold,
+    );
   addMarketOptions(cmd);
   addHistoryOption(cmd);
   cmd.action(async (opts: BacktestCliOptions) => {
@@ -76,7 +123,14 @@ export function register(program: Command): void {
     if (opts.charts !== undefined) ensureWritableDir(opts.charts, '--charts');
     const market = marketFromOptions(opts);
     const chains = opts.chains === undefined ? undefined : await loadChains(opts.chains, market.panel);
-    const bar = progressBar(2 + baselines.length, 'backtest');
+    const say = (text: string): void => {
+      if (!opts.quiet) process.stdout.write(text);
+    };
+    const bar = progressBar(
+      2 + baselines.length,
+      'backtest',
+      opts.quiet ? { isTTY: false, write: () => true } : undefined,
+    );
     const outcome = runBacktest(market.panel, main, {
       baselines,
       from: opts.from,
@@ -87,23 +141,34 @@ export function register(program: Command): void {
     });
     bar.finish();
     const summary = summarize(outcome);
+    const resample =
+      opts.resample === undefined
+        ? null
+        : resampleStudy(outcome.run, {
+            samples: opts.resample,
+            meanBlockDays: opts.resampleBlock,
+            seed: opts.resampleSeed,
+            drawdownThreshold: opts.drawdownThreshold,
+          });
     const color = opts.color && shouldUseColor(process.stdout);
-    process.stdout.write(market.banner + '\n');
-    for (const note of [...market.notes, ...outcome.notes]) process.stdout.write(`  ${note}\n`);
-    process.stdout.write('\n' + renderBacktestSummary(summary, { color }) + '\n');
+    say(market.banner + '\n');
+    for (const note of [...market.notes, ...outcome.notes]) say(wrapNote(note));
+    say('\n' + renderBacktestSummary(summary, { color }) + '\n');
+    if (resample !== null) say('\n' + renderResample(resample, { color }) + '\n');
     const skipped = skippedSummary(outcome)[outcome.run.hedged] ?? [];
-    process.stdout.write(
+    say(
       `\nDays on which a rule of ${outcome.run.hedged} could not act, and why (${skipped.length === 0 ? 'none' : 'all books: summary.json'}):\n`,
     );
     for (const s of skipped.slice(0, 12))
-      process.stdout.write(`  ${String(s.days).padStart(5)} day(s) ${s.first}..${s.last}: ${s.reason}\n`);
-    if (skipped.length > 12)
-      process.stdout.write(`  ... and ${skipped.length - 12} more reasons in summary.json\n`);
+      say(`  ${String(s.days).padStart(5)} day(s) ${s.first}..${s.last}: ${s.reason}\n`);
+    if (skipped.length > 12) say(`  ... and ${skipped.length - 12} more reasons in summary.json\n`);
     const written = writeBacktestOutputs(outcome, summary, main, {
       outDir: opts.out,
       reportPath: opts.report ?? null,
       chartsDir: opts.charts ?? null,
+      resample,
     });
-    process.stdout.write(`\nwritten: ${written.join(', ')}\n`);
+    say('\n' + wrapNote(`written: ${written.files.join(', ')}`, ''));
+    process.stdout.write(`report: ${opts.report ?? join(opts.out, 'report.html')}\n`);
   });
 }

@@ -14,7 +14,7 @@ test('backtest --history modelled: ALVH from March 1990, modelled inputs named i
     const run = await runCli([...args, '--history', 'modelled', '--out', out]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /MODELLED INPUTS \(--history modelled/);
-    assert.match(run.stdout, /MODELLED vix-futures on \d+ day\(s\): 1990-01-16\.\.2004-03-25/);
+    assert.match(run.stdout, /MODELLED vix-futures on [\d,]+ day\(s\): 1990-01-16\.\.2004-03-25/);
     assert.match(run.stdout, /hypothetical instrument/);
     const doc = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     assert.ok(doc.summary.run.from < '1990-04-01', doc.summary.run.from);
@@ -24,7 +24,12 @@ test('backtest --history modelled: ALVH from March 1990, modelled inputs named i
     );
     assert.match(doc.data.description, /MODELLED vix-futures/);
     assert.match(readFileSync(join(out, 'report.html'), 'utf8'), /"markArea"/);
-    assert.match(readFileSync(join(out, 'equity.csv'), 'utf8'), /^# alvh real data=/);
+    // The CSVs open with their header; what produced them (the modelled panel's fingerprint) is in summary.json.
+    assert.match(readFileSync(join(out, 'equity.csv'), 'utf8'), /^date,spx_close,/);
+    const modelledPrint = /MODELLED INPUTS \(--history modelled; fingerprint ([0-9a-f]+)\)/.exec(
+      run.stdout,
+    )?.[1];
+    assert.equal(doc.summary.run.dataFingerprint, modelledPrint);
     // The same run on the data as they are cannot start before 2007: no VVIX or futures in 1990.
     const plain = await runCli([...args, '--out', join(out, 'real')]);
     assert.equal(plain.code, 2);

@@ -1,6 +1,6 @@
 // `alvh montecarlo`: the strategy and its unhedged twin on many synthetic paths, on all cores, with a
 // progress bar; Ctrl-C stops the workers, writes the paths that finished and exits 130 (as shells expect).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { runMonteCarlo, type MonteCarloResult } from '../sim/montecarlo.js';
@@ -9,6 +9,9 @@ import { PATH_METRICS } from '../sim/path-metrics.js';
 import { loadStrategy } from '../strategy/load.js';
 import { progressBar } from '../report/progress.js';
 import { renderMonteCarloHtml } from '../report/html.js';
+import { historyFromSummary } from '../report/montecarlo-history.js';
+import { pct as formatPct } from '../report/format.js';
+import { ArgumentError } from '../core/errors.js';
 import { shouldUseColor } from '../report/table.js';
 import { parsePositiveInt, parseSeed } from './option-values.js';
 import { ensureWritableDir } from './out-dir.js';
@@ -22,9 +25,21 @@ interface MonteCarloCliOptions {
   workers?: string;
   out: string;
   color: boolean;
+  history?: string;
 }
 
-const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
+/** The --history file: a backtest's summary.json, read and checked before any path runs. */
+function readHistory(file: string): ReturnType<typeof historyFromSummary> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ArgumentError(`--history: cannot read ${file} as JSON (${(e as Error).message})`);
+  }
+  return historyFromSummary(doc, file);
+}
+
+const pct = (x: number | null): string => formatPct(x, 1, '-');
 
 export function renderMonteCarlo(s: MonteCarloSummary, color: boolean): string {
   const lines: string[] = [];
@@ -59,7 +74,12 @@ const INTERRUPTED_EXIT = 130;
  * Writes montecarlo.json, .csv (finished paths only) and .html into `dir`; returns the lines to print. A run
  * stopped before any path finished writes nothing, so the previous run's files stay.
  */
-export function saveMonteCarlo(result: MonteCarloResult, summary: MonteCarloSummary, dir: string): string[] {
+export function saveMonteCarlo(
+  result: MonteCarloResult,
+  summary: MonteCarloSummary,
+  dir: string,
+  history: ReturnType<typeof historyFromSummary> | null = null,
+): string[] {
   if (result.completed === 0)
     return [`interrupted before any path finished: nothing written, the files in ${dir} are untouched`];
   writeFileSync(join(dir, 'montecarlo.json'), JSON.stringify(summary, null, 2) + '\n');
@@ -75,6 +95,7 @@ export function saveMonteCarlo(result: MonteCarloResult, summary: MonteCarloSumm
       values: Array.from(result.values[m.name]).filter(Number.isFinite),
     })),
     claims: summary.claims.map((c) => ({ label: c.statement, shareHolding: c.holds })),
+    ...(history ? { history: history.values, historySource: history.source } : {}),
     notes: [
       `seed ${result.seed}; each path's seed is derived from it and the path index`,
       ...(summary.interrupted ? ['interrupted: only finished paths are shown'] : []),
@@ -98,6 +119,10 @@ export function register(program: Command): void {
     .option('--workers <n>', 'worker threads (default: all cores)')
     .option('-o, --out <dir>', 'folder for montecarlo.json, montecarlo.csv and montecarlo.html', 'alvh-out')
     .option('--no-color', 'plain tables without colour')
+    .option(
+      '--history <summary.json>',
+      "mark real history's values (a backtest's summary.json) on the distributions",
+    )
     .action(async (opts: MonteCarloCliOptions) => {
       const paths = parsePositiveInt(opts.paths, '--paths', 100_000);
       const years = parsePositiveInt(opts.years, '--years', 100);
@@ -105,6 +130,7 @@ export function register(program: Command): void {
       const workers =
         opts.workers === undefined ? undefined : parsePositiveInt(opts.workers, '--workers', 256);
       loadStrategy(opts.strategy); // a bad strategy file fails here, once, before any worker starts
+      const history = opts.history === undefined ? null : readHistory(opts.history);
       const dir = ensureWritableDir(opts.out, '--out'); // and so does a folder the results cannot go to
       const bar = progressBar(paths, 'montecarlo');
       const abort = new AbortController();
@@ -129,7 +155,7 @@ export function register(program: Command): void {
         process.stdout.write(
           renderMonteCarlo(summary, opts.color && shouldUseColor(process.stdout)) + '\n\n',
         );
-      for (const line of saveMonteCarlo(result, summary, dir)) process.stdout.write(`${line}\n`);
+      for (const line of saveMonteCarlo(result, summary, dir, history)) process.stdout.write(`${line}\n`);
       if (result.interrupted) process.exitCode = INTERRUPTED_EXIT;
     });
 }

@@ -1,7 +1,7 @@
 // `alvh pricing check`: the structures the engine trades and model against market implied vol by delta
 // bucket and tenor, per chain date; `--fit` validates the smile fit leave-one-day-out and refits it.
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { loadMarket } from '../api/market.js';
 import { dayToIso } from '../core/dates.js';
@@ -41,6 +41,7 @@ import { defaultSmileParams, type SmileParams } from '../pricing/spx-smile.js';
 import { defaultSpreadParams } from '../pricing/spreads.js';
 import { vixFutureForExpiry } from '../pricing/vix-futures-curve.js';
 import { smileInputsAt } from '../pricing/panel-inputs.js';
+import { progressBar } from '../report/progress.js';
 import { shouldUseColor } from '../report/table.js';
 import { defaultDataDir } from './data.js';
 import { simpleTable } from './simple-table.js';
@@ -164,7 +165,12 @@ export function register(program: Command): void {
       const structures: StructureMeasure[] = [];
       const slopes: WingSlope[] = [];
       const notes: string[] = [];
-      for (const file of chainFiles(join(dataDir, 'options'))) {
+      const files = chainFiles(join(dataDir, 'options'));
+      // On stderr and only on a terminal: stdout (text or --json) stays byte-identical.
+      // With --json nothing is printed while the chains load: the bar shows how far it got.
+      const loading = opts.json ? progressBar(files.length, 'chains') : null;
+      for (const [k, file] of files.entries()) {
+        loading?.update(k, basename(file));
         const chain = loadOptionChain(file);
         const inputs = inputsOn(panel, chain.quoteDate);
         if (inputs === null) {
@@ -215,6 +221,7 @@ export function register(program: Command): void {
         );
         if (points.length > 0) out(simpleTable(HEADERS, bucketRows(points), color, [...ALIGN]) + '\n');
       }
+      loading?.finish('done');
       const target = targetError(all);
       const pass = target.median <= TARGET_VOL_POINTS;
       out(
@@ -242,12 +249,25 @@ export function register(program: Command): void {
       out('\n' + summaryLine('shipped smile, on the days it was fitted to', shipped.summary));
       let validation: object | undefined;
       if (opts.fit) {
-        const loo = leaveOneDayOut(panel, full, partial, specs, defaultSmileParams);
+        // One step per leave-one-day-out fold, then the refit on all chains and the bid/ask fit.
+        const bar = progressBar(full.length + 2, 'smile fit');
+        bar.update(0, 'leave-one-day-out');
+        const loo = leaveOneDayOut(panel, full, partial, specs, defaultSmileParams, (done) =>
+          bar.update(done, `leave-one-day-out fold ${done}/${full.length}`),
+        );
+        bar.update(full.length, 'refit on all full chains');
         const refit = fitSmile(
           full.map((d) => d.sample),
           defaultSmileParams,
         );
         const inSample = judge(panel, full, partial, specs, refit.params);
+        bar.update(full.length + 1, 'bid/ask model');
+        const spreads = fitSpreadParams(
+          all.filter((p) => p.product === 'VIX' || full.some((d) => d.chain.quoteDate === p.date)),
+          defaultSpreadParams,
+        );
+        bar.update(full.length + 2);
+        bar.finish('done');
         out(
           `\nLeave-one-day-out: fit on the other full chains, judged on the day left out and the partial chains\n`,
         );
@@ -277,10 +297,6 @@ export function register(program: Command): void {
                   `  partial ${p.date}: shipped ${p.medianAbsVolPoints.toFixed(2)}, refit ${inSample.partial[k].medianAbsVolPoints.toFixed(2)} vol points median |error|\n`,
               )
               .join(''),
-        );
-        const spreads = fitSpreadParams(
-          all.filter((p) => p.product === 'VIX' || full.some((d) => d.chain.quoteDate === p.date)),
-          defaultSpreadParams,
         );
         out(
           `\nfitted bid/ask model (SPX: rms log error of bucket medians ${spreads.spxError.toFixed(3)}; VIX: median half-spread / sqrt(mid)):\n`,

@@ -103,6 +103,7 @@ export class Book implements BookState {
   }
 
   private record(
+    position: number,
     sleeve: string,
     leg: LegSpec,
     qty: number,
@@ -123,6 +124,7 @@ export class Book implements BookState {
     if (this.keepLedger)
       this.ledger.push({
         date: this.view.date,
+        position,
         sleeve,
         instrument: legLabel(leg),
         quantity: qty,
@@ -159,13 +161,14 @@ export class Book implements BookState {
       assert(false, `units must be a positive integer, got ${units}`);
     const legs: Leg[] = [];
     let premium = 0;
+    const id = this.nextId++;
     for (const spec of unitLegs) {
       const qty = spec.qty * units;
       const price = this.fillPrice(spec, qty, unitLegs.length);
       const mid = this.fillMid;
       // The message is built only on failure: labels and dates cost more than the check itself.
       if (!Number.isFinite(price)) assert(false, `no price for ${legLabel(spec)} on ${this.view.date}`);
-      this.record(sleeve, spec, qty, price, mid, this.commission(spec, qty), reason, mid);
+      this.record(id, sleeve, spec, qty, price, mid, this.commission(spec, qty), reason, mid);
       premium += spec.qty * premiumOf(spec, price);
       // Spelled out rather than spread: every leg (and position) then shares one hidden class, which keeps
       // the daily loops over them monomorphic.
@@ -180,7 +183,7 @@ export class Book implements BookState {
       });
     }
     const position: Position = {
-      id: this.nextId++,
+      id,
       sleeve,
       kind,
       legs,
@@ -214,6 +217,7 @@ export class Book implements BookState {
         if (this.keepLedger)
           this.ledger.push({
             date: this.view.date,
+            position: p.id,
             sleeve: p.sleeve,
             instrument: legLabel(leg),
             quantity: qty,
@@ -229,6 +233,7 @@ export class Book implements BookState {
       }
       const usable = Number.isFinite(price) ? price : leg.lastMark;
       this.record(
+        p.id,
         p.sleeve,
         leg,
         qty,
@@ -258,7 +263,7 @@ export class Book implements BookState {
       const price = this.fillPrice(leg, qty, 1);
       const mid = this.fillMid;
       if (!Number.isFinite(price)) assert(false, `no price for ${legLabel(leg)} on ${this.view.date}`);
-      this.record(p.sleeve, leg, qty, price, mid, this.commission(leg, qty), reason, leg.lastMark);
+      this.record(p.id, p.sleeve, leg, qty, price, mid, this.commission(leg, qty), reason, leg.lastMark);
       leg.qty += qty;
     };
     for (const leg of p.legs) {
@@ -323,6 +328,7 @@ export class Book implements BookState {
         if (this.keepLedger)
           this.ledger.push({
             date: view.date,
+            position: p.id,
             sleeve: p.sleeve,
             instrument: legLabel(leg),
             quantity: -leg.qty,
@@ -387,6 +393,7 @@ export class Book implements BookState {
     if (this.keepLedger)
       this.ledger.push({
         date: this.view.date,
+        position: p.id,
         sleeve: p.sleeve,
         instrument: legLabel(leg),
         quantity: 0,
@@ -439,6 +446,7 @@ export class Book implements BookState {
         if (this.keepLedger)
           this.ledger.push({
             date: this.view.date,
+            position: p.id,
             sleeve: p.sleeve,
             instrument: legLabel(leg),
             quantity: 0,

@@ -5,6 +5,8 @@ import type { ModelledSpan } from '../market/panel.js';
 /** One fill in the ledger. Quantity is signed: + bought, - sold. Prices are per unit of the option (x100). */
 export interface Trade {
   date: string;
+  /** Id of the position the fill belongs to (unique within a book): its legs' opening, closing and settling fills share it. */
+  position: number;
   /** 'core' for the condor book, or a sleeve layer name ('L1', 'L2', 'L3', 'financing', 'vxth', ...). */
   sleeve: string;
   /** Human-readable instrument, e.g. 'SPX 2024-02-16 P 4500' or 'VIX 2024-03-20 C 20'. */
@@ -78,6 +80,8 @@ export interface BookResult {
 }
 
 export interface OpenLeg {
+  /** Id of the position the leg belongs to (as in the ledger). */
+  position: number;
   sleeve: string;
   instrument: string;
   quantity: number;

@@ -337,6 +337,7 @@ export function runBook(
     p.legs
       .filter((leg) => !leg.settled)
       .map((leg) => ({
+        position: p.id,
         sleeve: p.sleeve,
         instrument: legLabel(leg),
         quantity: leg.qty,

@@ -5,6 +5,7 @@ import { sizeForAccount } from './account-sizing.js';
 
 const trade = (quantity: number): Trade => ({
   date: '2024-01-02',
+  position: 1,
   sleeve: 'core',
   instrument: 'SPX 2024-02-16 P 4500',
   quantity,

@@ -10,6 +10,7 @@ import {
   backtestCharts,
   histogramChart,
   monthlyLayerPnl,
+  roundTo2,
   thinIndices,
   underwater,
   type ChartSpec,
@@ -69,6 +70,64 @@ test('book labels: titles, with the short name added only where two books share 
   );
 });
 
+const ALL_CHARTS = [
+  'equity',
+  'equity-log',
+  'drawdown',
+  'sleeve-monthly',
+  'layers-timeline',
+  'return-distribution',
+  'rolling-return',
+  'rolling-volatility',
+  'rolling-sharpe',
+];
+
+test('equity: SPX rebased to the starting equity; the log axis spans the data, rounded outward', () => {
+  const { run } = hedgedBacktest().outcome;
+  const log = backtestCharts(run).find((c) => c.id === 'equity-log')!;
+  const series = log.option.series as { name: string; data: (number | null)[] }[];
+  const spx = series.find((s) => s.name === 'SPX (rebased)')!;
+  assert.equal(spx.data[0], Math.round(run.books[0].equity[0]));
+  const last = spx.data[spx.data.length - 1]!;
+  const expected = (run.spxClose[run.spxClose.length - 1] / run.spxClose[0]) * run.books[0].equity[0];
+  assert.ok(Math.abs(last - expected) <= 0.5, `${last} vs ${expected}`);
+  const values = series.flatMap((s) => s.data.filter((v): v is number => v !== null));
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const axis = log.option.yAxis as { type: string; min: number; max: number; name: string };
+  assert.equal(axis.type, 'log');
+  assert.equal(axis.name, 'equity ($)');
+  assert.ok(axis.min <= lo && axis.min > lo * 0.9, `min ${axis.min} for data from ${lo}`);
+  assert.ok(axis.max >= hi && axis.max < hi * 1.1, `max ${axis.max} for data to ${hi}`);
+  assert.equal(roundTo2(123_456, true), 130_000);
+  assert.equal(roundTo2(33_412, false), 33_000);
+});
+
+test('histogram marks: the claimed band and the history line fall in the bins holding them', () => {
+  // Bins of width 0.099 from 0 to 0.99: 0.35 lies in bin 3, 0.4 in bin 4, 0.72 in bin 7.
+  const values = Array.from({ length: 100 }, (_, k) => k / 100);
+  const chart = histogramChart('x', 'x', values, 10, {
+    band: { label: 'claimed', range: [0.35, 0.4] },
+    lines: [{ label: 'history', value: 0.72 }],
+  });
+  const series = (chart.option.series as Record<string, { data: unknown[] }>[])[0];
+  const area = series.markArea.data[0] as { xAxis: number }[];
+  assert.deepEqual(
+    area.map((a) => a.xAxis),
+    [3, 4],
+  );
+  assert.equal((series.markLine.data[0] as { xAxis: number }).xAxis, 7);
+  const multi = histogramChart('y', 'y', [
+    { name: 'a', values: [0, 1] },
+    { name: 'b', values: [0.5, NaN] },
+  ]);
+  assert.equal(multi.points, 3);
+  assert.deepEqual(
+    (multi.option.series as { name: string }[]).map((s) => s.name),
+    ['a', 'b'],
+  );
+});
+
 /** Draws a chart with ECharts' server-side renderer at the SVG export's size and reads its layout. */
 function ssrLayout(spec: ChartSpec): ChartLayout {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 1100, height: 420 });
@@ -84,7 +143,10 @@ function ssrLayout(spec: ChartSpec): ChartLayout {
 test('static charts: title, legend and axes do not overlap; white background; layer rows named', () => {
   const { run } = hedgedBacktest().outcome;
   const charts = backtestCharts(run);
-  assert.equal(charts.length, 5);
+  assert.deepEqual(
+    charts.map((c) => c.id),
+    [...ALL_CHARTS],
+  );
   for (const spec of charts) {
     const layout = ssrLayout(spec);
     assert.ok(layout.title !== null && layout.legend !== null, spec.id);
@@ -103,7 +165,7 @@ test('a strategy without layers and no baselines: the sleeve chart is left out, 
   const { run } = bareBacktest().outcome;
   assert.deepEqual(
     backtestCharts(run).map((c) => c.id),
-    ['equity', 'equity-log', 'drawdown', 'layers-timeline'],
+    ALL_CHARTS.filter((id) => id !== 'sleeve-monthly'),
   );
   for (const spec of backtestCharts(run)) assert.deepEqual(layoutProblems(ssrLayout(spec)), [], spec.id);
   const dir = mkdtempSync(join(tmpdir(), 'alvh-svg-'));

@@ -1,5 +1,7 @@
 // ECharts options for every report chart, as pure functions of the run, so the HTML page and the static SVG
 // export draw the same charts from the same code.
+import { monthlyReturns } from '../analytics/monthly-returns.js';
+import { rollingStats } from '../analytics/rolling.js';
 import type { BacktestRun, BookResult } from '../engine/result.js';
 import { bookLabels } from './labels.js';
 import { modelledRanges, shadeRanges } from './shaded-ranges.js';
@@ -91,17 +93,67 @@ function bookLines(run: BacktestRun, keep: number[], value: (b: BookResult, t: n
   }));
 }
 
+/** A round number at or below (or above) x: two significant digits, so a fitted axis ends on a readable label. */
+export function roundTo2(x: number, up: boolean): number {
+  if (!(x > 0)) return x;
+  const unit = 10 ** (Math.floor(Math.log10(x)) - 1);
+  return (up ? Math.ceil(x / unit) : Math.floor(x / unit)) * unit;
+}
+
+/** Axis titles with units: the value axis named along its side, the date axis under its labels. */
+const dateAxis = (dates: string[]): ChartOption => ({
+  type: 'category',
+  data: dates,
+  name: 'date',
+  nameLocation: 'middle',
+  nameGap: 28,
+});
+const valueAxisName = (name: string): ChartOption => ({
+  name,
+  nameLocation: 'middle',
+  nameGap: 62,
+  nameRotate: 90,
+});
+
 export function equityChart(run: BacktestRun, log = false): ChartSpec {
   const keep = thinIndices(run.books[0].dates.length);
-  const series = bookLines(run, keep, (b, t) => round(b.equity[t], 0));
+  const series: {
+    name: string;
+    type: string;
+    showSymbol: boolean;
+    data: (number | null)[];
+    lineStyle?: object;
+  }[] = bookLines(run, keep, (b, t) => round(b.equity[t], 0));
+  // SPX on the books' scale: its closes rebased to the first book's starting equity.
+  const start = run.books[0].equity[0];
+  const spx0 = run.spxClose[0];
+  if (run.spxClose.length === run.books[0].dates.length && spx0 > 0)
+    series.push({
+      name: 'SPX (rebased)',
+      type: 'line',
+      showSymbol: false,
+      lineStyle: { type: 'dashed', width: 1 },
+      data: keep.map((t) => round((run.spxClose[t] / spx0) * start, 0)),
+    });
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const sr of series)
+    for (const v of sr.data)
+      if (v !== null && v > 0) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+  // A log axis spans the data (rounded outward), not whole decades: a run between $40k and $1.2M fills the plot.
+  const fitted = log && lo < hi ? { min: roundTo2(lo, false), max: roundTo2(hi, true) } : {};
   return {
     id: 'equity',
     title: 'Equity of every book',
     points: pointCount(series),
     option: {
-      ...frame(`Equity (${log ? 'log' : 'linear'} scale)`),
-      xAxis: { type: 'category', data: keep.map((t) => run.books[0].dates[t]) },
-      yAxis: { type: log ? 'log' : 'value', scale: true, name: '$' },
+      ...frame(`Equity (${log ? 'log' : 'linear'} scale), SPX rebased to the starting equity`),
+      grid: { left: 90, right: 40, top: PLOT_TOP, bottom: 60 },
+      xAxis: dateAxis(keep.map((t) => run.books[0].dates[t])),
+      yAxis: { type: log ? 'log' : 'value', scale: true, ...valueAxisName('equity ($)'), ...fitted },
       dataZoom: [{ type: 'inside' }],
       series,
     },
@@ -118,8 +170,9 @@ export function drawdownChart(run: BacktestRun): ChartSpec {
     points: pointCount(series),
     option: {
       ...frame('Drawdown from the running peak (%)'),
-      xAxis: { type: 'category', data: keep.map((t) => run.books[0].dates[t]) },
-      yAxis: { type: 'value', name: '%', max: 0 },
+      grid: { left: 90, right: 40, top: PLOT_TOP, bottom: 60 },
+      xAxis: dateAxis(keep.map((t) => run.books[0].dates[t])),
+      yAxis: { type: 'value', ...valueAxisName('drawdown (%)'), max: 0 },
       series,
     },
   };
@@ -138,8 +191,9 @@ export function sleeveMonthlyChart(run: BacktestRun): ChartSpec {
     points: pointCount(series),
     option: {
       ...frame(`${book.title}: hedge sleeve P&L per month and layer ($, mark-to-market)`),
-      xAxis: { type: 'category', data: months },
-      yAxis: { type: 'value', name: '$' },
+      grid: { left: 90, right: 40, top: PLOT_TOP, bottom: 60 },
+      xAxis: { ...dateAxis(months), name: 'month' },
+      yAxis: { type: 'value', ...valueAxisName('sleeve P&L ($)') },
       dataZoom: [{ type: 'inside' }],
       series,
     },
@@ -185,8 +239,8 @@ export function layerTimelineChart(run: BacktestRun): ChartSpec {
     grid: [{ ...side, top: PLOT_TOP, bottom: 60 }],
     xAxis: [upper],
     yAxis: [
-      { type: 'value', name: 'VIX', gridIndex: 0 },
-      { type: 'value', name: 'backwardation %', gridIndex: 0 },
+      { type: 'value', name: 'VIX (points)', gridIndex: 0 },
+      { type: 'value', name: 'backwardation (%)', gridIndex: 0 },
     ],
     dataZoom: [{ type: 'inside', xAxisIndex: [0] }],
     series,
@@ -223,44 +277,178 @@ export function layerTimelineChart(run: BacktestRun): ChartSpec {
   };
 }
 
-/** A histogram of Monte Carlo path values (as percentages); non-finite values are left out. */
-export function histogramChart(id: string, label: string, values: readonly number[], bins = 24): ChartSpec {
+/** What a distribution chart marks: a claimed range as a shaded band, single values (the history's) as lines. */
+export interface HistogramMarks {
+  band?: { label: string; range: [number, number] };
+  lines?: { label: string; value: number }[];
+}
+
+/**
+ * A histogram of values given as fractions (shown as percentages); several series share the bins. Non-finite
+ * values are left out. A band or line outside the bins is drawn at the nearest edge bin and says so.
+ */
+export function histogramChart(
+  id: string,
+  label: string,
+  input: readonly number[] | readonly { name: string; values: readonly number[] }[],
+  bins = 24,
+  marks: HistogramMarks = {},
+  unit = 'paths',
+): ChartSpec {
+  const groups =
+    input.length > 0 && typeof input[0] === 'object'
+      ? (input as readonly { name: string; values: readonly number[] }[])
+      : [{ name: unit, values: input as readonly number[] }];
   let lo = Infinity;
   let hi = -Infinity;
   let n = 0;
-  for (const v of values) {
-    if (!Number.isFinite(v)) continue;
-    lo = Math.min(lo, v);
-    hi = Math.max(hi, v);
-    n++;
-  }
-  // Every path at one value (or a single path): one bar at that value.
+  for (const g of groups)
+    for (const v of g.values) {
+      if (!Number.isFinite(v)) continue;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+      n++;
+    }
+  // Every value equal (or a single one): one bar at that value.
   const width = hi > lo ? (hi - lo) / bins : 0;
-  const counts = new Array<number>(n === 0 ? 0 : width > 0 ? bins : 1).fill(0);
-  for (const v of values)
-    if (Number.isFinite(v)) counts[width > 0 ? Math.min(bins - 1, Math.floor((v - lo) / width)) : 0]++;
-  const labels = counts.map((_, k) => `${((lo + (k + 0.5) * width) * 100).toFixed(1)}%`);
+  const nBins = n === 0 ? 0 : width > 0 ? bins : 1;
+  const binOf = (v: number): number =>
+    width > 0 ? Math.max(0, Math.min(bins - 1, Math.floor((v - lo) / width))) : 0;
+  const labels = Array.from({ length: nBins }, (_, k) => `${((lo + (k + 0.5) * width) * 100).toFixed(1)}%`);
+  const series: ChartOption[] = groups.map((g) => {
+    const counts = new Array<number>(nBins).fill(0);
+    for (const v of g.values) if (Number.isFinite(v)) counts[binOf(v)]++;
+    return { name: g.name, type: 'bar', data: counts };
+  });
+  const outside = (v: number): string => (nBins > 0 && (v < lo || v > hi) ? ' (beyond the bins)' : '');
+  const pctText = (v: number): string => `${(v * 100).toFixed(1)}%`;
+  if (series.length > 0 && nBins > 0) {
+    if (marks.band) {
+      const [a, b] = marks.band.range;
+      // No label on the band itself (it can be one bin narrow): the title names it.
+      series[0].markArea = {
+        silent: true,
+        itemStyle: { color: 'rgba(29, 107, 53, 0.14)' },
+        label: { show: false },
+        data: [[{ xAxis: binOf(a) }, { xAxis: binOf(b) }]],
+      };
+    }
+    if (marks.lines && marks.lines.length > 0)
+      series[0].markLine = {
+        silent: true,
+        symbol: 'none',
+        lineStyle: { color: '#b42318', type: 'solid', width: 2 },
+        label: { position: 'insideEndTop', fontSize: 11 },
+        data: marks.lines
+          .filter((m) => Number.isFinite(m.value))
+          .map((m) => ({
+            name: m.label,
+            xAxis: binOf(m.value),
+            label: { formatter: `${m.label} ${pctText(m.value)}${outside(m.value)}` },
+          })),
+      };
+  }
   return {
     id,
     title: label,
     points: n,
     option: {
-      ...frame(`${label} over ${n} paths`),
-      xAxis: { type: 'category', data: labels, name: label, nameLocation: 'middle', nameGap: 30 },
-      yAxis: { type: 'value', name: 'paths', minInterval: 1 },
-      series: [{ name: 'paths', type: 'bar', data: counts }],
+      ...frame(
+        `${groups.length > 1 ? label : `${label} over ${n} ${unit}`}${
+          marks.band
+            ? `; shaded: ${marks.band.label}${outside(marks.band.range[0]) || outside(marks.band.range[1]) ? ' (partly beyond the bins)' : ''}`
+            : ''
+        }`,
+      ),
+      grid: { left: 70, right: 40, top: PLOT_TOP, bottom: 60 },
+      xAxis: { type: 'category', data: labels, name: `${label} (%)`, nameLocation: 'middle', nameGap: 30 },
+      yAxis: { type: 'value', ...valueAxisName(unit), nameGap: 45, minInterval: 1 },
+      series,
     },
   };
 }
 
+/** One line per book over the run's dates, from a daily series per book (NaN: a gap). */
+function dailyLinesChart(
+  run: BacktestRun,
+  id: string,
+  title: string,
+  axis: string,
+  daily: Map<BookResult, Float64Array>,
+  scale: number,
+): ChartSpec {
+  const keep = thinIndices(run.books[0].dates.length);
+  const series = bookLines(run, keep, (b, t) => round(daily.get(b)![t] * scale, 2));
+  return {
+    id,
+    title,
+    points: pointCount(series),
+    option: {
+      ...frame(title),
+      grid: { left: 90, right: 40, top: PLOT_TOP, bottom: 60 },
+      xAxis: dateAxis(keep.map((t) => run.books[0].dates[t])),
+      yAxis: { type: 'value', scale: true, ...valueAxisName(axis) },
+      dataZoom: [{ type: 'inside' }],
+      series,
+    },
+  };
+}
+
+/** Rolling 12-month return, volatility and Sharpe ratio of every book (left out when the run is under a year). */
+export function rollingCharts(run: BacktestRun, window = 252): ChartSpec[] {
+  const stats = new Map(run.books.map((b) => [b, rollingStats(b.equity, b.dates, run.rateAnnual, window)]));
+  const pick = (f: 'ret' | 'volatility' | 'sharpe'): Map<BookResult, Float64Array> =>
+    new Map([...stats].map(([b, s]) => [b, s[f]]));
+  return [
+    dailyLinesChart(run, 'rolling-return', 'Rolling 12-month return (%)', 'return (%)', pick('ret'), 100),
+    dailyLinesChart(
+      run,
+      'rolling-volatility',
+      'Rolling 12-month volatility, annualised (%)',
+      'volatility (%)',
+      pick('volatility'),
+      100,
+    ),
+    dailyLinesChart(
+      run,
+      'rolling-sharpe',
+      'Rolling 12-month Sharpe ratio',
+      'Sharpe ratio',
+      pick('sharpe'),
+      1,
+    ),
+  ];
+}
+
+/** Monthly returns of every book as one histogram on shared bins. */
+export function returnDistributionChart(run: BacktestRun): ChartSpec {
+  const labels = bookLabels(run.books);
+  return histogramChart(
+    'return-distribution',
+    'Monthly return',
+    run.books.map((b, k) => ({ name: labels[k], values: monthlyReturns(b.equity, b.dates) })),
+    30,
+    {},
+    'months',
+  );
+}
+
 /**
  * The backtest's charts; a chart with nothing to draw (no hedge layers: no sleeve P&L) is left out. The
- * modelled years of a `--history modelled` run are shaded on each.
+ * modelled years of a `--history modelled` run are shaded on each chart with a date axis.
  */
 export function backtestCharts(run: BacktestRun): ChartSpec[] {
   const log = { ...equityChart(run, true), id: 'equity-log', title: 'Equity of every book (log scale)' };
   const shaded = modelledRanges(run.modelled);
-  return [equityChart(run), log, drawdownChart(run), sleeveMonthlyChart(run), layerTimelineChart(run)]
+  return [
+    equityChart(run),
+    log,
+    drawdownChart(run),
+    sleeveMonthlyChart(run),
+    layerTimelineChart(run),
+    returnDistributionChart(run),
+    ...rollingCharts(run),
+  ]
     .filter((c) => c.points > 0)
     .map((c) => shadeRanges(c, shaded));
 }

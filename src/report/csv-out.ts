@@ -1,11 +1,8 @@
-// Deterministic CSV outputs of a backtest: daily equity of every book and the trade ledger, each opened by
-// a comment line with the strategy hash and data fingerprint so a file always says what produced it.
+// Deterministic CSV outputs of a backtest: daily equity of every book, the ledger's fills and the round trips. The first line of
+// every file is its header, so any CSV reader gets named columns; what produced a file (strategy hashes, data
+// fingerprint) is recorded in summary.json beside it.
+import { roundTrips } from '../analytics/trades.js';
 import type { BacktestRun } from '../engine/result.js';
-
-function provenanceLine(run: BacktestRun): string {
-  const hashes = run.books.map((b) => `${b.name}=${b.strategyHash}`).join(' ');
-  return `# alvh ${run.source} data=${run.dataFingerprint} strategies: ${hashes}`;
-}
 
 function quote(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -25,7 +22,7 @@ export function equityCsv(run: BacktestRun): string {
     ...run.books.map((b) => `${b.name}_equity`),
     ...layerNames.map((l) => `${main.name}_${l}_cum_pnl`),
   ];
-  const lines = [provenanceLine(run), header.join(',')];
+  const lines = [header.join(',')];
   const cum = layerNames.map(() => 0);
   for (let t = 0; t < main.dates.length; t++) {
     const row = [main.dates[t], fixed(run.spxClose[t], 2), ...run.books.map((b) => fixed(b.equity[t], 2))];
@@ -39,15 +36,13 @@ export function equityCsv(run: BacktestRun): string {
 }
 
 export function ledgerCsv(run: BacktestRun): string {
-  const lines = [
-    provenanceLine(run),
-    'book,date,sleeve,instrument,quantity,price,model_price,cost,cash,reason',
-  ];
+  const lines = ['book,position,date,sleeve,instrument,quantity,price,model_price,cost,cash,reason'];
   for (const b of run.books) {
     for (const t of b.ledger) {
       lines.push(
         [
           b.name,
+          String(t.position),
           t.date,
           t.sleeve,
           t.instrument,
@@ -61,5 +56,31 @@ export function ledgerCsv(run: BacktestRun): string {
       );
     }
   }
+  return lines.join('\n') + '\n';
+}
+
+/** One row per position round trip of every book (trades still open at the run's end: close_date empty). */
+export function tradesCsv(run: BacktestRun): string {
+  const lines = [
+    'book,position,sleeve,open_date,close_date,legs,leg_count,kind,open_cash,exit,pnl,days_held',
+  ];
+  for (const b of run.books)
+    for (const t of roundTrips(b))
+      lines.push(
+        [
+          b.name,
+          String(t.position),
+          t.sleeve,
+          t.openDate,
+          t.closeDate ?? '',
+          quote(t.legs),
+          String(t.legCount),
+          t.kind,
+          fixed(t.openCash, 2),
+          quote(t.exit),
+          fixed(t.pnl, 2),
+          String(t.daysHeld),
+        ].join(','),
+      );
   return lines.join('\n') + '\n';
 }

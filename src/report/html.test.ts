@@ -51,7 +51,7 @@ test('the books table of the page and of the terminal show the same rows, cell f
     strategyHash: 'h',
   });
   const terminal = renderBacktestSummary(summary, { color: false });
-  const books = /<table class="books">[\s\S]*?<\/table>/.exec(html)![0];
+  const books = /<table class="books"[^>]*>[\s\S]*?<\/table>/.exec(html)![0];
   const htmlRows = [...books.matchAll(/<tr>(.*?)<\/tr>/g)]
     .slice(1)
     .map((m) => [...m[1].matchAll(/<td>(.*?)<\/td>/g)].map((c) => c[1].replace(/&amp;/g, '&')));

@@ -2,18 +2,35 @@
 // the charts, the year-by-year and stress tables, the strategy file and the data fingerprint.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { ResampleResult } from '../analytics/resample.js';
 import type { RunSummary } from '../analytics/summary.js';
+import { roundTrips } from '../analytics/trades.js';
 import type { BacktestRun } from '../engine/result.js';
-import { backtestCharts, histogramChart, type ChartSpec } from './charts.js';
+import { backtestCharts, type ChartSpec } from './charts.js';
+import { count } from './format.js';
+import {
+  chartDiv,
+  monteCarloSection,
+  resampleSection,
+  type MonteCarloReportInput,
+} from './html-distributions.js';
+import {
+  attributionTables,
+  booksTable,
+  drawdownEpisodesTable,
+  escapeHtml,
+  fpct,
+  htmlTable,
+  monthlyHeatmaps,
+  TABLE_SCRIPT,
+  tradeListTable,
+  tradeStatsTables,
+} from './html-tables.js';
 import { bookLabels, stressHeading } from './labels.js';
-import { BOOK_ROWS, type BookCell } from './terminal.js';
 
-export interface MonteCarloReportInput {
-  paths: number;
-  years: number;
-  metrics: { name: string; label: string; values: number[] }[];
-  claims: { label: string; shareHolding: number | null }[];
-}
+export type { MonteCarloReportInput };
+/** Shared with the study page. */
+export { escapeHtml };
 
 export interface HtmlReportInput {
   run: BacktestRun;
@@ -23,6 +40,7 @@ export interface HtmlReportInput {
   strategyHash: string;
   title?: string;
   monteCarlo?: MonteCarloReportInput;
+  resample?: ResampleResult | null;
 }
 
 let echartsSource: string | null = null;
@@ -37,19 +55,6 @@ export function echartsScript(): string {
   return echartsSource;
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-const pct = (x: number | null | undefined, d = 1): string =>
-  x === null || x === undefined ? '-' : `${(x * 100).toFixed(d)}%`;
-
-function table(headers: string[], rows: string[][], cls = ''): string {
-  const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
-  return `<div class="scroll"><table class="${cls}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
-}
-
 function verdictClass(v: string): string {
   return v === 'holds'
     ? 'holds'
@@ -60,6 +65,8 @@ function verdictClass(v: string): string {
         : 'na';
 }
 
+const pct = fpct;
+
 function claimTable(summary: RunSummary): string {
   const rows = summary.claims
     .map(
@@ -67,21 +74,12 @@ function claimTable(summary: RunSummary): string {
         `<tr><td>${escapeHtml(c.statement)}</td><td>${c.range[0] === c.range[1] ? pct(c.range[0], 0) : `${pct(c.range[0], 0)}-${pct(c.range[1], 0)}`}${c.tolerance > 0 ? ` ±${pct(c.tolerance, 0)}` : ''}</td><td>${pct(c.measured)}</td><td class="verdict ${verdictClass(c.verdict)}">${escapeHtml(c.verdict)}</td><td>${escapeHtml(c.measuredAs)}${c.note ? ` (${escapeHtml(c.note)})` : ''}</td></tr>`,
     )
     .join('\n');
-  return `<table class="claims"><thead><tr><th>claim</th><th>claimed</th><th>measured</th><th>verdict</th><th>measured as</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
-}
-
-function booksTable(summary: RunSummary): string {
-  const text = (c: BookCell): string => (typeof c === 'string' ? c : c.text);
-  return table(
-    ['', ...bookLabels(summary.books)],
-    BOOK_ROWS.map((r) => [r.label.trim(), ...summary.books.map((b) => text(r.cell(b, summary)))]),
-    'books',
-  );
+  return `<table class="claims" data-section="claims"><thead><tr><th>claim</th><th>claimed</th><th>measured</th><th>verdict</th><th>measured as</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
 
 function yearlyTable(summary: RunSummary): string {
   const names = summary.books.map((b) => b.name);
-  return table(
+  return htmlTable(
     ['year', 'SPX', 'SPX drawdown', ...bookLabels(summary.books)],
     summary.yearly.map((y) => [
       y.year,
@@ -92,12 +90,13 @@ function yearlyTable(summary: RunSummary): string {
         return b ? `${pct(b.ret)} / ${pct(b.maxDrawdown)}` : '-';
       }),
     ]),
+    'data-section="yearly"',
   );
 }
 
 function stressTable(summary: RunSummary): string {
   const names = summary.books.map((b) => b.name);
-  return table(
+  return htmlTable(
     ['window', 'coverage', 'SPX', ...bookLabels(summary.books)],
     summary.stress.map((w) => [
       `${w.name} (${w.from} .. ${w.to})`,
@@ -108,29 +107,42 @@ function stressTable(summary: RunSummary): string {
         return b ? `${pct(b.ret)} / ${pct(b.maxDrawdown)}` : '-';
       }),
     ]),
+    'data-section="stress"',
   );
 }
 
 function stressSection(summary: RunSummary): string {
   const heading = stressHeading(summary.run.source);
   const note = heading.note === null ? '' : `\n<p class="meta">${escapeHtml(heading.note)}</p>`;
-  return `<h2>${escapeHtml(heading.title)}</h2>\n${stressTable(summary)}${note}`;
+  return `<section id="stress">\n<h2>${escapeHtml(heading.title)}</h2>\n${stressTable(summary)}${note}\n</section>`;
 }
 
+// Laid out for 1024 px and up with no horizontal scroll: tables take the page's width and wrap their first
+// column and headers; the wide ones (trades, heatmaps) use a smaller type.
 const STYLE = `
-body { font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; margin: 24px auto; max-width: 1200px; color: #1d2430; }
+*, *::before, *::after { box-sizing: border-box; }
+body { font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; margin: 0 auto; padding: 16px 20px; max-width: 1200px; color: #1d2430; }
 h1 { font-size: 22px; margin-bottom: 4px; } h2 { font-size: 17px; margin-top: 32px; border-bottom: 1px solid #d8dde6; padding-bottom: 4px; }
+h3 { font-size: 14px; margin: 18px 0 4px; color: #3a4456; }
+nav { font-size: 12px; line-height: 1.8; margin-top: 8px; } nav a { color: #1d5fb4; margin-right: 10px; white-space: nowrap; }
 .meta { color: #5a6475; font-size: 13px; line-height: 1.6; }
 .badge { display: inline-block; padding: 2px 8px; border-radius: 4px; font-weight: 600; font-size: 12px; }
 .badge.real { background: #e3f1e6; color: #1d6b35; } .badge.synthetic { background: #fff1d6; color: #8a5a00; }
-table { border-collapse: collapse; font-size: 13px; margin: 8px 0; }
-th, td { border-bottom: 1px solid #e6e9ef; padding: 4px 10px; text-align: right; white-space: nowrap; }
-th:first-child, td:first-child { text-align: left; }
+table { border-collapse: collapse; font-size: 12.5px; margin: 8px 0; max-width: 100%; }
+th, td { border-bottom: 1px solid #e6e9ef; padding: 3px 7px; text-align: right; white-space: nowrap; }
+th { white-space: normal; vertical-align: bottom; }
+th:first-child, td:first-child { text-align: left; white-space: normal; }
+td.neg { color: #b42318; }
 table.claims td:last-child { white-space: normal; text-align: left; color: #5a6475; }
 .verdict.holds { color: #1d6b35; font-weight: 600; } .verdict.better { color: #1d5fb4; font-weight: 600; } .verdict.worse { color: #b42318; font-weight: 600; }
 .chart { width: 100%; height: 380px; margin: 12px 0; }
-.scroll { overflow-x: auto; }
-pre { background: #f5f7fa; padding: 12px; font-size: 12px; overflow-x: auto; }
+.heatmaps { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 4px 24px; }
+figure { margin: 0; } figcaption { font-size: 13px; font-weight: 600; margin-top: 10px; }
+table.heatmap { font-size: 11px; width: 100%; } table.heatmap td { padding: 2px 4px; } table.heatmap td.year { font-weight: 600; }
+table.trades { font-size: 11.5px; width: 100%; } table.trades td.legs { white-space: normal; text-align: left; font-size: 10.5px; color: #3a4456; min-width: 220px; }
+table.sortable th { cursor: pointer; } table.sortable th[data-dir="asc"]::after { content: ' ▲'; } table.sortable th[data-dir="desc"]::after { content: ' ▼'; }
+.trades-wrap { max-height: 640px; overflow-y: auto; }
+pre { background: #f5f7fa; padding: 12px; font-size: 12px; white-space: pre-wrap; word-break: break-word; }
 ul.notes { font-size: 13px; color: #5a6475; }
 `;
 
@@ -168,31 +180,19 @@ function page(title: string, headerHtml: string, sections: string[], charts: Cha
 ${sections.join('\n')}
 <script>${echartsScript()}</script>
 <script>${chartsScript(charts)}</script>
+<script>${TABLE_SCRIPT}</script>
 </body>
 </html>
 `;
 }
 
-/** The chart's place on the page, or why it is missing (a chart with nothing to draw is left out). */
-function chartDiv(c: ChartSpec | undefined, missing: string): string {
-  return c === undefined
-    ? `<p class="meta">${escapeHtml(missing)}</p>`
-    : `<div class="chart" data-chart="${c.id}" role="img" aria-label="${escapeHtml(c.title)}"></div>`;
-}
-
-function monteCarloSection(mc: MonteCarloReportInput): { html: string; charts: ChartSpec[] } {
-  const all = mc.metrics.map((m) => histogramChart(`mc-${m.name}`, m.label, m.values));
-  const charts = all.filter((c) => c.points > 0);
-  const claims = table(
-    ['claim', 'share of paths on which it holds'],
-    mc.claims.map((c) => [c.label, pct(c.shareHolding)]),
-  );
-  return {
-    html: `<h2>Monte Carlo: ${mc.paths} synthetic paths of ${mc.years} years</h2>\n${claims}\n${all
-      .map((c) => chartDiv(c.points > 0 ? c : undefined, `${c.title}: no path gave a finite value`))
-      .join('\n')}`,
-    charts,
-  };
+/** Links to every titled section, in page order. */
+function contents(sections: readonly string[]): string {
+  const links = sections.flatMap((html) => {
+    const m = /^<section id="([^"]+)">\n<h2>([^<]*)<\/h2>/.exec(html);
+    return m ? [`<a href="#${m[1]}">${m[2].replace(/ \(.*$/, '')}</a>`] : [];
+  });
+  return `<nav>${links.join(' ')}</nav>`;
 }
 
 export function renderHtmlReport(input: HtmlReportInput): string {
@@ -206,16 +206,54 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const header = `<h1>${escapeHtml(title)}</h1>
 <div class="meta"><span class="badge ${run.source}">${run.source === 'real' ? 'REAL DATA' : 'SYNTHETIC MARKET'}</span>
 ${escapeHtml(run.panelDescription)}<br>
-data fingerprint <code>${escapeHtml(run.dataFingerprint)}</code> · strategy hash <code>${escapeHtml(input.strategyHash)}</code> · ${run.from} .. ${run.to}, ${summary.run.days} trading days</div>`;
+data fingerprint <code>${escapeHtml(run.dataFingerprint)}</code> · strategy hash <code>${escapeHtml(input.strategyHash)}</code> · ${run.from} .. ${run.to}, ${count(summary.run.days)} trading days</div>`;
+  const trips = run.books.flatMap((b) => roundTrips(b));
+  const section = (id: string, title: string, body: string): string =>
+    `<section id="${id}">\n<h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
   const sections = [
-    `<h2>Claim check (${escapeHtml(run.hedged)} against ${escapeHtml(run.unhedged)})</h2>\n${claimTable(summary)}`,
-    `<h2>Books</h2>\n${booksTable(summary)}`,
-    `<h2>Equity</h2>\n${chart('equity')}\n${chart('equity-log')}`,
-    `<h2>Drawdowns</h2>\n${chart('drawdown')}`,
-    `<h2>Hedge sleeve</h2>\n${chart('sleeve-monthly', `${hedged}: no hedge layers, no sleeve P&L`)}\n${chart('layers-timeline')}`,
-    `<h2>Year by year (return / max drawdown inside the year)</h2>\n${yearlyTable(summary)}\n<p class="meta">* SPX drawdown of 20% or more inside the year.</p>`,
+    section('claims', `Claim check (${run.hedged} against ${run.unhedged})`, claimTable(summary)),
+    section('books', 'Books', booksTable(summary)),
+    section('equity', 'Equity', `${chart('equity')}\n${chart('equity-log')}`),
+    section('attribution', 'Total return and attribution ($)', attributionTables(summary)),
+    section('drawdowns', 'Drawdowns', chart('drawdown')),
+    section(
+      'drawdown-episodes',
+      'Drawdown episodes',
+      `<p class="meta">The five deepest falls of each book from a running peak, to the first close back at the peak.</p>\n${drawdownEpisodesTable(run)}`,
+    ),
+    section('monthly-returns', 'Monthly returns', monthlyHeatmaps(run)),
+    section('return-distribution', 'Return distribution', chart('return-distribution')),
+    section(
+      'rolling',
+      'Rolling 12 months',
+      `${chart('rolling-return', 'the run is shorter than 12 months')}\n${chart('rolling-volatility', '')}\n${chart('rolling-sharpe', '')}`,
+    ),
+    section(
+      'sleeve',
+      'Hedge sleeve',
+      `${chart('sleeve-monthly', `${hedged}: no hedge layers, no sleeve P&L`)}\n${chart('layers-timeline')}`,
+    ),
+    section(
+      'yearly',
+      'Year by year (return / max drawdown inside the year)',
+      `${yearlyTable(summary)}\n<p class="meta">* SPX drawdown of ${fpct(summary.settings.spxDrawdownThreshold, 0)} or more inside the year.</p>`,
+    ),
     stressSection(summary),
+    section(
+      'trades',
+      'Trades',
+      `${tradeStatsTables(summary)}\n<h3>Every round trip</h3>\n<div class="trades-wrap">${tradeListTable(
+        trips,
+        run.books.map((b) => b.name),
+        run.hedged,
+      )}</div>`,
+    ),
   ];
+  if (input.resample) {
+    const rs = resampleSection(input.resample, run.hedged, run.unhedged);
+    sections.push(`<section id="resample">\n${rs.html}\n</section>`);
+    charts.push(...rs.charts);
+  }
   if (input.monteCarlo) {
     const mc = monteCarloSection(input.monteCarlo);
     sections.push(mc.html);
@@ -225,7 +263,7 @@ data fingerprint <code>${escapeHtml(run.dataFingerprint)}</code> · strategy has
     `<h2>Notes</h2>\n<ul class="notes">${input.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`,
   );
   sections.push(`<h2>Strategy file</h2>\n<pre>${escapeHtml(input.strategyText)}</pre>`);
-  return page(title, header, sections, charts);
+  return page(title, `${header}\n${contents(sections)}`, sections, charts);
 }
 
 /** A Monte Carlo run on its own page. */

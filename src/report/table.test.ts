@@ -48,3 +48,19 @@ test('width counts code points, and a row of the wrong length is a bug', () => {
   assert.equal(visibleWidth('±5%'), 3);
   assert.throws(() => renderTable({ columns: [{ header: 'a' }], rows: [['x', 'y']] }, { color: false }));
 });
+
+test('a table wider than maxWidth is cut into column blocks that repeat the first column and fit', () => {
+  const columns = [{ header: 'name' }, ...Array.from({ length: 9 }, (_, k) => ({ header: `column ${k}` }))];
+  const rows = [0, 1, 2].map((r) => [`row ${r}`, ...columns.slice(1).map((_, k) => `value ${r}.${k}`)]);
+  const wide = renderTable({ title: 'T', columns, rows }, { color: false });
+  assert.ok(wide.split('\n').some((l) => l.length > 60));
+  const cut = renderTable({ title: 'T', columns, rows }, { color: false, maxWidth: 60 });
+  const lines = cut.split('\n');
+  assert.ok(lines.every((l) => l.length <= 60));
+  const blocks = cut.slice(2).split('\n\n');
+  assert.ok(blocks.length > 1, `${blocks.length} blocks`);
+  // Every block starts with the name column; every value is shown exactly once.
+  for (const b of blocks) assert.match(b, /^name/);
+  for (const r of rows) for (const v of r.slice(1)) assert.equal(cut.split(v).length - 1, 1, v);
+  assert.equal(cut.split('row 2').length - 1, blocks.length);
+});

@@ -55,8 +55,21 @@ function toCell(c: string | Cell): Cell {
   return typeof c === 'string' ? { text: c } : c;
 }
 
+/** The width the terminal reports are laid out for. */
+export const TERMINAL_WIDTH = 120;
+
+export interface TableOptions {
+  color: boolean;
+  /**
+   * Widest line allowed: a wider table is cut into column blocks that each repeat the first `keep` columns
+   * (as pandas wraps a wide frame), so no line passes the width unless one column alone does.
+   */
+  maxWidth?: number;
+  keep?: number;
+}
+
 /** Renders the table as lines joined by '\n' (no trailing newline, no trailing spaces). */
-export function renderTable(spec: TableSpec, opts: { color: boolean }): string {
+export function renderTable(spec: TableSpec, opts: TableOptions): string {
   const cols = spec.columns.length;
   const rows = spec.rows.map((r, i) => {
     assert(r.length === cols, `table row ${i} has ${r.length} cells for ${cols} columns`);
@@ -65,9 +78,10 @@ export function renderTable(spec: TableSpec, opts: { color: boolean }): string {
   const widths = spec.columns.map((c, j) =>
     Math.max(visibleWidth(c.header), ...rows.map((r) => visibleWidth(r[j].text))),
   );
-  const line = (cells: Cell[]): string =>
+  const line = (cells: Cell[], block: number[]): string =>
     cells
-      .map((c, j) => {
+      .map((c, k) => {
+        const j = block[k];
         const pad = ' '.repeat(widths[j] - visibleWidth(c.text));
         const shown = paint(c.text, c.style, opts.color);
         return spec.columns[j].align === 'right' ? pad + shown : shown + pad;
@@ -76,8 +90,40 @@ export function renderTable(spec: TableSpec, opts: { color: boolean }): string {
       .trimEnd();
   const out: string[] = [];
   if (spec.title !== undefined) out.push(paint(spec.title, 'bold', opts.color));
-  out.push(line(spec.columns.map((c) => ({ text: c.header, style: 'bold' }))));
-  out.push(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) out.push(line(r));
+  const blocks = columnBlocks(widths, opts.maxWidth ?? Infinity, Math.min(opts.keep ?? 1, cols));
+  blocks.forEach((block, b) => {
+    if (b > 0) out.push('');
+    const pick = <T>(xs: T[]): T[] => block.map((j) => xs[j]);
+    out.push(line(pick(spec.columns.map((c) => ({ text: c.header, style: 'bold' }))), block));
+    out.push(
+      pick(widths)
+        .map((w) => '-'.repeat(w))
+        .join('  '),
+    );
+    for (const r of rows) out.push(line(pick(r), block));
+  });
   return out.join('\n');
+}
+
+/**
+ * The column indices of each block: the first `keep` columns in every block, then as many of the others as
+ * fit in `maxWidth` (two spaces between columns); at least one more per block.
+ */
+function columnBlocks(widths: number[], maxWidth: number, keep: number): number[][] {
+  const kept = widths.slice(0, keep).map((_, j) => j);
+  const keptWidth = kept.reduce((s, j) => s + widths[j] + 2, 0);
+  const blocks: number[][] = [];
+  let current = [...kept];
+  let used = keptWidth;
+  for (let j = keep; j < widths.length; j++) {
+    if (current.length > keep && used + widths[j] > maxWidth) {
+      blocks.push(current);
+      current = [...kept];
+      used = keptWidth;
+    }
+    current.push(j);
+    used += widths[j] + 2;
+  }
+  blocks.push(current);
+  return blocks;
 }

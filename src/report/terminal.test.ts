@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { summarizeRun } from '../analytics/summary.js';
 import { fixtureRun } from '../analytics/fixture-book.test-helper.js';
 import { STRESS_WINDOWS } from '../analytics/stress.js';
-import { bareBacktest, soloBacktest } from './fixture-runs.test-helper.js';
-import { dollars, pct, renderBacktestSummary } from './terminal.js';
+import { bareBacktest, hedgedBacktest, soloBacktest } from './fixture-runs.test-helper.js';
+import { dollars, pct, renderBacktestSummary, wrapNote } from './terminal.js';
 
 /** The fixture run as real data: the named stress windows apply to it. */
 const realFixture = () => ({ ...fixtureRun(), source: 'real' as const });
@@ -57,6 +57,27 @@ function section(out: string, title: string): string[] {
   return block.split('\n');
 }
 
+/**
+ * The rows of a table cut into column blocks to fit the width, joined back: row k of every block (which all
+ * start with the first column) after one another.
+ */
+function joinedRows(out: string, title: string): string[] {
+  const blocks = out.split('\n\n');
+  const first = blocks.findIndex((b) => b.startsWith(title));
+  assert.ok(first >= 0, title);
+  const lines = blocks[first].split('\n').slice(1);
+  const firstHeader = lines[0].split(' ')[0];
+  const rows = lines.slice(2);
+  for (let k = first + 1; k < blocks.length && blocks[k].startsWith(firstHeader); k++)
+    blocks[k]
+      .split('\n')
+      .slice(2)
+      .forEach((l, j) => {
+        if (j < rows.length) rows[j] += l;
+      });
+  return rows;
+}
+
 test('a synthetic run: its own worst SPX stretches, no named historical windows, and a note saying why', () => {
   const out = renderBacktestSummary(summarizeRun(fixtureRun()), { color: false });
   const stress = section(out, 'Stress windows');
@@ -88,6 +109,28 @@ test('a strategy without layers: distinct column titles, sleeve P&L n/a rather t
   const years = section(out, 'Year by year');
   for (const row of years.slice(3, -1)) assert.match(row, /\s+n\/a$/, row);
   assert.match(years[years.length - 1], /sleeve P&L n\/a: condor has no hedge layers/);
-  for (const row of section(out, 'Stress windows').slice(3, -1)) assert.match(row, /\s+n\/a$/, row);
+  const stress = joinedRows(out, 'Stress windows');
+  assert.ok(stress.length > 0);
+  for (const row of stress.filter((r) => r.startsWith('Worst'))) assert.match(row, /\s+n\/a$/, row);
   assert.ok(!section(out, 'Attribution').some((l) => l.includes('sleeve total')));
+});
+
+test('every line of the summary fits 120 columns, with or without colour', () => {
+  for (const { summary } of [hedgedBacktest(), bareBacktest(), soloBacktest()]) {
+    const out = renderBacktestSummary(summary, { color: false });
+    const long = out.split('\n').filter((l) => l.length > 120);
+    assert.deepEqual(long, []);
+    assert.ok(out.includes('Trades: closed round trips'));
+  }
+});
+
+test('notes wrap at spaces to 120 columns, continuation lines indented, no word lost', () => {
+  const note = Array.from({ length: 60 }, (_, k) => `word${k}`).join(' ');
+  const out = wrapNote(note);
+  const lines = out.trimEnd().split('\n');
+  assert.ok(lines.length > 1);
+  assert.ok(lines.every((l) => l.length <= 120));
+  assert.ok(lines[0].startsWith('  word0 ') && lines[1].startsWith('    '));
+  assert.equal(lines.map((l) => l.trim()).join(' '), note);
+  assert.equal(wrapNote('short'), '  short\n');
 });

@@ -1,32 +1,26 @@
 // The backtest summary as terminal text: the books side by side, the claim check, per-layer attribution,
-// the stress windows and the year-by-year table. Reads only the RunSummary, so it prints what JSON holds.
+// the stress windows, the year-by-year table and the trade statistics, each at most TERMINAL_WIDTH wide.
+// Reads only the RunSummary, so it prints what JSON holds.
 import type { BookSummary, RunSummary } from '../analytics/summary.js';
 import type { Verdict } from '../analytics/claims.js';
+import type { Distribution, ResampleResult } from '../analytics/resample.js';
 import { bookLabels, stressHeading } from './labels.js';
-import { renderTable, type Cell, type CellStyle, type Column } from './table.js';
+import { count, dollars, num, pct } from './format.js';
+import {
+  renderTable,
+  TERMINAL_WIDTH,
+  type Cell,
+  type CellStyle,
+  type Column,
+  type TableOptions,
+} from './table.js';
 
 const NA = 'n/a';
 
-/** A fraction as a percentage with fixed decimals ('-12.3%'); n/a for null. */
-export function pct(x: number | null, decimals = 1): string {
-  if (x === null) return NA;
-  const s = (x * 100).toFixed(decimals);
-  return `${s === `-${(0).toFixed(decimals)}` ? s.slice(1) : s}%`;
-}
+export { dollars, num, pct };
 
-export function num(x: number | null, decimals = 2): string {
-  if (x === null) return NA;
-  const s = x.toFixed(decimals);
-  return s === `-${(0).toFixed(decimals)}` ? s.slice(1) : s;
-}
-
-/** Whole dollars with thousands separators, independent of the locale ('-1,234,567'). */
-export function dollars(x: number | null): string {
-  if (x === null) return NA;
-  const r = Math.round(x);
-  const digits = String(Math.abs(r)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return r < 0 ? `-${digits}` : digits;
-}
+/** Every terminal table is laid out for the terminal's width. */
+const fit = (color: boolean): TableOptions => ({ color, maxWidth: TERMINAL_WIDTH });
 
 const VERDICT_STYLE: Record<Verdict, CellStyle> = {
   holds: 'good',
@@ -71,7 +65,7 @@ export type BookCell = string | Cell;
 
 const credit = (b: BookSummary, k: 'cash' | 'mtm'): string => {
   const c = b.monthsCredited?.[k];
-  return c ? `${pct(c.share)} (${c.credited}/${c.considered})` : NA;
+  return c ? `${pct(c.share)} (${count(c.credited)}/${count(c.considered)})` : NA;
 };
 
 /**
@@ -101,7 +95,7 @@ export const BOOK_ROWS: readonly { label: string; cell: (b: BookSummary, s: RunS
         ? '-'
         : { text: pct(b.drawdownReduction), style: signStyle(b.drawdownReduction) },
   },
-  { label: 'Longest under water', cell: (b) => `${b.longestUnderwater.days} d` },
+  { label: 'Longest under water', cell: (b) => `${count(b.longestUnderwater.days)} d` },
   { label: '  from', cell: (b) => b.longestUnderwater.from },
   { label: '  to', cell: (b) => b.longestUnderwater.to ?? 'not yet' },
   { label: 'Time under water', cell: (b) => pct(b.shareUnderwater) },
@@ -118,7 +112,10 @@ export const BOOK_ROWS: readonly { label: string; cell: (b: BookSummary, s: RunS
 
 function booksTable(s: RunSummary, color: boolean): string {
   const rows = BOOK_ROWS.map((r) => [r.label, ...s.books.map((b) => r.cell(b, s))]);
-  return renderTable({ title: 'Books', columns: [{ header: 'metric' }, ...bookColumns(s)], rows }, { color });
+  return renderTable(
+    { title: 'Books', columns: [{ header: 'metric' }, ...bookColumns(s)], rows },
+    fit(color),
+  );
 }
 
 function claimsTable(s: RunSummary, color: boolean): string {
@@ -147,7 +144,7 @@ function claimsTable(s: RunSummary, color: boolean): string {
       ],
       rows,
     },
-    { color },
+    fit(color),
   );
 }
 
@@ -176,7 +173,7 @@ function erasTable(s: RunSummary, color: boolean): string {
       ],
       rows: [...claimRows, ...bookRows],
     },
-    { color },
+    fit(color),
   );
 }
 
@@ -186,7 +183,7 @@ function attributionTables(s: RunSummary, color: boolean): string {
     rows.push([a.book, 'core (condors)', dollars(a.coreMtmPnl), '', '']);
     rows.push([a.book, 'interest', dollars(a.interest), '', '']);
     for (const l of a.layers)
-      rows.push([a.book, l.layer, dollars(l.mtmPnl), dollars(l.cashFlow), String(l.activeDays)]);
+      rows.push([a.book, l.layer, dollars(l.mtmPnl), dollars(l.cashFlow), count(l.activeDays)]);
     if (a.layers.length > 0)
       rows.push([
         a.book,
@@ -208,7 +205,7 @@ function attributionTables(s: RunSummary, color: boolean): string {
       ],
       rows,
     },
-    { color },
+    fit(color),
   );
   const hedged = s.attribution.find((a) => a.book === s.run.hedged);
   if (!hedged || hedged.layers.length === 0) return total;
@@ -222,7 +219,7 @@ function attributionTables(s: RunSummary, color: boolean): string {
       ],
       rows: years.map((y, k) => [y, ...hedged.layers.map((l) => dollars(l.byYear[k].mtmPnl))]),
     },
-    { color },
+    fit(color),
   );
   return `${total}\n\n${perYear}`;
 }
@@ -250,7 +247,7 @@ function stressTable(s: RunSummary, color: boolean): string {
       ],
       rows,
     },
-    { color },
+    fit(color),
   );
   return heading.note === null ? table : `${table}\n${heading.note}`;
 }
@@ -258,7 +255,7 @@ function stressTable(s: RunSummary, color: boolean): string {
 function yearlyTable(s: RunSummary, color: boolean): string {
   const rows = s.yearly.map((y) => [
     y.year,
-    String(y.days),
+    count(y.days),
     pct(y.spxReturn),
     {
       text: `${pct(y.spxDrawdown)}${y.spxSevere ? ' *' : ''}`,
@@ -280,7 +277,7 @@ function yearlyTable(s: RunSummary, color: boolean): string {
       ],
       rows,
     },
-    { color },
+    fit(color),
   );
   const sleeve = hasSleeve(s)
     ? `sleeve P&L of ${s.run.hedged} as % of the year's average equity, + = gain`
@@ -289,12 +286,150 @@ function yearlyTable(s: RunSummary, color: boolean): string {
   return `${table}\n${note}`;
 }
 
+type StatsRow = RunSummary['trades'][number]['all'];
+
+const statCells = (t: StatsRow): (string | Cell)[] => [
+  count(t.count),
+  pct(t.winRate),
+  dollars(t.avgWin),
+  dollars(t.avgLoss),
+  { text: dollars(t.largestLoss), style: t.largestLoss === null ? 'plain' : 'bad' },
+  { text: dollars(t.totalPnl), style: signStyle(t.totalPnl) },
+  num(t.avgDaysHeld, 1),
+];
+
+const STAT_COLUMNS: Column[] = [
+  { header: 'trades', align: 'right' },
+  { header: 'win rate', align: 'right' },
+  { header: 'avg win $', align: 'right' },
+  { header: 'avg loss $', align: 'right' },
+  { header: 'largest loss $', align: 'right' },
+  { header: 'total P&L $', align: 'right' },
+  { header: 'avg days', align: 'right' },
+];
+
+/** Round trips per book and sleeve, then the main book's per sleeve and exit reason (per year: HTML, JSON). */
+function tradesTables(s: RunSummary, color: boolean): string {
+  const rows = s.trades.flatMap((b) => [
+    ...b.bySleeve.map((x) => [b.book, x.sleeve, ...statCells(x)]),
+    ...(b.openAtEnd.count > 0
+      ? [[b.book, `${b.openAtEnd.count} open at end`, '', '', '', '', '', dollars(b.openAtEnd.pnl), '']]
+      : []),
+  ]);
+  const perSleeve = renderTable(
+    {
+      title: 'Trades: closed round trips per book and sleeve (P&L after commissions)',
+      columns: [{ header: 'book' }, { header: 'sleeve' }, ...STAT_COLUMNS],
+      rows,
+    },
+    fit(color),
+  );
+  const hedged = s.trades.find((b) => b.book === s.run.hedged);
+  if (!hedged) return perSleeve;
+  const perExit = renderTable(
+    {
+      title: `Trades of ${hedged.book} by exit reason`,
+      columns: [{ header: 'sleeve' }, { header: 'exit' }, ...STAT_COLUMNS],
+      rows: hedged.byExit.map((x) => [x.sleeve, x.exit, ...statCells(x)]),
+    },
+    fit(color),
+  );
+  return `${perSleeve}\n\n${perExit}`;
+}
+
+/**
+ * A note as indented lines of at most TERMINAL_WIDTH, broken at spaces (a word longer than a line stays whole),
+ * ending in a newline.
+ */
+export function wrapNote(note: string, indent = '  ', width = TERMINAL_WIDTH): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of note.split(' ')) {
+    const next = line === '' ? word : `${line} ${word}`;
+    const prefix = lines.length === 0 ? indent.length : indent.length + 2;
+    if (line !== '' && prefix + next.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines.map((l, k) => `${k === 0 ? indent : `${indent}  `}${l}`.trimEnd()).join('\n') + '\n';
+}
+
+const distributionCells = (d: Distribution): string[] => [
+  pct(d.actual),
+  pct(d.p5),
+  pct(d.p25),
+  pct(d.median),
+  pct(d.p75),
+  pct(d.p95),
+];
+
+/** The resampling stress test: each book's distributions, the drawdown probability, each claim's share. */
+export function renderResample(r: ResampleResult, opts: { color: boolean }): string {
+  const rows = r.books.flatMap((b) => [
+    [b.book, 'max drawdown', ...distributionCells(b.maxDrawdown)],
+    [b.book, 'CAGR', ...distributionCells(b.cagr)],
+    [b.book, 'worst year', ...distributionCells(b.worstYear)],
+  ]);
+  const dist = renderTable(
+    {
+      title: `Resampling stress test: ${count(r.samples)} stationary block bootstrap paths of the daily returns (mean block ${r.meanBlockDays} trading days, seed ${r.seed})`,
+      columns: [
+        { header: 'book' },
+        { header: 'metric' },
+        { header: 'history', align: 'right' },
+        { header: '5th pct', align: 'right' },
+        { header: '25th', align: 'right' },
+        { header: 'median', align: 'right' },
+        { header: '75th', align: 'right' },
+        { header: '95th pct', align: 'right' },
+      ],
+      rows,
+    },
+    fit(opts.color),
+  );
+  const threshold = renderTable(
+    {
+      title: `Probability of a max drawdown deeper than ${pct(r.drawdownThreshold, 0)}`,
+      columns: [{ header: 'book' }, { header: 'resamples', align: 'right' }, { header: 'history' }],
+      rows: r.books.map((b) => [
+        b.book,
+        pct(b.drawdownPastThreshold),
+        b.actualPastThreshold ? 'deeper' : 'not deeper',
+      ]),
+    },
+    fit(opts.color),
+  );
+  const claims = renderTable(
+    {
+      title: 'Claims on the resamples (share of resamples where each claim could be measured)',
+      columns: [
+        { header: 'claim' },
+        { header: 'on history' },
+        { header: 'holds', align: 'right' },
+        { header: 'better', align: 'right' },
+        { header: 'worse', align: 'right' },
+      ],
+      rows: r.claims.map((c) => [
+        c.statement,
+        { text: c.actual, style: VERDICT_STYLE[c.actual] },
+        pct(c.holds),
+        pct(c.better),
+        pct(c.worse),
+      ]),
+    },
+    fit(opts.color),
+  );
+  return [dist, threshold, claims].join('\n\n');
+}
+
 export function renderBacktestSummary(summary: RunSummary, opts: { color: boolean }): string {
   const r = summary.run;
-  const head = `${r.source} data, ${r.from} to ${r.to} (${r.days} trading days), data ${r.dataFingerprint}`;
+  const head = `${r.source} data, ${r.from} to ${r.to} (${count(r.days)} trading days), data ${r.dataFingerprint}`;
   const modelled = (r.modelled ?? []).map(
     (m) =>
-      `MODELLED ${m.input} on ${m.days} day(s): ${m.ranges.map((x) => (x.from === x.to ? x.from : `${x.from}..${x.to}`)).join(', ')}`,
+      `MODELLED ${m.input} on ${count(m.days)} day(s): ${m.ranges.map((x) => (x.from === x.to ? x.from : `${x.from}..${x.to}`)).join(', ')}`,
   );
   return [
     [head, ...modelled].join('\n'),
@@ -304,5 +439,6 @@ export function renderBacktestSummary(summary: RunSummary, opts: { color: boolea
     attributionTables(summary, opts.color),
     stressTable(summary, opts.color),
     yearlyTable(summary, opts.color),
+    tradesTables(summary, opts.color),
   ].join('\n\n');
 }

@@ -1,11 +1,12 @@
-// Writes a backtest's files into --out: summary.json, equity.csv, ledger.csv (and the HTML report and SVG
-// charts). No timestamps: the same strategy, data and seed give byte-identical files.
+// Writes a backtest's files into --out: summary.json, equity.csv, ledger.csv, trades.csv (and the HTML report
+// and SVG charts). No timestamps: the same strategy, data and seed give byte-identical files.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { Distribution, ResampleResult } from '../analytics/resample.js';
 import type { RunSummary } from '../analytics/summary.js';
 import type { BacktestOutcome } from '../engine/run-backtest.js';
 import type { LoadedStrategy } from '../strategy/load.js';
-import { equityCsv, ledgerCsv } from './csv-out.js';
+import { equityCsv, ledgerCsv, tradesCsv } from './csv-out.js';
 import { renderHtmlReport } from './html.js';
 import { writeChartSvgs } from './svg-charts.js';
 
@@ -14,6 +15,22 @@ export interface OutputOptions {
   /** HTML report path; null: <outDir>/report.html. */
   reportPath: string | null;
   chartsDir: string | null;
+  /** The resampling stress test, when one was run: into summary.json (without the per-resample values) and the report. */
+  resample?: ResampleResult | null;
+}
+
+/** The resampling result as summary.json holds it: the distributions' percentiles, not every resample. */
+export function resampleDocument(r: ResampleResult): object {
+  const strip = ({ values: _values, ...d }: Distribution): Omit<Distribution, 'values'> => d;
+  return {
+    ...r,
+    books: r.books.map((b) => ({
+      ...b,
+      maxDrawdown: strip(b.maxDrawdown),
+      cagr: strip(b.cagr),
+      worstYear: strip(b.worstYear),
+    })),
+  };
 }
 
 /** Counts of skipped-day reasons per book, most frequent first (reasons with dates stripped of detail). */
@@ -35,7 +52,12 @@ export function skippedSummary(
   return out;
 }
 
-export function summaryDocument(outcome: BacktestOutcome, summary: RunSummary, main: LoadedStrategy): object {
+export function summaryDocument(
+  outcome: BacktestOutcome,
+  summary: RunSummary,
+  main: LoadedStrategy,
+  resample: ResampleResult | null = null,
+): object {
   return {
     tool: 'alvh 0.1.0',
     source: outcome.run.source,
@@ -45,16 +67,23 @@ export function summaryDocument(outcome: BacktestOutcome, summary: RunSummary, m
     notes: outcome.notes,
     summary,
     skipped: skippedSummary(outcome),
+    ...(resample === null ? {} : { resample: resampleDocument(resample) }),
   };
 }
 
-export function backtestHtml(outcome: BacktestOutcome, summary: RunSummary, main: LoadedStrategy): string {
+export function backtestHtml(
+  outcome: BacktestOutcome,
+  summary: RunSummary,
+  main: LoadedStrategy,
+  resample: ResampleResult | null = null,
+): string {
   return renderHtmlReport({
     run: outcome.run,
     summary,
     notes: outcome.notes,
     strategyText: main.text,
     strategyHash: main.hash,
+    resample,
   });
 }
 
@@ -69,18 +98,20 @@ export function writeBacktestOutputs(
   summary: RunSummary,
   main: LoadedStrategy,
   opts: OutputOptions,
-): string[] {
+): { files: string[]; report: string } {
   const written: string[] = [];
   const dir = resolve(opts.outDir);
+  const resample = opts.resample ?? null;
   write(
     join(dir, 'summary.json'),
-    JSON.stringify(summaryDocument(outcome, summary, main), null, 2) + '\n',
+    JSON.stringify(summaryDocument(outcome, summary, main, resample), null, 2) + '\n',
     written,
   );
   write(join(dir, 'equity.csv'), equityCsv(outcome.run), written);
   write(join(dir, 'ledger.csv'), ledgerCsv(outcome.run), written);
-  const html = backtestHtml(outcome, summary, main);
-  write(opts.reportPath === null ? join(dir, 'report.html') : resolve(opts.reportPath), html, written);
+  write(join(dir, 'trades.csv'), tradesCsv(outcome.run), written);
+  const report = opts.reportPath === null ? join(dir, 'report.html') : resolve(opts.reportPath);
+  write(report, backtestHtml(outcome, summary, main, resample), written);
   if (opts.chartsDir !== null) written.push(...writeChartSvgs(outcome.run, opts.chartsDir));
-  return written;
+  return { files: written, report };
 }

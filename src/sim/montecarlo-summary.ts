@@ -3,6 +3,7 @@
 import { claimVerdict, publishedClaims, type Verdict } from '../analytics/claims.js';
 import type { MonteCarloResult } from './montecarlo.js';
 import { PATH_METRICS, type PathMetricName } from './path-metrics.js';
+import { quantile } from '../analytics/quantile.js';
 
 export interface MetricDistribution {
   name: PathMetricName;
@@ -36,14 +37,7 @@ export interface MonteCarloSummary {
   claims: ClaimShare[];
 }
 
-/** Quantile by linear interpolation between order statistics (type 7, as numpy's default). */
-export function quantile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
+export { quantile };
 
 const round = (x: number): number | null => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : null);
 

@@ -3,6 +3,7 @@
 // the term structure, what a condor lives on (implied against realised moves), and the depth and frequency
 // of SPX drawdowns.
 import type { Panel } from '../market/panel.js';
+import { quantile } from '../analytics/quantile.js';
 
 export interface MarketStats {
   years: number;
@@ -48,14 +49,6 @@ export interface MarketStats {
   maxDrawdown: number;
   /** Drawdown episodes (peak to recovery) that reached 10%, 20%, 30%, per decade. */
   drawdownsPerDecade: { d10: number; d20: number; d30: number };
-}
-
-function quantile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 function finiteSorted(values: ArrayLike<number>): Float64Array {

@@ -1,0 +1,64 @@
+// What a user sees from `alvh backtest`: the last line names the report, --quiet prints only it, tables fit
+// 120 columns, and --resample gives the same files for the same seed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './spawn-cli.test-helper.js';
+
+const BASE = ['backtest', '--years', '2', '--seed', '5', '--baselines', 'vxth'];
+
+test('backtest: 120 columns, a last line naming report.html; --quiet prints only that line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'alvh-bt-'));
+  try {
+    const full = await runCli([...BASE, '--out', dir, '--resample', '20', '--no-color']);
+    assert.equal(full.code, 0, full.stderr);
+    const lines = full.stdout.trimEnd().split('\n');
+    assert.equal(lines[lines.length - 1], `report: ${join(dir, 'report.html')}`);
+    assert.deepEqual(
+      lines.filter((l) => l.length > 120 && !l.startsWith('SYNTHETIC')),
+      [],
+    );
+    assert.match(full.stdout, /Resampling stress test: 20 stationary block bootstrap paths/);
+    assert.match(full.stdout, /Probability of a max drawdown deeper than 30%/);
+    const first = readFileSync(join(dir, 'summary.json'), 'utf8');
+    assert.ok(JSON.parse(first).resample.books.length >= 2);
+    const quiet = await runCli([...BASE, '--out', dir, '--resample', '20', '-q']);
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.equal(quiet.stdout, `report: ${join(dir, 'report.html')}\n`);
+    assert.equal(readFileSync(join(dir, 'summary.json'), 'utf8'), first, 'same seed, same bytes');
+    const reseeded = await runCli([...BASE, '--out', dir, '--resample', '20', '--resample-seed', '2', '-q']);
+    assert.equal(reseeded.code, 0, reseeded.stderr);
+    assert.notEqual(readFileSync(join(dir, 'summary.json'), 'utf8'), first, 'another seed, other resamples');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('backtest: a bad resampling flag is a one-line error', async () => {
+  for (const [args, message] of [
+    [
+      ['--drawdown-threshold', '150%'],
+      /--drawdown-threshold: expected a fraction or percentage between 0 and 1/,
+    ],
+    [['--resample', '0'], /--resample: expected a whole number from 1 to 100000, found '0'/],
+  ] as const) {
+    const run = await runCli(['backtest', ...args]);
+    assert.notEqual(run.code, 0);
+    assert.match(run.stderr, message);
+    assert.ok(!run.stderr.includes('    at '), 'no stack trace');
+  }
+});
+
+test('montecarlo --history: a file that is not a backtest summary says so in one line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'alvh-mch-'));
+  try {
+    const run = await runCli(['montecarlo', '--history', join(dir, 'nope.json'), '--out', dir]);
+    assert.notEqual(run.code, 0);
+    assert.match(run.stderr, /--history: cannot read .*nope\.json as JSON/);
+    assert.ok(!run.stderr.includes('    at '), 'no stack trace');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

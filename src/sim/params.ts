@@ -59,13 +59,14 @@ export interface SimParams {
   /** Implied over expected variance (the variance risk premium) in VIX and its family, on average. */
   varianceRiskPremium: number;
   /**
-   * Fear: the premium rises on down days and fades. Each day adds fearResponse x max(0, -z - 1) (z the
+   * Fear: the premium rises on down days and fades. Each day adds fearResponse x max(0, -z - fearThreshold) (z the
    * day's return shock) and the sum decays at fearKappa a year; the premium is scaled by (1 + fear) over its
    * mean. It moves VIX and every future without moving realised variance, and spikes VIX up more than it
    * lets it fall (VIX changes are skewed up, most of all in calm markets).
    */
   fearResponse: number;
   fearKappa: number;
+  fearThreshold: number;
   /**
    * VIX futures = sqrt(forward implied variance) x (1 + futuresTermSlope x sqrt(years to expiry)): the net of
    * a term premium (longer-dated implied variance carries more premium) and the convexity haircut.
@@ -126,6 +127,7 @@ export const defaultSimParams: SimParams = {
   varianceRiskPremium: 1.1,
   fearResponse: 0.25,
   fearKappa: 9,
+  fearThreshold: 1,
   futuresTermSlope: 0.01,
   futuresConvexity: 0,
   vvixBase: 39,

@@ -130,16 +130,17 @@ interface PricingHorizon extends Horizon {
   fearDecay: number;
 }
 
-/** Fear responds to return shocks beyond one sd down: d = max(0, -z - 1) for a standard normal z. */
-const FEAR_THRESHOLD = 1;
-const TAIL = 1 - normCdf(FEAR_THRESHOLD);
-const DENSITY = Math.exp(-0.5 * FEAR_THRESHOLD * FEAR_THRESHOLD) / Math.sqrt(2 * Math.PI);
-/** E[d], sd(d) and the correlation of d with z. */
-const DOWN_MEAN = DENSITY - FEAR_THRESHOLD * TAIL;
-const DOWN_SD = Math.sqrt(
-  (1 + FEAR_THRESHOLD * FEAR_THRESHOLD) * TAIL - FEAR_THRESHOLD * DENSITY - DOWN_MEAN ** 2,
-);
-const DOWN_RHO = -TAIL / DOWN_SD;
+/**
+ * Fear responds to return shocks beyond `threshold` sd down: d = max(0, -z - threshold) for a standard
+ * normal z. Its mean, sd and correlation with z, in closed form (the moments of a normal's tail).
+ */
+export function downShockMoments(threshold: number): { mean: number; sd: number; rho: number } {
+  const tail = 1 - normCdf(threshold);
+  const density = Math.exp(-0.5 * threshold * threshold) / Math.sqrt(2 * Math.PI);
+  const mean = density - threshold * tail;
+  const sd = Math.sqrt((1 + threshold * threshold) * tail - threshold * density - mean ** 2);
+  return { mean, sd, rho: -tail / sd };
+}
 
 /** The constants of the daily factor step, computed once per path from the parameters. */
 export interface FactorModel {
@@ -152,10 +153,13 @@ export interface FactorModel {
   fearDecay: number;
   /** The mean fear (its stationary mean). */
   fearMean: number;
+  /** Mean, sd and correlation with the return shock of the day's fall beyond the fear threshold. */
+  down: { mean: number; sd: number; rho: number };
 }
 
 export function factorModel(p: SimParams): FactorModel {
   const fearDecay = Math.exp(-p.fearKappa * DT);
+  const down = downShockMoments(p.fearThreshold);
   return {
     p,
     sqrtDt: Math.sqrt(DT),
@@ -164,7 +168,8 @@ export function factorModel(p: SimParams): FactorModel {
     lognormalFast: -0.5 * p.xiFast * p.xiFast * DT,
     lognormalSlow: -0.5 * p.xiSlow * p.xiSlow * DT,
     fearDecay,
-    fearMean: (p.fearResponse * DOWN_MEAN) / (1 - fearDecay),
+    fearMean: (p.fearResponse * down.mean) / (1 - fearDecay),
+    down,
   };
 }
 
@@ -179,7 +184,7 @@ export interface FactorState {
  * One trading day of the factors, given the return shock z1, the variance shocks (correlated with z1), the
  * day's variance jumps and the jump intensity. Each variance factor reverts exactly over the day, then takes
  * a lognormal (mean-preserving) shock; the fast one also takes the co-jumps, compensated so that its
- * expectation is the closed form's (averageVariance). Fear takes the day's fall beyond one sd and fades.
+ * expectation is the closed form's (averageVariance). Fear takes the day's fall beyond its threshold and fades.
  */
 export function stepFactors(
   m: FactorModel,
@@ -197,7 +202,7 @@ export function stepFactors(
     (p.theta + (st.level - p.theta) * m.decaySlow) * Math.exp(p.xiSlow * m.sqrtDt * zSlow + m.lognormalSlow),
     p.levelMax,
   );
-  st.fear = st.fear * m.fearDecay + p.fearResponse * Math.max(0, -z1 - FEAR_THRESHOLD);
+  st.fear = st.fear * m.fearDecay + p.fearResponse * Math.max(0, -z1 - p.fearThreshold);
 }
 
 /** The fear expected when e^{-fearKappa t} = decay of today's deviation from its mean is left. */
@@ -266,7 +271,7 @@ export function simulateMarket(opts: SimulateOptions): Panel {
   // How the 30-day future's expected realised variance moves with each variance factor.
   const sensFast = rvPerVariance * forward30.k;
   const sensSlow = rvPerVariance * forward30.c;
-  const fearVol30 = p.fearResponse * DOWN_SD * Math.sqrt(252) * forward30.fearDecay;
+  const fearVol30 = p.fearResponse * model.down.sd * Math.sqrt(252) * forward30.fearDecay;
   let expiryCursor = 0;
 
   for (let i = 0; i < n; i++) {
@@ -339,7 +344,7 @@ export function simulateMarket(opts: SimulateOptions): Panel {
       fearPart * fearPart +
       jumpPart * jumpPart +
       2 * p.rhoFast * p.rhoSlow * fast * slow +
-      2 * DOWN_RHO * fearPart * (p.rhoFast * fast + p.rhoSlow * slow);
+      2 * model.down.rho * fearPart * (p.rhoFast * fast + p.rhoSlow * slow);
     series.vvixClose[i] = p.vvixBase + 50 * p.vvixPremium * Math.sqrt(logVarianceOfFwd);
 
     skewNoise = p.skewPersistence * skewNoise + p.skewNoiseSd * rng.normal();

@@ -128,6 +128,8 @@ export function averageVariance(v: number, theta0: number, thetaInf: number, h: 
 interface PricingHorizon extends Horizon {
   /** e^{-fearKappa t}. */
   fearDecay: number;
+  /** The premium's term factor (tau / 30 days)^premiumTermPower: 1 for VIX and every VIX future. */
+  termPremium: number;
 }
 
 /**
@@ -254,15 +256,16 @@ export function simulateMarket(opts: SimulateOptions): Panel {
   // The premium is scaled by (1 + fear) / (1 + mean fear): on average it is the variance risk premium.
   const premiumPerFear = p.varianceRiskPremium / (1 + model.fearMean);
   const expectedPremium = (fear0: number, h: PricingHorizon): number =>
-    premiumPerFear * (1 + expectedFear(model, fear0, h.fearDecay));
+    premiumPerFear * h.termPremium * (1 + expectedFear(model, fear0, h.fearDecay));
   /** The implied variance of a horizon: premium x expected realised variance under the pricing measure. */
   const impliedVariance = (v0: number, level0: number, fear0: number, h: PricingHorizon): number =>
     expectedPremium(fear0, h) * (rvPerVariance * averageVariance(v0, level0, p.thetaQ, h) + rvConstantQ);
+  const t30 = 30 / 365;
   const pricingHorizon = (t: number, tau: number): PricingHorizon => ({
     ...horizon(p.kappaFastQ, p.kappaSlowQ, t, tau),
     fearDecay: Math.exp(-p.fearKappa * t),
+    termPremium: (tau / t30) ** p.premiumTermPower,
   });
-  const t30 = 30 / 365;
   const vixHorizons = [9, 30, 93, 183].map((d) => pricingHorizon(0, d / 365));
   const forward30 = pricingHorizon(t30, t30);
   /** Futures horizons by whole calendar days to expiry, filled on first use. */

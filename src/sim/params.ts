@@ -59,13 +59,21 @@ export interface SimParams {
   /** Implied over expected variance (the variance risk premium) in VIX and its family, on average. */
   varianceRiskPremium: number;
   /**
-   * Fear: the premium rises on down days and fades. Each day adds fearResponse x max(0, -z - 1) (z the
+   * The premium's term structure: implied variance over a horizon tau carries the premium times
+   * (tau / 30 days)^premiumTermPower. Longer variance carries more premium per unit (the upward-sloping term
+   * structure of variance risk premia), which steepens VIX3M and VIX6M over VIX. VIX and every VIX future (the
+   * forward of a 30-day VIX) keep the 30-day premium.
+   */
+  premiumTermPower: number;
+  /**
+   * Fear: the premium rises on down days and fades. Each day adds fearResponse x max(0, -z - fearThreshold) (z the
    * day's return shock) and the sum decays at fearKappa a year; the premium is scaled by (1 + fear) over its
    * mean. It moves VIX and every future without moving realised variance, and spikes VIX up more than it
    * lets it fall (VIX changes are skewed up, most of all in calm markets).
    */
   fearResponse: number;
   fearKappa: number;
+  fearThreshold: number;
   /**
    * VIX futures = sqrt(forward implied variance) x (1 + futuresTermSlope x sqrt(years to expiry)): the net of
    * a term premium (longer-dated implied variance carries more premium) and the convexity haircut.
@@ -104,7 +112,7 @@ export const defaultSimParams: SimParams = {
   theta: 0.039,
   kappaFast: 13.5,
   xiFast: 3.6,
-  rhoFast: -0.74,
+  rhoFast: -0.77,
   kappaSlow: 0.67,
   xiSlow: 1.35,
   rhoSlow: -0.39,
@@ -124,8 +132,10 @@ export const defaultSimParams: SimParams = {
   kappaSlowQ: 1.67,
   jumpIntensityQ: 4.6,
   varianceRiskPremium: 1.1,
-  fearResponse: 0.25,
+  premiumTermPower: 0.052,
+  fearResponse: 0.42,
   fearKappa: 9,
+  fearThreshold: 1.5,
   futuresTermSlope: 0.01,
   futuresConvexity: 0,
   vvixBase: 39,

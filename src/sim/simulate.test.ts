@@ -9,6 +9,7 @@ import { loadPanel } from '../market/load-panel.js';
 import { defaultSimParams } from './params.js';
 import {
   averageVariance,
+  downShockMoments,
   expectedFear,
   factorModel,
   horizon,
@@ -140,6 +141,30 @@ test('the daily factor step has the expectations the closed forms give (Monte Ca
     check('level', sumLevel[c] / paths, expectedLevel, 0.02);
     check('fear', sumFear[c] / paths, fear, 0.015);
   });
+});
+
+test('down-shock moments: the closed forms equal a quadrature over the normal density', () => {
+  for (const threshold of [0.5, 1, 1.5, 2]) {
+    // Midpoint rule on z in (-12, 12): E[d], E[d^2] and E[d z] for d = max(0, -z - threshold).
+    const steps = 240_000;
+    const h = 24 / steps;
+    let m1 = 0;
+    let m2 = 0;
+    let mz = 0;
+    for (let k = 0; k < steps; k++) {
+      const z = -12 + (k + 0.5) * h;
+      const w = (Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI)) * h;
+      const d = Math.max(0, -z - threshold);
+      m1 += d * w;
+      m2 += d * d * w;
+      mz += d * z * w;
+    }
+    const sd = Math.sqrt(m2 - m1 * m1);
+    const got = downShockMoments(threshold);
+    assert.ok(Math.abs(got.mean - m1) < 1e-7, `mean at ${threshold}: ${got.mean} vs ${m1}`);
+    assert.ok(Math.abs(got.sd - sd) < 1e-7, `sd at ${threshold}: ${got.sd} vs ${sd}`);
+    assert.ok(Math.abs(got.rho - mz / sd) < 1e-6, `rho at ${threshold}: ${got.rho} vs ${mz / sd}`);
+  }
 });
 
 test('a coherent market: no NaN or negative prices, futures converge to VIX at expiration', () => {

@@ -128,18 +128,21 @@ export function averageVariance(v: number, theta0: number, thetaInf: number, h: 
 interface PricingHorizon extends Horizon {
   /** e^{-fearKappa t}. */
   fearDecay: number;
+  /** The premium's term factor (tau / 30 days)^premiumTermPower: 1 for VIX and every VIX future. */
+  termPremium: number;
 }
 
-/** Fear responds to return shocks beyond one sd down: d = max(0, -z - 1) for a standard normal z. */
-const FEAR_THRESHOLD = 1;
-const TAIL = 1 - normCdf(FEAR_THRESHOLD);
-const DENSITY = Math.exp(-0.5 * FEAR_THRESHOLD * FEAR_THRESHOLD) / Math.sqrt(2 * Math.PI);
-/** E[d], sd(d) and the correlation of d with z. */
-const DOWN_MEAN = DENSITY - FEAR_THRESHOLD * TAIL;
-const DOWN_SD = Math.sqrt(
-  (1 + FEAR_THRESHOLD * FEAR_THRESHOLD) * TAIL - FEAR_THRESHOLD * DENSITY - DOWN_MEAN ** 2,
-);
-const DOWN_RHO = -TAIL / DOWN_SD;
+/**
+ * Fear responds to return shocks beyond `threshold` sd down: d = max(0, -z - threshold) for a standard
+ * normal z. Its mean, sd and correlation with z, in closed form (the moments of a normal's tail).
+ */
+export function downShockMoments(threshold: number): { mean: number; sd: number; rho: number } {
+  const tail = 1 - normCdf(threshold);
+  const density = Math.exp(-0.5 * threshold * threshold) / Math.sqrt(2 * Math.PI);
+  const mean = density - threshold * tail;
+  const sd = Math.sqrt((1 + threshold * threshold) * tail - threshold * density - mean ** 2);
+  return { mean, sd, rho: -tail / sd };
+}
 
 /** The constants of the daily factor step, computed once per path from the parameters. */
 export interface FactorModel {
@@ -152,10 +155,13 @@ export interface FactorModel {
   fearDecay: number;
   /** The mean fear (its stationary mean). */
   fearMean: number;
+  /** Mean, sd and correlation with the return shock of the day's fall beyond the fear threshold. */
+  down: { mean: number; sd: number; rho: number };
 }
 
 export function factorModel(p: SimParams): FactorModel {
   const fearDecay = Math.exp(-p.fearKappa * DT);
+  const down = downShockMoments(p.fearThreshold);
   return {
     p,
     sqrtDt: Math.sqrt(DT),
@@ -164,7 +170,8 @@ export function factorModel(p: SimParams): FactorModel {
     lognormalFast: -0.5 * p.xiFast * p.xiFast * DT,
     lognormalSlow: -0.5 * p.xiSlow * p.xiSlow * DT,
     fearDecay,
-    fearMean: (p.fearResponse * DOWN_MEAN) / (1 - fearDecay),
+    fearMean: (p.fearResponse * down.mean) / (1 - fearDecay),
+    down,
   };
 }
 
@@ -179,7 +186,7 @@ export interface FactorState {
  * One trading day of the factors, given the return shock z1, the variance shocks (correlated with z1), the
  * day's variance jumps and the jump intensity. Each variance factor reverts exactly over the day, then takes
  * a lognormal (mean-preserving) shock; the fast one also takes the co-jumps, compensated so that its
- * expectation is the closed form's (averageVariance). Fear takes the day's fall beyond one sd and fades.
+ * expectation is the closed form's (averageVariance). Fear takes the day's fall beyond its threshold and fades.
  */
 export function stepFactors(
   m: FactorModel,
@@ -197,7 +204,7 @@ export function stepFactors(
     (p.theta + (st.level - p.theta) * m.decaySlow) * Math.exp(p.xiSlow * m.sqrtDt * zSlow + m.lognormalSlow),
     p.levelMax,
   );
-  st.fear = st.fear * m.fearDecay + p.fearResponse * Math.max(0, -z1 - FEAR_THRESHOLD);
+  st.fear = st.fear * m.fearDecay + p.fearResponse * Math.max(0, -z1 - p.fearThreshold);
 }
 
 /** The fear expected when e^{-fearKappa t} = decay of today's deviation from its mean is left. */
@@ -249,15 +256,16 @@ export function simulateMarket(opts: SimulateOptions): Panel {
   // The premium is scaled by (1 + fear) / (1 + mean fear): on average it is the variance risk premium.
   const premiumPerFear = p.varianceRiskPremium / (1 + model.fearMean);
   const expectedPremium = (fear0: number, h: PricingHorizon): number =>
-    premiumPerFear * (1 + expectedFear(model, fear0, h.fearDecay));
+    premiumPerFear * h.termPremium * (1 + expectedFear(model, fear0, h.fearDecay));
   /** The implied variance of a horizon: premium x expected realised variance under the pricing measure. */
   const impliedVariance = (v0: number, level0: number, fear0: number, h: PricingHorizon): number =>
     expectedPremium(fear0, h) * (rvPerVariance * averageVariance(v0, level0, p.thetaQ, h) + rvConstantQ);
+  const t30 = 30 / 365;
   const pricingHorizon = (t: number, tau: number): PricingHorizon => ({
     ...horizon(p.kappaFastQ, p.kappaSlowQ, t, tau),
     fearDecay: Math.exp(-p.fearKappa * t),
+    termPremium: (tau / t30) ** p.premiumTermPower,
   });
-  const t30 = 30 / 365;
   const vixHorizons = [9, 30, 93, 183].map((d) => pricingHorizon(0, d / 365));
   const forward30 = pricingHorizon(t30, t30);
   /** Futures horizons by whole calendar days to expiry, filled on first use. */
@@ -266,7 +274,7 @@ export function simulateMarket(opts: SimulateOptions): Panel {
   // How the 30-day future's expected realised variance moves with each variance factor.
   const sensFast = rvPerVariance * forward30.k;
   const sensSlow = rvPerVariance * forward30.c;
-  const fearVol30 = p.fearResponse * DOWN_SD * Math.sqrt(252) * forward30.fearDecay;
+  const fearVol30 = p.fearResponse * model.down.sd * Math.sqrt(252) * forward30.fearDecay;
   let expiryCursor = 0;
 
   for (let i = 0; i < n; i++) {
@@ -339,7 +347,7 @@ export function simulateMarket(opts: SimulateOptions): Panel {
       fearPart * fearPart +
       jumpPart * jumpPart +
       2 * p.rhoFast * p.rhoSlow * fast * slow +
-      2 * DOWN_RHO * fearPart * (p.rhoFast * fast + p.rhoSlow * slow);
+      2 * model.down.rho * fearPart * (p.rhoFast * fast + p.rhoSlow * slow);
     series.vvixClose[i] = p.vvixBase + 50 * p.vvixPremium * Math.sqrt(logVarianceOfFwd);
 
     skewNoise = p.skewPersistence * skewNoise + p.skewNoiseSd * rng.normal();

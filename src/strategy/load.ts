@@ -24,7 +24,19 @@ export interface LoadedStrategy {
   hash: string;
 }
 
-export const PRESET_NAMES = ['alvh', 'condor', 'vxth', 'put-spread', 'size-cut', 'cndr'] as const;
+export const PRESET_NAMES = [
+  'alvh',
+  'condor',
+  'vxth',
+  'put-spread',
+  'size-cut',
+  'cndr',
+  'put',
+  'bxm',
+  'pput',
+  'cll',
+  'bfly',
+] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export function presetPath(name: string): string {

@@ -35,9 +35,9 @@ test('put tracks the real Cboe PUT index, 2007-2026', (t) => {
   assert.ok(c.months.length >= 230, `${c.months.length} months`);
   // Measured 0.973: the target 0.98 is missed by 0.007.
   assert.ok(c.correlation >= 0.97, `correlation ${c.correlation}`);
-  // Measured -0.62 point a year: the target 0.5 is missed by 0.12.
-  assert.ok(Math.abs(c.bookCagr - c.indexCagr) <= 0.0065, `growth ${c.bookCagr} vs ${c.indexCagr}`);
-  // Measured 2.50%: the target 2% is missed by 0.5 point.
+  // Measured -0.43 point a year: inside the target 0.5.
+  assert.ok(Math.abs(c.bookCagr - c.indexCagr) <= 0.005, `growth ${c.bookCagr} vs ${c.indexCagr}`);
+  // Measured 2.49%: the target 2% is missed by 0.49 point.
   assert.ok(c.trackingError <= 0.026, `tracking error ${c.trackingError}`);
   assert.ok(c.beta > 0.9 && c.beta < 1.1, `beta ${c.beta}`);
 });
@@ -47,8 +47,8 @@ test('bxm tracks the real Cboe BXM index, 2002-2026', (t) => {
   const c = compare('bxm');
   assert.ok(c.months.length >= 285, `${c.months.length} months`);
   assert.ok(c.correlation >= 0.98, `correlation ${c.correlation}`);
-  // Measured +0.61 point a year: the target 0.5 is missed by 0.11.
-  assert.ok(Math.abs(c.bookCagr - c.indexCagr) <= 0.0065, `growth ${c.bookCagr} vs ${c.indexCagr}`);
+  // Measured +0.37 point a year: inside the target 0.5.
+  assert.ok(Math.abs(c.bookCagr - c.indexCagr) <= 0.005, `growth ${c.bookCagr} vs ${c.indexCagr}`);
   // Measured 2.14%: the target 2% is missed by 0.14 point.
   assert.ok(c.trackingError <= 0.022, `tracking error ${c.trackingError}`);
   assert.ok(c.beta > 0.9 && c.beta < 1.1, `beta ${c.beta}`);

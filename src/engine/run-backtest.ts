@@ -235,7 +235,7 @@ export function runBacktest(
   const strategy = main.strategy;
   const match = opts.match ?? 'spend';
   const signals = computeSignals(panel, strategy.signals);
-  const market = new MarketContext(panel);
+  const market = new MarketContext(panel, { indexDividends: strategy.option_dividend_yield === 'index' });
 
   const { first, start, end, inputs } = runWindow(
     panel,

@@ -195,6 +195,12 @@ export const StrategySchema = z
      * CNDR indices do; off by default (a broker pays nothing on margin held for credit structures).
      */
     collateral_earns_rate: z.boolean().default(false),
+    /**
+     * The dividend yield SPX options are priced with where the data give none: the smile's fixed fallback
+     * (1.5%), or the yield the SPX index position earns (SPY's trailing dividends), so that options and
+     * index lots agree on the forward, as put-call parity asks of a book holding both.
+     */
+    option_dividend_yield: z.enum(['fixed', 'index']).default('fixed'),
     signals: SignalParamsSchema.default(defaultSignalParams),
     costs: Costs.default(Costs.parse({})),
     condor: Condor.default(Condor.parse({})),

@@ -4,6 +4,7 @@ import { run as pricingBench } from './pricing.js';
 import { run as backtestBench } from './backtest.js';
 import { run as montecarloBench } from './montecarlo.js';
 import { run as chainsBench } from './chains.js';
+import { run as startupBench } from './startup.js';
 import { run as studyBench } from './study.js';
 import { run as queueBench } from './queue.js';
 import { run as studyStatisticsBench } from './study-statistics.js';
@@ -14,6 +15,7 @@ const benches: [string, () => Promise<void>][] = [
   ['backtest (real data, all books)', backtestBench],
   ['Monte Carlo (20-year paths)', montecarloBench],
   ['chain import (10 million rows)', chainsBench],
+  ['start-up and whole commands (fresh processes)', startupBench],
   ['study (real data, configurations with unhedged cores)', studyBench],
   ['study statistics (constructed study)', studyStatisticsBench],
   ['study through the Redis queue (real data, two workers)', queueBench],

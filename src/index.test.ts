@@ -22,12 +22,14 @@ import {
   DEFAULT_BASELINES,
   DEFAULT_SYNTHETIC,
   loadMarket,
+  loadChains,
   loadStrategy,
   runBacktest,
   simulateMarket,
   summarize,
   UserError,
   type BacktestOptions,
+  type Chains,
   type BacktestResult,
   type LoadedStrategy,
   type LoadMarketOptions,
@@ -48,6 +50,7 @@ expectType<
   Same<
     keyof typeof alvh,
     | 'loadMarket'
+    | 'loadChains'
     | 'simulateMarket'
     | 'DEFAULT_SYNTHETIC'
     | 'loadStrategy'
@@ -78,6 +81,7 @@ expectType<
       from?: string | null;
       to?: string | null;
       match?: 'spend' | 'cost' | 'none';
+      chains?: Chains;
       onBook?: (name: string, done: number, total: number) => void;
     }
   >
@@ -89,6 +93,7 @@ expectType<
   >
 >();
 expectType<Same<ReturnType<typeof summarize>, RunSummary>>();
+expectType<Same<typeof loadChains, (path: string, market: Market) => Promise<Chains>>>();
 expectType<Same<Market['source'], 'real' | 'synthetic'>>();
 expectType<Same<BacktestResult['strategy'], LoadedStrategy>>();
 
@@ -101,6 +106,7 @@ test('the runtime exports are exactly the typed ones', () => {
     'PRESET_NAMES',
     'StrategyError',
     'UserError',
+    'loadChains',
     'loadMarket',
     'loadStrategy',
     'runBacktest',
@@ -174,7 +180,10 @@ test('bad options are one-line user errors naming the function and the key', () 
     ],
     [() => loadMarket({ synthetic: { seed: 1, years: 0 } }), /^loadMarket: synthetic\.years: /],
     [() => loadMarket({ manifest: 'm.json' }), /^loadMarket: manifest: manifest needs data/],
-    [() => loadMarket({ dat: 'x' } as LoadMarketOptions), /^loadMarket: unknown key\(s\) 'dat'$/],
+    [
+      () => loadMarket({ dat: 'x' } as LoadMarketOptions),
+      /^loadMarket: unknown key 'dat' \(did you mean 'data'\?\)$/,
+    ],
     [() => simulateMarket({ seed: -1, years: 2 }), /^simulateMarket: seed: /],
     [() => runBacktest(market, 'no-such-preset'), /cannot read strategy 'no-such-preset'/],
     [() => runBacktest(market, 'alvh', { baselines: 'vxth' } as never), /^runBacktest: baselines: /],

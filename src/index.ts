@@ -3,6 +3,8 @@
 export { DEFAULT_SYNTHETIC, loadMarket, simulateMarket } from './api/market.js';
 export type { LoadMarketOptions, Market, SyntheticMarketOptions } from './api/market.js';
 export { DEFAULT_BASELINES, runBacktest, summarize } from './api/backtest.js';
+export { loadChains } from './api/chains.js';
+export type { Chains } from './api/chains.js';
 export type { BacktestOptions, BacktestResult, StrategyInput } from './api/backtest.js';
 export { loadStrategy, PRESET_NAMES } from './strategy/load.js';
 export type { LoadedStrategy, PresetName } from './strategy/load.js';

@@ -1,6 +1,7 @@
 // A book's month-end equity beside a published index's month-end values (e.g. Cboe's CNDR iron condor
 // index): monthly returns over the months both cover, their correlation, beta, tracking error and yearly
 // returns, so the engine's condor can be checked against what a real, rules-based condor index did.
+import { UserError } from '../core/errors.js';
 import { mean } from './metrics.js';
 
 export interface IndexSeries {
@@ -102,8 +103,11 @@ export function compareWithIndex(
     book.push(now.book / before.book - 1);
     idx.push(now.index / before.index - 1);
   }
+  // A short --from/--to is the user's choice, not a bug: said as a user error with the spans to choose from.
   if (months.length < 3)
-    throw new RangeError(`the book and the index share ${months.length} month(s): at least 3 are needed`);
+    throw new UserError(
+      `the run ${bookDates[0] ?? '-'} .. ${bookDates[bookDates.length - 1] ?? '-'} and the index (${index.dates[0] ?? '-'} .. ${index.dates[index.dates.length - 1] ?? '-'}) share ${months.length} complete month(s): at least 3 are needed; widen --from/--to`,
+    );
   const b = Float64Array.from(book);
   const x = Float64Array.from(idx);
   const diff = b.map((v, k) => v - x[k]);

@@ -203,6 +203,11 @@ export interface RunSummary {
   claims: ClaimCheck[];
   /** Present when the run has days in both 1990-2006 and 2007-2026: the claim check per era (eras.ts). */
   eras?: EraSummary[];
+  /**
+   * Present when legs were priced from real chains (`--chains`): the main book's option fills and daily
+   * option marks by where their price came from.
+   */
+  pricing?: { quote_fills: number; model_fills: number; quote_marks: number; model_marks: number };
   attribution: AttributionSummary[];
   stress: StressSummary[];
   yearly: YearSummary[];
@@ -214,6 +219,20 @@ function bookSummary(m: BookMetrics, unhedged: BookMetrics | undefined): BookSum
     { ...m, drawdownReduction: cmp?.drawdownReduction, cagrVsUnhedged: cmp?.cagrDifference },
     BOOK_PLAN,
   );
+}
+
+/** The main book's quote and model pricing counts, on a run priced from chains. */
+function pricingOf(run: BacktestRun): Pick<RunSummary, 'pricing'> {
+  const p = run.books.find((b) => b.name === run.hedged)?.pricing;
+  if (p === undefined) return {};
+  return {
+    pricing: {
+      quote_fills: p.quoteFills,
+      model_fills: p.modelFills,
+      quote_marks: p.quoteMarks,
+      model_marks: p.modelMarks,
+    },
+  };
 }
 
 export function summarizeRun(run: BacktestRun, opts: SummaryOptions = DEFAULT_SUMMARY_OPTIONS): RunSummary {
@@ -277,6 +296,7 @@ export function summarizeRun(run: BacktestRun, opts: SummaryOptions = DEFAULT_SU
           ),
         }
       : {}),
+    ...pricingOf(run),
     attribution: metrics.map((b) => summarized({ book: b.name, ...b.attribution }, ATTRIBUTION_PLAN)),
     stress: stressWindows(run, opts.stressWindows).map((w) => summarized(w, STRESS_PLAN)),
     yearly: yearByYear(run, opts.metrics).map((y) => summarized(y, YEAR_PLAN)),

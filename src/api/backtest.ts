@@ -5,6 +5,8 @@ import { summarizeRun, type RunSummary } from '../analytics/summary.js';
 import { reportedHedgeCost } from '../analytics/spend-match.js';
 import { MATCH_MODES, runBacktest as runBooks, type BacktestOutcome } from '../engine/run-backtest.js';
 import { loadStrategy, type LoadedStrategy } from '../strategy/load.js';
+import { ChainQuoteSource } from '../view/chain-quote-source.js';
+import type { Chains } from './chains.js';
 import type { Market } from './market.js';
 import { parseOptions } from './market.js';
 
@@ -27,6 +29,10 @@ const BacktestOptionsSchema = z.strictObject({
   to: z.iso.date().nullable().optional(),
   /** What match_spend baselines are matched on (default 'spend'). */
   match: z.enum(MATCH_MODES).optional(),
+  /** Real option quotes (`loadChains`): legs priced from their quotes where listed, the model otherwise. */
+  chains: z
+    .custom<Chains>((c) => c instanceof ChainQuoteSource, { message: 'expected chains from loadChains' })
+    .optional(),
   /** Called after each book with its name, for progress display. */
   onBook: z
     .custom<(name: string, done: number, total: number) => void>((f) => typeof f === 'function', {
@@ -61,6 +67,7 @@ export function runBacktest(
     match: o.match,
     hedgeCost: reportedHedgeCost,
     onBook: o.onBook,
+    quotes: o.chains,
   });
   return { ...outcome, strategy: main, baselines };
 }

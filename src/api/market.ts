@@ -46,7 +46,7 @@ export function parseOptions<S extends z.ZodType>(schema: S, value: unknown, fn:
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const at = formatKeyPath(issue.path);
-  throw new ArgumentError(`${fn}: ${at === '' ? '' : `${at}: `}${describeIssue(issue)}`);
+  throw new ArgumentError(`${fn}: ${at === '' ? '' : `${at}: `}${describeIssue(issue, schema)}`);
 }
 
 /** A synthetic market of `years` years from `seed` (labelled synthetic in every output). */

@@ -3,6 +3,7 @@
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_BASELINES, runBacktest, summarize } from '../api/backtest.js';
+import { loadChains } from '../api/chains.js';
 import { MATCH_MODES, type MatchMode } from '../engine/run-backtest.js';
 import { loadStrategy, PRESET_NAMES } from '../strategy/load.js';
 import { skippedSummary, writeBacktestOutputs } from '../report/write-outputs.js';
@@ -16,7 +17,7 @@ import {
   type MarketOptions,
 } from './market-options.js';
 import { parseBaselines } from './baselines.js';
-import { choiceOption, dateOption } from './option-values.js';
+import { checkDateRange, choiceOption, dateOption } from './option-values.js';
 import { ensureWritableDir } from './out-dir.js';
 
 interface BacktestCliOptions extends MarketOptions {
@@ -29,6 +30,7 @@ interface BacktestCliOptions extends MarketOptions {
   report?: string;
   charts?: string;
   color: boolean;
+  chains?: string;
 }
 
 export function register(program: Command): void {
@@ -58,22 +60,29 @@ export function register(program: Command): void {
     )
     .option('--report <file.html>', 'where to write the HTML report (default: <out>/report.html)')
     .option('--charts <dir>', 'also write the main charts as SVG files into this folder')
+    .option(
+      '--chains <file.db>',
+      'price legs from real option quotes where the chains list them (a database from alvh chains import); the model prices the rest',
+    )
     .option('--no-color', 'plain tables without colour');
   addMarketOptions(cmd);
   addHistoryOption(cmd);
-  cmd.action((opts: BacktestCliOptions) => {
+  cmd.action(async (opts: BacktestCliOptions) => {
+    checkDateRange(opts);
     const main = loadStrategy(opts.strategy);
     const baselines = parseBaselines(opts.baselines);
     ensureWritableDir(opts.out, '--out');
     if (opts.report !== undefined) ensureWritableDir(dirname(opts.report), '--report');
     if (opts.charts !== undefined) ensureWritableDir(opts.charts, '--charts');
     const market = marketFromOptions(opts);
+    const chains = opts.chains === undefined ? undefined : await loadChains(opts.chains, market.panel);
     const bar = progressBar(2 + baselines.length, 'backtest');
     const outcome = runBacktest(market.panel, main, {
       baselines,
       from: opts.from,
       to: opts.to,
       match: opts.match,
+      chains,
       onBook: (name, done) => bar.update(done, name),
     });
     bar.finish();

@@ -16,13 +16,14 @@ import type { Command } from 'commander';
 import { compareWithIndex, type BenchmarkComparison } from '../analytics/benchmark.js';
 import { ArgumentError, UserError } from '../core/errors.js';
 import { runBacktest } from '../engine/run-backtest.js';
-import { loadPanel } from '../market/load-panel.js';
 import { shouldUseColor } from '../report/table.js';
 import { pct } from '../report/terminal.js';
 import { loadStrategy } from '../strategy/load.js';
 import { defaultDataDir } from './data.js';
-import { dateOption } from './option-values.js';
+import { dataBanner, loadDataFolder } from './market-options.js';
+import { checkDateRange, dateOption } from './option-values.js';
 import { simpleTable } from './simple-table.js';
+import { registerVixIndexCheck } from './check-vx-index.js';
 
 interface CheckCndrOptions {
   data?: string;
@@ -80,8 +81,9 @@ function runCheck(name: BenchmarkName, opts: CheckCndrOptions): void {
   const def = BENCHMARKS[name];
   if (def.preset === null) throw new UserError(`check benchmark ${name}: ${def.missing}`);
   const strategy = loadStrategy(opts.strategy ?? def.preset);
+  checkDateRange(opts);
   const dataDir = defaultDataDir(opts.data);
-  const panel = loadPanel({ dataDir, manifestPath: opts.manifest });
+  const { panel } = loadDataFolder(dataDir, opts.manifest, true);
   const index = indexFor(name, opts, panel, dataDir);
   // The run's notes (fallbacks, AM settlements on a carried open, ...) are what explains a tracking gap.
   const { run, notes } = runBacktest(panel, strategy, [], {
@@ -112,7 +114,7 @@ function runCheck(name: BenchmarkName, opts: CheckCndrOptions): void {
     return;
   }
   process.stdout.write(
-    `REAL DATA: ${panel.description} (fingerprint ${panel.fingerprint}); strategy ${strategy.strategy.name} (${strategy.hash})\n` +
+    `${dataBanner(panel, dataDir)} (fingerprint ${panel.fingerprint}); strategy ${strategy.strategy.name} (${strategy.hash})\n` +
       `run ${book.dates[0]} .. ${book.dates[book.dates.length - 1]}; month-end equity of the book against month-end ${def.symbol} values\n\n` +
       render(c, strategy.strategy.title, def.symbol, shouldUseColor(process.stdout) && opts.color) +
       (notes.length > 0 ? `\nNotes of the run\n${notes.map((n) => `  ${n}\n`).join('')}` : ''),
@@ -149,4 +151,5 @@ export function register(program: Command): void {
   commonOptions(
     check.command('cndr').description("the same as 'check benchmark cndr': Cboe's CNDR iron condor index"),
   ).action((opts: CheckCndrOptions) => runCheck('cndr', opts));
+  registerVixIndexCheck(check);
 }

@@ -17,7 +17,12 @@ test('data check: coverage per series, then every repair with its file; exit 0',
     run.stdout,
     /vvixClose\s+2024-01-02\s+2024-01-10\s+6\s+1\s+1 d \(2024-01-09 \.\. 2024-01-09\)/,
   );
-  assert.match(run.stdout, /repairs \(3\):/);
+  assert.match(run.stdout, /repairs \(4\):/);
+  // The fixture's VIX close of 2024-01-09 (12.76) is below that day's low (12.77): the low is widened, said.
+  assert.match(
+    run.stdout,
+    /vix 2024-01-09 \[vix\.csv\]: close 12\.76 outside \[12\.77, 13\.4\]: low set to the close/,
+  );
   assert.match(
     run.stdout,
     /vix 2024-01-03 \[vix\.csv\]: open 20 outside \[13\.36, 14\.22\]: clamped to 14\.22/,

@@ -3,9 +3,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadMarket } from '../api/market.js';
 import { ArgumentError } from '../core/errors.js';
-import { seriesCoverage } from '../market/coverage.js';
+import { endingEarlyNote, seriesCoverage } from '../market/coverage.js';
 import {
   DEFAULT_VALIDATION_WINDOWS,
   validateModelledInputs,
@@ -19,10 +18,12 @@ import { fetchData } from '../live/fetch.js';
 import { shouldUseColor } from '../report/table.js';
 import { parseMonth } from './option-values.js';
 import { simpleTable } from './simple-table.js';
+import { dataBanner, loadDataFolder } from './market-options.js';
 
 interface DataCheckOptions {
   data?: string;
   manifest?: string;
+  cache: boolean;
 }
 
 export function defaultDataDir(given: string | undefined): string {
@@ -44,22 +45,26 @@ export function register(program: Command): Command {
       '--manifest <file>',
       'dataset manifest (default: <dir>/alvh-manifest.json or the reference manifest)',
     )
+    .option(
+      '--no-cache',
+      'load from the files, without the panel cache (ALVH_CACHE_DIR moves it; off turns it off)',
+    )
     .action((opts: DataCheckOptions) => {
       const dataDir = defaultDataDir(opts.data);
       const t0 = Date.now();
-      const panel = loadMarket({ data: dataDir, manifest: opts.manifest });
+      const { panel, note, fromCache } = loadDataFolder(dataDir, opts.manifest, opts.cache);
       const ms = Date.now() - t0;
       const color = shouldUseColor(process.stdout);
       const out: string[] = [];
-      out.push(`data: ${panel.description}`);
+      out.push(dataBanner(panel, dataDir));
       out.push(`manifest: ${resolveManifestPath({ dataDir, manifestPath: opts.manifest })}`);
       out.push(
-        `fingerprint: ${panel.fingerprint}; ${panel.n} SPX trading days ${panel.dates[0]} .. ${panel.dates[panel.n - 1]}; loaded in ${ms} ms`,
+        `fingerprint: ${panel.fingerprint}; ${panel.n} SPX trading days ${panel.dates[0]} .. ${panel.dates[panel.n - 1]}; loaded in ${ms} ms${fromCache ? ' (from the panel cache)' : ''}`,
       );
       out.push('');
       out.push(
         simpleTable(
-          ['series', 'first', 'last', 'rows', 'missing days', 'longest gap'],
+          ['series', 'first', 'last', 'rows', 'missing days', 'longest gap', 'after last'],
           seriesCoverage(panel).map((c) => [
             c.series,
             c.first ?? '-',
@@ -67,11 +72,15 @@ export function register(program: Command): Command {
             String(c.rows),
             String(c.missingDays),
             c.longestGap ? `${c.longestGap.days} d (${c.longestGap.from} .. ${c.longestGap.to})` : '-',
+            c.daysAfterLast > 0 ? `${c.daysAfterLast} d ${c.afterLast}` : '-',
           ]),
           color,
-          ['left', 'left', 'left', 'right', 'right', 'left'],
+          ['left', 'left', 'left', 'right', 'right', 'left', 'right'],
         ),
       );
+      const ending = endingEarlyNote(panel);
+      if (ending !== null) out.push('', ending);
+      if (note !== null) out.push('', note);
       out.push('');
       out.push(`repairs (${panel.repairs.length}):`);
       for (const r of panel.repairs) out.push(`  ${r.series} ${r.date} [${r.file}]: ${r.action}`);

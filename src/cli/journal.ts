@@ -40,6 +40,7 @@ export function register(program: Command): void {
     const strategy = loadStrategy(opts.strategy);
     // Opened first: a bad path, a busy journal or a file that is not a journal fails before the replay.
     const j = await Journal.open(opts.journal);
+    if (j.lockTakenOver !== null) process.stderr.write(`alvh: note: ${j.lockTakenOver}\n`);
     try {
       const market = marketFromOptions(opts);
       const decision = decideDay(market.panel, strategy, opts.date);
@@ -86,6 +87,7 @@ export function register(program: Command): void {
     .option('--date <date>', 'the day whose orders and positions to print', dateOption('--date'))
     .action(async (opts: JournalShowOptions) => {
       const j = await Journal.open(opts.journal, { mustExist: true });
+      if (j.lockTakenOver !== null) process.stderr.write(`alvh: note: ${j.lockTakenOver}\n`);
       try {
         const days = j.days();
         const color = shouldUseColor(process.stdout);

@@ -84,3 +84,20 @@ test('journal: a path that cannot hold a journal, a file that is not one, a jour
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the command table: each lazily loaded command registers under its name with the summary --help shows', async () => {
+  const { Command } = await import('commander');
+  const { COMMANDS, commandNamed } = await import('./commands.js');
+  for (const entry of COMMANDS) {
+    const program = new Command();
+    (await entry.load()).register(program);
+    const cmd = program.commands.find((c) => c.name() === entry.name);
+    assert.ok(cmd !== undefined, `${entry.name} registers itself`);
+    assert.equal(cmd.description(), entry.summary, `${entry.name}: the table's summary is the command's`);
+  }
+  assert.equal(commandNamed(['backtest', '--data', 'x'])?.name, 'backtest');
+  assert.equal(commandNamed(['help', 'signal'])?.name, 'signal');
+  assert.equal(commandNamed(['--version']), undefined);
+  const help = await runCli(['--help']);
+  for (const entry of COMMANDS) assert.match(help.stdout, new RegExp(`\\n  ${entry.name} `));
+});

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The alvh command line: wires each command's module into one program and turns user errors into one-line
+// The alvh command line: wires the command table into one program and turns user errors into one-line
 // messages (no stack trace) with a non-zero exit.
 import { Command, CommanderError } from 'commander';
 import { FileError, isFileSystemError, UserError } from '../core/errors.js';
 import { registerCommands } from './commands.js';
+import { quietOnClosedPipe } from './closed-pipe.js';
 
 async function main(argv: string[]): Promise<void> {
   const program = new Command();
@@ -13,10 +14,12 @@ async function main(argv: string[]): Promise<void> {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  registerCommands(program);
+  await registerCommands(program, argv.slice(2));
   await program.parseAsync(argv);
 }
 
+quietOnClosedPipe(process.stdout);
+quietOnClosedPipe(process.stderr);
 main(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {
     process.exitCode = err.exitCode;

@@ -1,10 +1,13 @@
 // The market a command runs on: real data from --data (with an optional --manifest, and --history modelled to
 // fill the VIX complex where the data lack it), or, with no --data, the embedded synthetic market (--years,
 // --seed), always labelled as such.
+import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_SYNTHETIC, loadMarket, type LoadMarketOptions, type Market } from '../api/market.js';
 import { ArgumentError } from '../core/errors.js';
+import { endingEarlyNote } from '../market/coverage.js';
 import { HISTORY_MODES, withModelledInputs, type HistoryMode } from '../market/modelled-history.js';
+import { loadPanelCached, panelCacheDir } from '../market/panel-cache.js';
 import { choiceOption, parsePositiveInt, parseSeed } from './option-values.js';
 
 export interface MarketOptions {
@@ -15,6 +18,8 @@ export interface MarketOptions {
   seed?: string;
   /** Set only on commands that register `--history` (addHistoryOption). */
   history?: HistoryMode;
+  /** False with --no-cache: load from the files without the panel cache. */
+  cache?: boolean;
 }
 
 export interface ChosenMarket {
@@ -37,6 +42,10 @@ export function addMarketOptions(cmd: Command): Command {
     .option(
       '--seed <n>',
       `seed of the synthetic market when no --data is given (default: ${DEFAULT_SYNTHETIC.seed})`,
+    )
+    .option(
+      '--no-cache',
+      'load --data from its files, without the panel cache (ALVH_CACHE_DIR moves it; off turns it off)',
     );
 }
 
@@ -53,10 +62,20 @@ export function addHistoryOption(cmd: Command): Command {
   );
 }
 
-/** Applies `--history modelled` to a loaded real panel: the panel with modelled inputs, a banner, notes. */
-export function applyHistory(panel: Market, history: HistoryMode | undefined): ChosenMarket {
-  const real = `REAL DATA: ${panel.description} (fingerprint ${panel.fingerprint}; ${panel.repairs.length} repairs, ${panel.warnings.length} warnings: see 'alvh data check')`;
-  if (history !== 'modelled') return { panel, banner: real, notes: [] };
+/**
+ * Applies `--history modelled` to a loaded data folder: the panel with modelled inputs, a banner, notes
+ * (the series that end before the SPX, and why the panel cache was not written, come first).
+ */
+export function applyHistory(
+  panel: Market,
+  dataDir: string,
+  history: HistoryMode | undefined,
+  cacheNote: string | null = null,
+): ChosenMarket {
+  const real = `${dataBanner(panel, dataDir)} (fingerprint ${panel.fingerprint}; ${panel.repairs.length} repairs, ${panel.warnings.length} warnings: see 'alvh data check')`;
+  const ending = endingEarlyNote(panel);
+  const loadNotes = [...(ending === null ? [] : [ending]), ...(cacheNote === null ? [] : [cacheNote])];
+  if (history !== 'modelled') return { panel, banner: real, notes: loadNotes };
   const m = withModelledInputs(panel);
   const years = m.panel.modelled?.map(
     (s) => `${s.input} ${s.ranges[0].from.slice(0, 4)}-${s.ranges[s.ranges.length - 1].to.slice(0, 4)}`,
@@ -64,7 +83,7 @@ export function applyHistory(panel: Market, history: HistoryMode | undefined): C
   return {
     panel: m.panel,
     banner: `${real}\nMODELLED INPUTS (--history modelled; fingerprint ${m.panel.fingerprint}): ${years && years.length > 0 ? years.join(', ') : 'none needed'}; modelled years are shaded on every chart`,
-    notes: m.notes,
+    notes: [...loadNotes, ...m.notes],
   };
 }
 
@@ -90,11 +109,35 @@ export function marketSourceFromOptions(opts: MarketOptions): LoadMarketOptions 
 
 export function marketFromOptions(opts: MarketOptions): ChosenMarket {
   const source = marketSourceFromOptions(opts);
+  if (source.data !== undefined) {
+    const { panel, note } = loadDataFolder(source.data, source.manifest, opts.cache !== false);
+    return applyHistory(panel, source.data, opts.history, note);
+  }
   const panel = loadMarket(source);
-  if (source.data !== undefined) return applyHistory(panel, opts.history);
   return {
     panel,
     banner: `SYNTHETIC MARKET (no --data given): ${panel.description} (fingerprint ${panel.fingerprint}). Pass --data DIR for real history.`,
     notes: [],
   };
+}
+
+/** A data folder through the panel cache (unless `useCache` is false); `note` says why the cache was not written. */
+export function loadDataFolder(
+  dataDir: string,
+  manifestPath: string | undefined,
+  useCache: boolean,
+): { panel: Market; note: string | null; fromCache: boolean } {
+  const loaded = loadPanelCached({ dataDir, manifestPath }, useCache ? panelCacheDir() : null);
+  return { panel: loaded.panel, note: loaded.note, fromCache: loaded.cache === 'hit' };
+}
+
+/**
+ * The first words of every output on a data folder: REAL DATA, or SYNTHETIC for a folder written by `alvh sim`,
+ * with the folder as the user reached it (relative to the working folder).
+ */
+export function dataBanner(panel: Market, dataDir: string): string {
+  const where = relative(process.cwd(), resolve(dataDir)) || '.';
+  return panel.source === 'synthetic'
+    ? `SYNTHETIC MARKET (written by alvh sim, not market history) in ${where}: ${panel.description}`
+    : `REAL DATA in ${where}: ${panel.description}`;
 }

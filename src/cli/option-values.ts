@@ -10,6 +10,14 @@ export function parsePositiveInt(text: string, option: string, max = 1_000_000):
   return n;
 }
 
+/** A positive finite number (thousands separators allowed: 250,000). */
+export function parsePositiveNumber(text: string, option: string): number {
+  const x = Number(text.replace(/,/g, ''));
+  if (!Number.isFinite(x) || x <= 0)
+    throw new ArgumentError(`${option}: expected a positive number, found '${text}'`);
+  return x;
+}
+
 export function parseSeed(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0 || n > 0xffffffff)
@@ -47,4 +55,11 @@ export function choiceOption<T extends string>(option: string, choices: readonly
       throw new ArgumentError(`${option}: expected one of ${choices.join(', ')}, found '${text}'`);
     return found;
   };
+}
+
+/** `--from` and `--to` in order (ISO dates compare as text); the range given back as it was. */
+export function checkDateRange<T extends { from?: string; to?: string }>(opts: T): T {
+  if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to)
+    throw new ArgumentError(`--from ${opts.from} is after --to ${opts.to}: give the earlier day first`);
+  return opts;
 }

@@ -36,13 +36,30 @@ export class DataError extends UserError {
   }
 }
 
-/** An invalid strategy file: names the key path. */
+export interface StrategyProblem {
+  keyPath: string;
+  reason: string;
+}
+
+const shownPath = (keyPath: string): string => (keyPath === '' ? '(root)' : keyPath);
+
+/**
+ * An invalid strategy file: names the key path. Several problems are all listed, one a line after a first
+ * line that counts them (a user fixes a file in one pass, not one error per run).
+ */
 export class StrategyError extends UserError {
   readonly keyPath: string;
-  constructor(file: string, keyPath: string, reason: string) {
-    super(`${file}: ${keyPath === '' ? '(root)' : keyPath}: ${reason}`);
+  readonly problems: readonly StrategyProblem[];
+  constructor(file: string, keyPath: string, reason: string, more: readonly StrategyProblem[] = []) {
+    const all = [{ keyPath, reason }, ...more];
+    super(
+      all.length === 1
+        ? `${file}: ${shownPath(keyPath)}: ${reason}`
+        : `${file}: ${all.length} problems\n${all.map((p) => `  ${shownPath(p.keyPath)}: ${p.reason}`).join('\n')}`,
+    );
     this.name = 'StrategyError';
     this.keyPath = keyPath;
+    this.problems = all;
   }
 }
 

@@ -2,6 +2,7 @@
 // model rather than from the book's own running sums, so tests can check any run: scenario, random, real.
 import { isoToDay } from '../core/dates.js';
 import { instrumentOfLabel, type LegTerms } from '../instruments/instrument.js';
+import { legValue } from '../instruments/leg.js';
 import type { MarketContext } from '../view/market-context.js';
 import { ModelView } from '../view/model-view.js';
 import type { BookResult, Trade } from './result.js';
@@ -33,6 +34,11 @@ function isSettlement(trade: Trade): boolean {
   return trade.reason.startsWith('expiry-settle');
 }
 
+/** A future's daily variation margin: cash for the change of settlement, nothing traded. */
+function isVariation(trade: Trade): boolean {
+  return trade.reason.startsWith('variation margin');
+}
+
 /** A dividend credited on index lots: cash in, nothing traded. */
 function isDividend(trade: Trade): boolean {
   return trade.reason.startsWith('dividend');
@@ -51,7 +57,9 @@ export interface InvariantInputs {
 
 /**
  * Every violation of the book's accounting identities, as readable lines (empty when all hold):
- * - each fill's cash is -(quantity x price x multiplier) - cost; a purchase pays at least one tick and a
+ * - each fill's cash is -(quantity x price x multiplier) - cost (a future's: -(quantity x (price - the
+ *   settlement it runs from) x multiplier) - cost, and its variation margin rows the held contracts times
+ *   the change of settlement); a purchase pays at least one tick and a
  *   commission, so premium paid always leaves cash; a leg left to expire worthless moves no cash;
  * - on every day, the change in cash is the day's ledger cash plus the day's interest;
  * - on every day, equity = cash + the open legs (rebuilt from the ledger) at the model's marks;
@@ -76,7 +84,11 @@ export function bookInvariantViolations(book: BookResult, inputs: InvariantInput
         fail(`${trade.date} ${trade.instrument}: a dividend row traded, paid or cost something`);
       continue;
     }
-    const expected = -trade.quantity * trade.price * inst.multiplier - trade.cost;
+    const future = inst.margin === 'variation';
+    if (future && isVariation(trade)) continue; // checked against the holding in the daily loop
+    const expected = future
+      ? -trade.quantity * (trade.price - trade.modelPrice) * inst.multiplier - trade.cost
+      : -trade.quantity * trade.price * inst.multiplier - trade.cost;
     if (Math.abs(trade.cash - expected) > 1e-3 * Math.max(1, Math.abs(trade.quantity)))
       fail(`${trade.date} ${trade.instrument}: cash ${trade.cash} is not -(qty x price x multiplier) - cost`);
     if (isSettlement(trade)) {
@@ -89,7 +101,7 @@ export function bookInvariantViolations(book: BookResult, inputs: InvariantInput
     } else {
       if (!(trade.cost > 0) && inst.commission !== 'none')
         fail(`${trade.date} ${trade.instrument}: a fill paid no commission`);
-      if (trade.quantity > 0 && !(trade.price >= inst.tick - 1e-9 && trade.cash < 0))
+      if (!future && trade.quantity > 0 && !(trade.price >= inst.tick - 1e-9 && trade.cash < 0))
         fail(`${trade.date} ${trade.instrument}: premium paid did not leave cash (price ${trade.price})`);
     }
   }
@@ -106,6 +118,7 @@ export function bookInvariantViolations(book: BookResult, inputs: InvariantInput
     let dayCash = 0;
     let sleeveCash = 0;
     const layerCash = new Map<string, number>();
+    const variation = new Map<string, { cash: number; expected: number }>();
     for (; k < book.ledger.length && book.ledger[k].date === date; k++) {
       const trade = book.ledger[k];
       dayCash += trade.cash;
@@ -120,10 +133,22 @@ export function bookInvariantViolations(book: BookResult, inputs: InvariantInput
         qty: 0,
         mark: NaN,
       };
+      if (isVariation(trade)) {
+        // Positions holding the same series have a row each: their sum is the held contracts' variation.
+        const vm = variation.get(key) ?? {
+          cash: 0,
+          expected: h.qty * (trade.price - trade.modelPrice) * h.instrument.instrument.multiplier,
+        };
+        vm.cash += trade.cash;
+        variation.set(key, vm);
+      }
       h.qty += trade.quantity;
       if (h.qty === 0) holdings.delete(key);
       else holdings.set(key, h);
     }
+    for (const [key, vm] of variation)
+      if (!near(vm.cash, vm.expected, vm.expected))
+        fail(`${date} ${key}: variation margin ${vm.cash} != held x change of settle ${vm.expected}`);
     if (k < book.ledger.length && book.ledger[k].date < date)
       fail(`ledger row on ${book.ledger[k].date} is out of order or outside the run`);
 
@@ -138,7 +163,8 @@ export function bookInvariantViolations(book: BookResult, inputs: InvariantInput
     for (const h of holdings.values()) {
       const m = view.mid(h.instrument);
       if (Number.isFinite(m)) h.mark = m;
-      const value = h.qty * h.mark * h.instrument.instrument.multiplier;
+      // A future's value is already in cash (its variation margin).
+      const value = legValue({ ...h.instrument, qty: h.qty }, h.mark);
       marks += value;
       if (h.sleeve !== 'core') sleeveValue += value;
     }

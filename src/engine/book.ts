@@ -1,5 +1,5 @@
 // The book's accounting: fills at model price plus the paid share of the half-spread, commissions, cash
-// settlement at expiration, daily marks, interest on idle cash, and per-sleeve cash-flow and mark-to-market P&L.
+// settlement at expiration, daily marks (futures: variation margin in cash), interest on idle cash.
 import { assert } from '../core/errors.js';
 import { dayToIso, type DayNumber } from '../core/dates.js';
 import {
@@ -12,7 +12,7 @@ import {
 } from '../instruments/leg.js';
 import type { BookState } from '../strategy/book-state.js';
 import type { MarketView } from '../view/market-view.js';
-import type { Trade } from './result.js';
+import type { PricingCounts, Trade } from './result.js';
 
 /** How the ledger names a settlement print that is missing. */
 const SETTLEMENT_NAME = { spx_open: 'AM', spx_close: 'PM', vix_open: 'VIX' } as const;
@@ -23,6 +23,8 @@ const NO_POSITIONS: readonly Position[] = [];
 export interface CostSettings {
   spxCommission: number;
   vixCommission: number;
+  /** Per VX futures contract (fractional contracts of a constant-maturity position pay pro rata). */
+  vixFutureCommission: number;
   spreadPaid: number;
   /**
    * Per-order slippage: the share of the bid-ask width an order of 1, 2, 3, ... legs pays (the last entry for
@@ -48,6 +50,8 @@ export class Book implements BookState {
   /** Days on which an AM settlement used an open equal to the previous close. */
   readonly carriedOpenSettlements: string[] = [];
   private nextId = 1;
+  /** Option fills and daily option marks, by where their price came from (a quote or the model). */
+  readonly pricing: PricingCounts = { quoteFills: 0, modelFills: 0, quoteMarks: 0, modelMarks: 0 };
 
   /** Whether fills and settlements are written to `ledger` (a study's thousands of books need only equity). */
   private readonly keepLedger: boolean;
@@ -86,8 +90,15 @@ export class Book implements BookState {
 
   private commission(leg: LegSpec, qty: number): number {
     const kind = leg.instrument.commission;
+    const c = this.costs;
     const perContract =
-      kind === 'spx' ? this.costs.spxCommission : kind === 'vix' ? this.costs.vixCommission : 0;
+      kind === 'spx'
+        ? c.spxCommission
+        : kind === 'vix'
+          ? c.vixCommission
+          : kind === 'vix_future'
+            ? c.vixFutureCommission
+            : 0;
     return perContract * Math.abs(qty);
   }
 
@@ -99,8 +110,16 @@ export class Book implements BookState {
     mid: number,
     cost: number,
     reason: string,
+    /** Futures: the settlement the fill's variation is measured from (the day's, or the leg's last mark). */
+    variationFrom = 0,
   ): number {
-    const cash = -qty * price * leg.instrument.multiplier - cost;
+    // A future exchanges no premium: its fill pays (or earns) only the variation from the reference settle.
+    const paid = leg.instrument.margin === 'variation' ? price - variationFrom : price;
+    const cash = -qty * paid * leg.instrument.multiplier - cost;
+    if (leg.instrument.kind === 'option') {
+      if (this.view.quoted(leg)) this.pricing.quoteFills++;
+      else this.pricing.modelFills++;
+    }
     if (this.keepLedger)
       this.ledger.push({
         date: this.view.date,
@@ -123,7 +142,7 @@ export class Book implements BookState {
    */
   quoteUnit(legs: readonly LegSpec[]): number {
     let premium = 0;
-    for (const leg of legs) premium += leg.qty * this.fillPrice(leg, leg.qty, legs.length);
+    for (const leg of legs) premium += leg.qty * premiumOf(leg, this.fillPrice(leg, leg.qty, legs.length));
     return premium;
   }
 
@@ -146,8 +165,8 @@ export class Book implements BookState {
       const mid = this.fillMid;
       // The message is built only on failure: labels and dates cost more than the check itself.
       if (!Number.isFinite(price)) assert(false, `no price for ${legLabel(spec)} on ${this.view.date}`);
-      this.record(sleeve, spec, qty, price, mid, this.commission(spec, qty), reason);
-      premium += spec.qty * price;
+      this.record(sleeve, spec, qty, price, mid, this.commission(spec, qty), reason, mid);
+      premium += spec.qty * premiumOf(spec, price);
       // Spelled out rather than spread: every leg (and position) then shares one hidden class, which keeps
       // the daily loops over them monomorphic.
       legs.push({
@@ -217,10 +236,54 @@ export class Book implements BookState {
         Number.isFinite(mid) ? mid : leg.lastMark,
         this.commission(leg, qty),
         reason,
+        leg.lastMark,
       );
       leg.settled = true;
     }
     this.remove(p);
+  }
+
+  /**
+   * Trades a position to target quantities per leg (a constant-maturity futures position's daily roll): each
+   * difference fills at today's price with its commission; legs the target drops are closed, new ones added.
+   * Legs whose traded quantity is below `minTrade` contracts are left as they are.
+   */
+  rebalance(p: Position, targets: readonly LegSpec[], reason: string, minTrade = 1e-9): void {
+    const sameSeries = (a: LegSpec, b: LegSpec): boolean =>
+      a.instrument === b.instrument &&
+      a.expiry === b.expiry &&
+      a.strike === b.strike &&
+      a.isCall === b.isCall;
+    const trade = (leg: Leg, qty: number): void => {
+      const price = this.fillPrice(leg, qty, 1);
+      const mid = this.fillMid;
+      if (!Number.isFinite(price)) assert(false, `no price for ${legLabel(leg)} on ${this.view.date}`);
+      this.record(p.sleeve, leg, qty, price, mid, this.commission(leg, qty), reason, leg.lastMark);
+      leg.qty += qty;
+    };
+    for (const leg of p.legs) {
+      if (leg.settled) continue;
+      const target = targets.find((t) => sameSeries(t, leg));
+      const delta = (target ? target.qty : 0) - leg.qty;
+      if (Math.abs(delta) >= minTrade) trade(leg, delta);
+      if (Math.abs(leg.qty) < minTrade) leg.settled = true;
+    }
+    for (const target of targets) {
+      if (Math.abs(target.qty) < minTrade || p.legs.some((l) => !l.settled && sameSeries(target, l)))
+        continue;
+      const leg: Leg = {
+        instrument: target.instrument,
+        isCall: target.isCall,
+        strike: target.strike,
+        expiry: target.expiry,
+        qty: 0,
+        lastMark: this.view.mid(target),
+        settled: false,
+      };
+      trade(leg, target.qty);
+      p.legs.push(leg);
+    }
+    if (isClosed(p)) this.remove(p);
   }
 
   private remove(p: Position): void {
@@ -254,7 +317,9 @@ export class Book implements BookState {
         if (inst.settlement === 'spx_open' && view.spxOpenCarried())
           this.noteCarriedOpenSettlement(view.date);
         const payoff = inst.payoff(leg, value);
-        const cash = leg.qty * payoff * inst.multiplier;
+        // A future's last variation margin: from its last daily settlement to the final print.
+        const variation = inst.margin === 'variation' ? leg.lastMark : 0;
+        const cash = leg.qty * (payoff - variation) * inst.multiplier;
         if (this.keepLedger)
           this.ledger.push({
             date: view.date,
@@ -262,7 +327,8 @@ export class Book implements BookState {
             instrument: legLabel(leg),
             quantity: -leg.qty,
             price: round6(payoff),
-            modelPrice: round6(payoff),
+            // A future's row names the settlement its last variation runs from (an option's: its payoff).
+            modelPrice: round6(inst.margin === 'variation' ? variation : payoff),
             cost: 0,
             cash: round6(cash),
             reason: `expiry-settle at ${round6(value)}`,
@@ -290,18 +356,47 @@ export class Book implements BookState {
     return false;
   }
 
-  /** Marks every open leg at today's model mid (keeps the last mark where the model has no price). */
+  /**
+   * Marks every open leg at today's mid (keeps the last mark where there is no price). A future's change of
+   * settlement is paid or received in cash that day: its variation margin, one ledger row per leg.
+   */
   mark(): number {
     let unpriced = 0;
     for (const p of this.positions) {
       for (const leg of p.legs) {
         if (leg.settled) continue;
         const m = this.view.mid(leg);
-        if (Number.isFinite(m)) leg.lastMark = m;
-        else unpriced++;
+        if (leg.instrument.kind === 'option') {
+          if (this.view.quoted(leg)) this.pricing.quoteMarks++;
+          else this.pricing.modelMarks++;
+        }
+        if (!Number.isFinite(m)) {
+          unpriced++;
+          continue;
+        }
+        if (leg.instrument.margin === 'variation' && p.openedDay < this.view.day)
+          this.payVariation(p, leg, m);
+        leg.lastMark = m;
       }
     }
     return unpriced;
+  }
+
+  private payVariation(p: Position, leg: Leg, settle: number): void {
+    const cash = leg.qty * (settle - leg.lastMark) * leg.instrument.multiplier;
+    if (this.keepLedger)
+      this.ledger.push({
+        date: this.view.date,
+        sleeve: p.sleeve,
+        instrument: legLabel(leg),
+        quantity: 0,
+        price: round6(settle),
+        modelPrice: round6(leg.lastMark),
+        cost: 0,
+        cash: round6(cash),
+        reason: `variation margin: settle ${round6(settle)} from ${round6(leg.lastMark)} on ${round6(leg.qty)} contract(s)`,
+      });
+    this.addCashFlow(p.sleeve, cash);
   }
 
   /**
@@ -440,6 +535,11 @@ export class Book implements BookState {
     // Clearing a Map allocates a new table: skip it on the many days without a cash flow.
     if (this.todayCashFlow.size > 0) this.todayCashFlow.clear();
   }
+}
+
+/** Premium a fill exchanges per point: the price, except for a future (variation margin only). */
+function premiumOf(leg: LegSpec, price: number): number {
+  return leg.instrument.margin === 'variation' ? 0 * price : price;
 }
 
 export function round6(x: number): number {

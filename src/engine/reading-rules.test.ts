@@ -58,6 +58,7 @@ test('per-order slippage: each leg pays the share of the width for its order siz
   const costs = {
     spxCommission: 1,
     vixCommission: 1,
+    vixFutureCommission: 1.5,
     spreadPaid: 0.5,
     orderWidthPaid: [0.75, 0.66, 0.56, 0.53],
   };

@@ -32,6 +32,14 @@ export interface LayerSeries {
   active: Uint8Array;
 }
 
+/** Option fills and daily option marks priced from real quotes and from the model. */
+export interface PricingCounts {
+  quoteFills: number;
+  modelFills: number;
+  quoteMarks: number;
+  modelMarks: number;
+}
+
 export interface BookResult {
   /** Short name, e.g. 'alvh', 'condor', 'vxth'. */
   name: string;
@@ -65,6 +73,8 @@ export interface BookResult {
   notes?: string[];
   /** Days an AM-settled leg settled on an SPX open equal to the previous close (no opening print in the data). */
   carriedOpenSettlements?: string[];
+  /** Where option fills and marks were priced (present when the run had real quotes: `--chains`). */
+  pricing?: PricingCounts;
 }
 
 export interface OpenLeg {

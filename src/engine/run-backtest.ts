@@ -9,8 +9,9 @@ import { checkBaselineCore } from '../strategy/baseline.js';
 import { strategyHash, type LoadedStrategy } from '../strategy/load.js';
 import type { Strategy } from '../strategy/schema.js';
 import { MarketContext } from '../view/market-context.js';
+import type { QuoteSource } from '../view/quote-view.js';
 import { runBook } from './run-book.js';
-import type { BacktestRun, BookResult } from './result.js';
+import type { BacktestRun, BookResult, PricingCounts } from './result.js';
 
 /** The yearly hedge cost of a book (fraction of equity, positive = cost), as the reports define it. */
 export type HedgeCostFn = (book: BookResult, run: BacktestRun) => number;
@@ -33,6 +34,8 @@ export interface BacktestOptions {
   to?: string | null;
   /** Overrides each strategy's `dates.first_day` (`check benchmark` runs over the index's whole history). */
   firstDay?: FirstDayRule;
+  /** Real option quotes: every book prices a leg from its quote where listed, from the model otherwise. */
+  quotes?: QuoteSource;
   /** Called after each book with its name, for progress display. */
   onBook?: (name: string, done: number, total: number) => void;
 }
@@ -41,6 +44,13 @@ export interface BacktestOutcome {
   run: BacktestRun;
   /** How the run window was chosen, spend-matching scales, smile fallbacks: printed and saved. */
   notes: string[];
+}
+
+/** How many of a book's option prices came from real quotes: the line a run priced from chains prints. */
+export function pricingNote(book: string, p: PricingCounts): string {
+  const share = (q: number, m: number): string =>
+    q + m > 0 ? `${((100 * q) / (q + m)).toFixed(1)}%` : 'none';
+  return `priced from real chains where listed (${book}): ${p.quoteFills} of ${p.quoteFills + p.modelFills} option fills (${share(p.quoteFills, p.modelFills)}) and ${p.quoteMarks} of ${p.quoteMarks + p.modelMarks} daily option marks (${share(p.quoteMarks, p.modelMarks)}) from quotes; the rest from the model`;
 }
 
 /** Signals a run needs warmed up before its first day. */
@@ -259,11 +269,13 @@ export function runBacktest(
       end,
       spendScale,
       sizeFactor,
+      quotes: opts.quotes,
     });
   const tick = (name: string): void => opts.onBook?.(name, ++done, totalBooks);
 
   const mainBook = run(strategy, 1, 1, main.hash);
   tick(mainBook.name);
+  if (mainBook.pricing) notes.push(pricingNote(mainBook.name, mainBook.pricing));
   const unhedged = unhedgedOf(strategy);
   const unhedgedBook = run(unhedged, 1, 1, strategyHash(unhedged));
   tick(unhedgedBook.name);

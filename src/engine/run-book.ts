@@ -1,21 +1,27 @@
 // The daily loop of one book: settle, mark, exit, enter, account. Each day the rules (strategy/) are handed
 // that day's market view and the book's state, and the Book carries out what they decide.
 import { civilFromDay, type DayNumber } from '../core/dates.js';
-import { legLabel, unitMultiplier, type Position } from '../instruments/leg.js';
+import { legLabel, legValue, unitMultiplier, type Position } from '../instruments/leg.js';
 import { compileTrigger, parseTrigger } from '../signals/trigger.js';
 import type { SignalTable } from '../signals/signal-table.js';
 import type { Condition, DayContext } from '../strategy/book-state.js';
 import { BOOK_RULES, type BookRules } from '../strategy/book-rules.js';
+import { rebalancesDaily, rebalanceUnit } from '../strategy/layer-instruments.js';
 import { compileLayerRule, type LayerRule } from '../strategy/layer-rule.js';
 import type { Strategy } from '../strategy/schema.js';
 import { strategySignalNames } from '../strategy/signal-names.js';
 import type { MarketContext } from '../view/market-context.js';
+import type { MarketView } from '../view/market-view.js';
 import { ModelView } from '../view/model-view.js';
+import { QuoteView, type QuoteSource } from '../view/quote-view.js';
 import { defaultSmileParams } from '../pricing/spx-smile.js';
 import { Book } from './book.js';
 import { EngineSignals } from './engine-signals.js';
 import type { BookResult } from './result.js';
 import { SleeveSeries } from './sleeve-series.js';
+
+/** Commission per VX futures contract when the strategy file states none (docs/strategy-files.md). */
+export const DEFAULT_VIX_FUTURE_COMMISSION = 1.5;
 
 /** Dividend yield of index lots on days the data give none: the smile's documented fallback (reported). */
 const FALLBACK_DIVIDEND_YIELD = defaultSmileParams.fallbackDividendYield;
@@ -35,6 +41,8 @@ export interface BookRunOptions {
   ledger?: boolean;
   /** The rule units (default: the strategy layer's); the rule contract test passes checked ones. */
   rules?: BookRules;
+  /** Real quotes to price legs from where they list them, the model answering the rest (`--chains`). */
+  quotes?: QuoteSource;
 }
 
 /** A layer's rules and the engine's running state for it. */
@@ -44,6 +52,8 @@ interface LayerRun {
   zeroWeightDays: number;
   /** Trading days in a row the trigger has been off. */
   offDays: number;
+  /** Whether a choice of the layer trades its positions daily (a constant-maturity futures position). */
+  rebalances: boolean;
 }
 
 /** Calendar month of a day as a number (year x 12 + month), without building a string every day. */
@@ -56,7 +66,7 @@ function monthKey(day: DayNumber): number {
 class BookDay implements DayContext {
   i = -1;
   constructor(
-    readonly view: ModelView,
+    readonly view: MarketView,
     readonly book: Book,
     private readonly signals: SignalTable,
   ) {}
@@ -91,10 +101,17 @@ export function runBook(
   const layers: LayerRun[] = [];
   const enabledNames = new Set(enabledSpecs.map((l) => l.name));
   for (const spec of enabledSpecs)
-    layers.push({ rule: compileLayerRule(spec, compile, enabledNames), zeroWeightDays: 0, offDays: 0 });
+    layers.push({
+      rule: compileLayerRule(spec, compile, enabledNames),
+      zeroWeightDays: 0,
+      offDays: 0,
+      rebalances: spec.use.some((c) => rebalancesDaily(c.instrument)),
+    });
 
   const rules = opts.rules ?? BOOK_RULES;
-  const view = new ModelView(market);
+  // The engine moves the model view a day at a time; a quote view reads its day from it.
+  const modelView = new ModelView(market);
+  const view: MarketView = opts.quotes ? new QuoteView(opts.quotes, modelView) : modelView;
   const costs = strategy.costs;
   const book = new Book(
     strategy.capital,
@@ -102,6 +119,7 @@ export function runBook(
     {
       spxCommission: costs.spx_commission,
       vixCommission: costs.vix_commission,
+      vixFutureCommission: costs.vix_future_commission ?? DEFAULT_VIX_FUTURE_COMMISSION,
       spreadPaid: costs.spread_paid,
       orderWidthPaid: costs.slippage === 'per_order' ? costs.order_width_paid : null,
     },
@@ -209,6 +227,20 @@ export function runBook(
     }
   };
 
+  /** Positions their template trades daily (a constant-maturity futures roll) move to today's targets. */
+  const rebalanceLayers = (day: DayNumber): void => {
+    for (const layer of layers) {
+      if (!layer.rebalances) continue;
+      const count = book.fillOpenOf(layer.rule.spec.name, layerSnapshot);
+      for (let k = 0; k < count; k++) {
+        const p = layerSnapshot[k];
+        if (p.openedDay >= day) continue;
+        const targets = rebalanceUnit(view, layer.rule.spec.use[p.choice].instrument, p);
+        if (targets !== null) book.rebalance(p, targets, 'daily roll');
+      }
+    }
+  };
+
   const enterCondor = (t: number): void => {
     let blocked = false;
     for (const l of layers)
@@ -252,7 +284,7 @@ export function runBook(
 
   for (let i = opts.start; i <= opts.end; i++) {
     const t = i - opts.start;
-    view.moveTo(i);
+    modelView.moveTo(i);
     ctx.i = i;
     const day = view.day;
     currentMonth = monthKey(day);
@@ -290,6 +322,7 @@ export function runBook(
         );
       exitCondors(day);
       exitLayers(t, day);
+      rebalanceLayers(day);
       // ... and again after the exits, so that entries see the book they will actually add to.
       table.update(i, day, book);
       enterCondor(t);
@@ -308,7 +341,7 @@ export function runBook(
         instrument: legLabel(leg),
         quantity: leg.qty,
         mark: leg.lastMark,
-        value: leg.qty * leg.lastMark * leg.instrument.multiplier,
+        value: legValue(leg, leg.lastMark),
       })),
   );
   const state: Record<string, Float64Array> = {};
@@ -341,5 +374,6 @@ export function runBook(
     state,
     notes,
     carriedOpenSettlements: book.carriedOpenSettlements,
+    ...(opts.quotes ? { pricing: book.pricing } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { computeSignals } from '../signals/signal-table.js';
 import { parseStrategyText } from '../strategy/load.js';
 import type { Strategy } from '../strategy/schema.js';
 import { MarketContext } from '../view/market-context.js';
+import type { QuoteSource } from '../view/quote-view.js';
 import type { BookResult } from './result.js';
 import { runBook } from './run-book.js';
 
@@ -13,6 +14,7 @@ import { runBook } from './run-book.js';
 export function runScenario(
   strategyText: string,
   spec: ScenarioSpec,
+  opts: { quotes?: QuoteSource } = {},
 ): { book: BookResult; panel: Panel; market: MarketContext; strategy: Strategy } {
   const strategy = parseStrategyText(strategyText, 'scenario.yaml').strategy;
   const panel = scenarioPanel(spec);
@@ -26,6 +28,7 @@ export function runScenario(
     end: panel.n - 1,
     spendScale: 1,
     sizeFactor: 1,
+    quotes: opts.quotes,
   });
   return { book, panel, market, strategy };
 }

@@ -42,7 +42,7 @@ export interface Instrument {
   readonly settlement: SettlementPrint;
   readonly margin: MarginRule;
   /** Which per-contract commission of the strategy file applies ('none': the index position, see below). */
-  readonly commission: 'spx' | 'vix' | 'none';
+  readonly commission: 'spx' | 'vix' | 'vix_future' | 'none';
   /**
    * Days before the expiration day's close at which trading stops: AM-settled and VIX products stop the
    * afternoon before (0.75 day), PM-settled SPXW at the close (0).
@@ -112,7 +112,7 @@ export const VIX_FUTURE: Instrument = {
   tick: 0.05,
   settlement: 'vix_open',
   margin: 'variation',
-  commission: 'vix',
+  commission: 'vix_future',
   stopsTradingDaysEarly: 0.75,
   payoff: (_leg, print) => print,
   label: (leg) => `VX ${dayToIso(leg.expiry)}`,

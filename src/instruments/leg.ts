@@ -46,16 +46,24 @@ export function legLabel(leg: LegTerms): string {
   return leg.instrument.label(leg);
 }
 
-/** Dollar value of a leg at a per-point mark. */
-export function legValue(leg: Leg, mark: number): number {
-  return leg.qty * mark * leg.instrument.multiplier;
+/**
+ * Dollar value of a leg at a per-point mark. A future is worth nothing beyond the cash its variation margin
+ * has already moved (the book pays each day's change of its settlement in cash).
+ */
+export function legValue(leg: LegTerms & { qty: number }, mark: number): number {
+  return leg.instrument.margin === 'variation' ? 0 : leg.qty * mark * leg.instrument.multiplier;
 }
 
 /** Value of the position's open legs at their last marks, in dollars. */
 export function markedValue(p: Position): number {
   let v = 0;
-  for (const leg of p.legs) if (!leg.settled) v += leg.qty * leg.lastMark * leg.instrument.multiplier;
+  for (const leg of p.legs) if (!leg.settled) v += legValue(leg, leg.lastMark);
   return v;
+}
+
+/** Exposure of a leg at a per-point mark in dollars: the notional of a future, the value of anything else. */
+export function legExposure(leg: LegTerms & { qty: number }, mark: number): number {
+  return leg.qty * mark * leg.instrument.multiplier;
 }
 
 /**

@@ -73,3 +73,36 @@ test('a date that is not a trading day in the data is a clear error', () => {
   const panel = simulateMarket({ years: 1, seed: 3 });
   assert.throws(() => decideDay(panel, loadStrategy('alvh'), '2000-01-01'), /not a trading day in the data/);
 });
+
+test('an input that stopped: listed stale with its last day, and a term reading it is unknown, never "no"', () => {
+  const panel = simulateMarket({ years: 2, seed: 11 });
+  const stopped = 50;
+  for (let i = panel.n - stopped; i < panel.n; i++) {
+    panel.series.advances[i] = NaN;
+    panel.series.declines[i] = NaN;
+  }
+  const day = decideDay(panel, loadStrategy('alvh'));
+  const lastBreadth = panel.dates[panel.n - stopped - 1];
+  assert.deepEqual(
+    day.stale_inputs.find((s) => s.input === 'breadth'),
+    { input: 'breadth', last_date: lastBreadth, trading_days_stale: stopped },
+  );
+  assert.equal(day.inputs[0].status === 'fresh', false, 'stale and missing inputs come first');
+  const l3 = day.layers.find((l) => l.name === 'L3')!;
+  assert.equal(l3.terms.find((t) => t.text === 'ad_divergence')!.holds, null);
+  // Kleene logic: with one term unknown, the trigger is false only if another conjunct is false.
+  const others = l3.terms.filter((t) => t.text !== 'ad_divergence');
+  const firstTwo = others.slice(0, 2).every((t) => t.holds === true);
+  const backwardation = others[2].holds;
+  assert.equal(l3.triggerHolds, !firstTwo ? false : backwardation === true ? true : null);
+  // The same day with fresh breadth: the term is known again.
+  const fresh = decideDay(simulateMarket({ years: 2, seed: 11 }), loadStrategy('alvh'));
+  assert.equal(
+    fresh.stale_inputs.find((s) => s.input === 'breadth'),
+    undefined,
+  );
+  assert.notEqual(
+    fresh.layers.find((l) => l.name === 'L3')!.terms.find((t) => t.text === 'ad_divergence')!.holds,
+    null,
+  );
+});

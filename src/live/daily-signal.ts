@@ -17,17 +17,20 @@ import {
 import type { LoadedStrategy } from '../strategy/load.js';
 import { strategySignalNames } from '../strategy/signal-names.js';
 import { condorCredit, type CondorCredit } from './condor-credit.js';
+import { inputAges, inputsOfSignal, STALE_AFTER_TRADING_DAYS, type InputAge } from './input-staleness.js';
 
 export interface ConditionTerm {
   /** A comparison or flag of the expression, as written. */
   text: string;
-  holds: boolean;
+  /** null: unknown, because an input it reads is stale or missing (or its value is not defined today). */
+  holds: boolean | null;
 }
 
 export interface LayerState {
   name: string;
   trigger: string;
-  triggerHolds: boolean;
+  /** Three-valued (Kleene): null when the unknown terms could make it either way. */
+  triggerHolds: boolean | null;
   /** Each comparison of the trigger with its truth value today. */
   terms: ConditionTerm[];
   /** The layer holds a position at today's close. */
@@ -51,6 +54,53 @@ export interface DailyDecision {
   condorCredit: CondorCredit | null;
   /** Rules that wanted to act today but could not, and why. */
   notes: string[];
+  /** Every input's as-of date on the day, stale and missing ones first. */
+  inputs: InputAge[];
+  /** The inputs the strategy reads that are stale or missing (what `--strict` refuses). */
+  stale_inputs: { input: string; last_date: string | null; trading_days_stale: number | null }[];
+}
+
+export interface DecideOptions {
+  /** An input older than this many trading days is stale (default 3). */
+  staleAfterDays?: number;
+}
+
+/** The signal names an expression reads. */
+function signalsOf(ast: TriggerAst): string[] {
+  switch (ast.kind) {
+    case 'signal':
+      return [ast.name];
+    case 'not':
+    case 'neg':
+      return signalsOf(ast.arg);
+    case 'and':
+    case 'or':
+    case 'cmp':
+    case 'arith':
+      return [...signalsOf(ast.left), ...signalsOf(ast.right)];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Kleene's three-valued logic over the boolean structure: a leaf is unknown when `unknown` says so, and
+ * `a and b` is false as soon as one side is false, true only when both are, unknown otherwise (or alike).
+ */
+function evaluate(ast: TriggerAst, leaf: (t: TriggerAst) => boolean | null): boolean | null {
+  if (ast.kind === 'and' || ast.kind === 'or') {
+    const a = evaluate(ast.left, leaf);
+    const b = evaluate(ast.right, leaf);
+    if (ast.kind === 'and')
+      return a === false || b === false ? false : a === null || b === null ? null : true;
+    return a === true || b === true ? true : a === null || b === null ? null : false;
+  }
+  if (ast.kind === 'not') {
+    const a = evaluate(ast.arg, leaf);
+    return a === null ? null : !a;
+  }
+  if (ast.kind === 'bool') return ast.value;
+  return leaf(ast);
 }
 
 /** The comparisons and bare flags of an expression, outermost boolean structure removed. */
@@ -112,7 +162,12 @@ function nullable(x: number): number | null {
   return Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : null;
 }
 
-export function decideDay(panel: Panel, loaded: LoadedStrategy, date?: string): DailyDecision {
+export function decideDay(
+  panel: Panel,
+  loaded: LoadedStrategy,
+  date?: string,
+  opts: DecideOptions = {},
+): DailyDecision {
   const strategy = loaded.strategy;
   const signals = computeSignals(panel, strategy.signals);
   // The backtest's own window rule, so the book starts (and its first condor opens) on the same day.
@@ -138,13 +193,30 @@ export function decideDay(panel: Panel, loaded: LoadedStrategy, date?: string): 
     .filter((l) => l.enabled)
     .map((layer) => ({ name: layer.name, ast: parseTrigger(layer.trigger, known) }));
   const thresholds = triggerThresholds(triggers);
+  const ages = inputAges(
+    panel,
+    i,
+    triggers.flatMap((t) => signalsOf(t.ast)),
+    opts.staleAfterDays ?? STALE_AFTER_TRADING_DAYS,
+  );
+  const notFresh = new Set(ages.filter((a) => a.status !== 'fresh').map((a) => a.input));
+  // A term is unknown when a signal it reads rests on a stale or missing input, or has no value today
+  // (breadth two months old gives no ad_divergence: that is not a "no").
+  const leaf = (t: TriggerAst): boolean | null =>
+    signalsOf(t).some(
+      (s) => inputsOfSignal(s).some((input) => notFresh.has(input)) || !Number.isFinite(view.get(s)[i]),
+    )
+      ? null
+      : compileTrigger(t, view)(i);
   const layers: LayerState[] = triggers.map(({ name, ast }) => ({
     name,
     trigger: formatTrigger(ast),
-    triggerHolds: compileTrigger(ast, view)(i),
-    terms: terms(ast).map((t) => ({ text: formatTrigger(t), holds: compileTrigger(t, view)(i) })),
+    triggerHolds: evaluate(ast, leaf),
+    terms: terms(ast).map((t) => ({ text: formatTrigger(t), holds: leaf(t) })),
     active: (book.layers[name]?.active[i - start] ?? 0) === 1,
   }));
+  const order = { missing: 0, stale: 1, fresh: 2 };
+  const inputs = [...ages].sort((a, b) => order[a.status] - order[b.status]);
   return {
     date: iso,
     strategy: { name: strategy.name, title: strategy.title, hash: loaded.hash },
@@ -166,5 +238,9 @@ export function decideDay(panel: Panel, loaded: LoadedStrategy, date?: string): 
     positions: book.openAtEnd ?? [],
     equity: Math.round(book.equity[book.equity.length - 1] * 100) / 100,
     notes: book.skipped.filter((s) => s.date === iso).map((s) => s.reason),
+    inputs,
+    stale_inputs: inputs
+      .filter((a) => a.used && a.status !== 'fresh')
+      .map(({ input, last_date, trading_days_stale }) => ({ input, last_date, trading_days_stale })),
   };
 }

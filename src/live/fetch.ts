@@ -3,10 +3,11 @@
 // `<name>.part` and is renamed only after it validates, so a failure never leaves a half file. A rerun
 // resumes: complete files are kept, except those whose last row is older than the last weekday before today
 // (histories grow daily), which are downloaded again and replaced the same atomic way.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dayToIso, isoToDay, SATURDAY, SUNDAY, tryParseDay, weekday, type DayNumber } from '../core/dates.js';
 import { FileError, UserError } from '../core/errors.js';
+import { makeDir } from '../core/make-dir.js';
 import { vixExpiration } from '../market/expirations.js';
 import type { Manifest } from '../market/manifest.js';
 
@@ -240,7 +241,7 @@ export async function fetchData(opts: FetchOptions): Promise<FetchResult> {
   const hosts = opts.hosts ?? DEFAULT_HOSTS;
   const dir = resolve(opts.outDir);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDir(dir);
   } catch (err) {
     throw new FileError('cannot create the download folder', dir, err);
   }

@@ -63,7 +63,16 @@ test('records days, reads them back, and re-running a day is idempotent', async 
       [1_000_000, 1_001_000],
       'persisted to the file',
     );
-    assert.throws(() => again.recordDay(day('2023-12-29', 1)), /earlier and was never recorded/);
+    // A missed day recorded later: it lands in date order, the later days untouched.
+    again.recordDay(day('2023-12-29', 999_000));
+    assert.deepEqual(
+      again.days().map((d) => [d.date, d.equity]),
+      [
+        ['2023-12-29', 999_000],
+        ['2024-01-02', 1_000_000],
+        ['2024-01-03', 1_001_000],
+      ],
+    );
     assert.throws(
       () => again.recordDay(day('2024-01-04', 1, { strategyHash: 'other' })),
       /follows strategy abc/,
@@ -120,7 +129,7 @@ test('a crash between the temp write and the rename leaves the previous journal 
   }
 });
 
-test('two runs at once are refused; a stale lock is reported, not broken', async () => {
+test('two runs at once are refused; the lock of a process that is gone is taken over, and said', async () => {
   const { path, done } = tempJournal();
   try {
     const first = await Journal.open(path);
@@ -132,7 +141,18 @@ test('two runs at once are refused; a stale lock is reported, not broken', async
     first.close();
     assert.ok(!existsSync(`${path}.lock`));
     writeFileSync(`${path}.lock`, '999999');
-    await assert.rejects(Journal.open(path), /stale lock .* process 999999, which is no longer running/);
+    const taken = await Journal.open(path);
+    assert.match(
+      taken.lockTakenOver ?? '',
+      /took over the lock .*\.lock left by process 999999, which is no longer running/,
+    );
+    assert.equal(readFileSync(`${path}.lock`, 'utf8'), String(process.pid));
+    await assert.rejects(Journal.open(path), /in use by process/);
+    taken.close();
+    assert.ok(!existsSync(`${path}.lock`));
+    const clean = await Journal.open(path);
+    assert.equal(clean.lockTakenOver, null);
+    clean.close();
   } finally {
     done();
   }

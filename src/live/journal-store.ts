@@ -2,7 +2,7 @@
 // downloaded at install). Each day is written in one transaction and the file is replaced atomically
 // (write a temp file, fsync, rename), so a crash never leaves a half-written day; a lock file refuses a
 // second writer with a clear message.
-import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { FileError, UserError } from '../core/errors.js';
@@ -101,22 +101,45 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-function takeLock(lockPath: string, journalPath: string): void {
+/** Creates the lock file holding this process's id; false when it exists already. */
+function createLock(lockPath: string, journalPath: string): boolean {
   try {
     const fd = openSync(lockPath, 'wx');
     writeSync(fd, String(process.pid));
     closeSync(fd);
+    return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
       throw new FileError(`journal ${journalPath}: cannot create its lock file`, lockPath, err);
-    const pid = Number(readFileSync(lockPath, 'utf8').trim());
-    if (Number.isInteger(pid) && pid > 0 && pidAlive(pid)) {
-      throw new UserError(`journal ${journalPath} is in use by process ${pid}; wait for it to finish`);
-    }
-    throw new UserError(
-      `journal ${journalPath} has a stale lock ${lockPath} left by process ${Number.isInteger(pid) ? pid : '?'}, which is no longer running; remove the lock file if no other alvh is using this journal`,
-    );
+    return false;
   }
+}
+
+function lockHolder(lockPath: string): string {
+  try {
+    return readFileSync(lockPath, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Takes the journal's lock. A lock whose process is gone (a run killed mid-way) is taken over, and the
+ * returned line says so; a lock held by a running process refuses. Returns null when the lock was free.
+ */
+function takeLock(lockPath: string, journalPath: string): string | null {
+  if (createLock(lockPath, journalPath)) return null;
+  const holder = lockHolder(lockPath);
+  const pid = Number(holder);
+  if (Number.isInteger(pid) && pid > 0 && pidAlive(pid))
+    throw new UserError(`journal ${journalPath} is in use by process ${pid}; wait for it to finish`);
+  // Removed only if it still names the dead process: another run may have taken it over meanwhile.
+  if (lockHolder(lockPath) === holder) rmSync(lockPath, { force: true });
+  if (!createLock(lockPath, journalPath))
+    throw new UserError(
+      `journal ${journalPath} is in use by process ${lockHolder(lockPath) || '?'}; wait for it to finish`,
+    );
+  return `took over the lock ${lockPath} left by process ${holder || '?'}, which is no longer running`;
 }
 
 /** The one-line warning when a day runs on other data than the latest day recorded on or before it. */
@@ -140,6 +163,8 @@ export class Journal {
     private readonly db: Database,
     private readonly lockPath: string,
     private readonly options: JournalOptions,
+    /** Set when a stale lock of a dead process was taken over: the line to show the user. */
+    readonly lockTakenOver: string | null,
   ) {}
 
   /** Opens a journal, taking its lock; creates it unless `mustExist`. */
@@ -148,7 +173,7 @@ export class Journal {
     if (options.mustExist === true && !exists)
       throw new UserError(`journal file ${path} not found ('alvh journal run --journal ${path}' creates it)`);
     const lockPath = `${path}.lock`;
-    takeLock(lockPath, path);
+    const takenOver = takeLock(lockPath, path);
     try {
       const SQL = await sql();
       let bytes: Buffer | undefined;
@@ -168,7 +193,7 @@ export class Journal {
         );
       }
       migrate(db, path);
-      return new Journal(path, db, lockPath, options);
+      return new Journal(path, db, lockPath, options, takenOver);
     } catch (err) {
       unlinkSync(lockPath);
       throw err;
@@ -229,18 +254,15 @@ export class Journal {
 
   /**
    * Records a day in one transaction, replacing whatever the journal held for that date (a re-run is
-   * idempotent). A date before the last recorded one is refused unless it is already in the journal, and a
+   * idempotent). A missed day may be recorded later (`journal run --date D`): each day is a full replay of
+   * the strategy from its first day, so it does not depend on the days recorded after it. A
    * journal follows one strategy: a different strategy hash is refused. Data folders grow daily, so
    * different data is accepted; the returned line (null when the data are the same) says what changed.
    */
   recordDay(day: JournalDay): string | null {
     const days = this.days();
     const last = days[days.length - 1];
-    if (last && day.date < last.date && !days.some((d) => d.date === day.date)) {
-      throw new UserError(
-        `the journal already runs to ${last.date}; ${day.date} is earlier and was never recorded`,
-      );
-    }
+
     if (last && last.strategyHash !== day.strategyHash) {
       throw new UserError(
         `this journal follows strategy ${last.strategyHash}; today's strategy is ${day.strategyHash}: use another journal file`,

@@ -58,6 +58,18 @@ function decodeSlice(row: Uint8Array[]): {
   return { strikes: fromF64(s), isCall: c, bids: fromF64(b), asks: fromF64(a) };
 }
 
+/** One day's quotes of one root and expiration, by strike (puts first at a strike). */
+export interface ChainSlice {
+  quoteDay: number;
+  root: string;
+  expiry: number;
+  strikes: Float64Array;
+  /** 1 for a call, 0 for a put. */
+  isCall: Uint8Array;
+  bids: Float64Array;
+  asks: Float64Array;
+}
+
 export class ChainStore {
   private pending = new Map<string, Pending>();
   private pendingCount = 0;
@@ -178,6 +190,27 @@ export class ChainStore {
           bid: bids[k],
           ask: asks[k],
         });
+    }
+    st.free();
+    return out;
+  }
+
+  /** Every stored slice quoted from `fromDay` to `toDay` (inclusive), in key order. */
+  slicesBetween(fromDay: number, toDay: number): ChainSlice[] {
+    this.flush();
+    const st = this.db.prepare(
+      'SELECT quote_day, root, expiry_day, strikes, is_call, bids, asks FROM slices WHERE quote_day BETWEEN ? AND ? ORDER BY quote_day, root, expiry_day',
+    );
+    st.bind([fromDay, toDay]);
+    const out: ChainSlice[] = [];
+    while (st.step()) {
+      const row = st.get();
+      out.push({
+        quoteDay: row[0] as number,
+        root: row[1] as string,
+        expiry: row[2] as number,
+        ...decodeSlice(row.slice(3) as Uint8Array[]),
+      });
     }
     st.free();
     return out;

@@ -19,6 +19,7 @@ import { loadDatedColumns, type DatedColumns } from './loaders/dated-columns.js'
 import { loadFomcDates } from './loaders/fomc.js';
 import { loadVixContracts, loadVixWide, type FuturesLoad } from './loaders/vix-futures.js';
 import { parseManifest, type Manifest, type ManifestSource } from './manifest.js';
+import { boundsOf, checkColumnsInRange, implausible, oneDaySpikes, SPIKE_FACTOR } from './sanity.js';
 import {
   countdownToSchedule,
   emptySeries,
@@ -35,6 +36,21 @@ export interface LoadPanelOptions {
   dataDir: string;
   /** Default: `<dataDir>/alvh-manifest.json` when present, else the shipped reference manifest. */
   manifestPath?: string;
+  /** Today, as a day number (default: the clock's UTC date): a row dated after it is a data error. */
+  today?: DayNumber;
+}
+
+/** Today's UTC date as a day number. */
+export function todayUtc(): DayNumber {
+  return Math.floor(Date.now() / 86_400_000);
+}
+
+/**
+ * The data's description in reports: kind and the manifest's words, without the folder's path, so the same
+ * data reached by another path gives byte-identical outputs (the terminal banner names the folder).
+ */
+export function dataDescription(synthetic: boolean, manifestDescription: string): string {
+  return `${synthetic ? 'synthetic' : 'real'} data${manifestDescription ? ` (${manifestDescription})` : ''}`;
 }
 
 /** Which manifest a folder uses. */
@@ -62,10 +78,23 @@ function inRange(day: DayNumber, s: ManifestSource): boolean {
   return (s.from === undefined || day >= isoToDay(s.from)) && (s.to === undefined || day <= isoToDay(s.to));
 }
 
-function loadColumns(path: string, s: ManifestSource): DatedColumns {
+function loadColumns(path: string, s: ManifestSource, today: DayNumber): DatedColumns {
+  const data = loadColumnsOfFormat(path, s, today);
+  // The range is checked on the closes (the value every single-value format gives): opens, highs and lows
+  // outside the plausible range are caught as bad prints, spikes or OHLC inconsistencies, and repaired there.
+  const b = boundsOf(s);
+  if (b !== null)
+    checkColumnsInRange(s, data.days, data.lines, { close: data.columns.close }, data.headers, b, (j) =>
+      inRange(data.days[j], s),
+    );
+  return data;
+}
+
+function loadColumnsOfFormat(path: string, s: ManifestSource, today: DayNumber): DatedColumns {
   const range = {
     fromDay: s.from === undefined ? undefined : isoToDay(s.from),
     toDay: s.to === undefined ? undefined : isoToDay(s.to),
+    notAfter: today,
   };
   switch (s.format) {
     case 'ohlc':
@@ -129,6 +158,7 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
     throw new DataError({ file: manifestPath }, 'cannot read the manifest');
   }
   const manifest: Manifest = parseManifest(manifestText, manifestPath);
+  const today = opts.today ?? todayUtc();
   const repairs: Repair[] = [];
   const warnings: string[] = [];
   const hashes: [string, string][] = [['manifest', sha256Hex(manifestText)]];
@@ -175,7 +205,7 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
   // Trading days: the SPX rows (restricted to their ranges), each checked against the NYSE calendar.
   const spxParts = manifest.sources
     .filter((s) => s.target === 'spx')
-    .map((s) => ({ s, data: loadColumns(pathOf(s), s) }));
+    .map((s) => ({ s, data: loadColumns(pathOf(s), s, today) }));
   const spxRows = new Map<DayNumber, { o: number; h: number; l: number; c: number; file: string }>();
   for (const { s, data } of spxParts) {
     fed(s);
@@ -280,11 +310,16 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
     if (s.target === 'vix-futures') {
       const load: FuturesLoad =
         s.format === 'vx-contracts'
-          ? loadVixContracts(path, s.file)
+          ? loadVixContracts(path, s.file, today)
           : s.format === 'vx-wide'
-            ? loadVixWide(path, s.file)
+            ? loadVixWide(path, s.file, today)
             : badFormat(s);
       warnings.push(...load.warnings);
+      const b = boundsOf(s);
+      for (const row of load.rows)
+        for (const v of row.settle)
+          if (b !== null && inRange(row.day, s) && (v < b.min || v > b.max))
+            throw implausible(s, { field: 'settle', date: row.day }, v, b);
       for (const row of load.rows)
         place(s, row.day, (i) => futureRows.set(i, { expiry: row.expiry, settle: row.settle }));
       continue;
@@ -306,7 +341,7 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
       }
       continue;
     }
-    const data = loadColumns(path, s);
+    const data = loadColumns(path, s, today);
     if (s.target === 'spy-dividends') {
       if (s.format !== 'cboe-value') badFormat(s);
       spyDividends = {
@@ -375,6 +410,7 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
     );
   }
   repairVix(series, days, fileNames('vix'), repairs);
+  checkSpikes(manifest, series, days, fileNames, repairs);
   repairBreadth(series, days, fileNames('advances', 'declines'), repairs);
   fillRate(series.rateAnnual, days, fileNames('rate'), repairs);
 
@@ -403,7 +439,7 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
     repairs,
     warnings,
     source: manifest.synthetic === true ? 'synthetic' : 'real',
-    description: `${manifest.synthetic === true ? 'synthetic' : 'real'} data in ${dataDir}${manifest.description ? ` (${manifest.description})` : ''}`,
+    description: dataDescription(manifest.synthetic === true, manifest.description),
     fingerprint: fingerprintOf(hashes),
     benchmarks,
     ...(spyDividends === null
@@ -442,11 +478,15 @@ function fomcColumns(
       let k = 0;
       while (k < n && days[k] < dec.day) k++;
       i = k;
+      // A decision on an NYSE trading day that has no SPX row is a hole in the SPX file, not a Sunday call.
+      const why = isNyseTradingDay(dec.day)
+        ? 'decision on an NYSE trading day with no SPX row'
+        : 'decision on a day without trading';
       repairs.push({
         series: 'fomc',
         date: dayToIso(dec.day),
         file: dec.file,
-        action: `decision on a day without trading: marked on the next trading day ${dayToIso(days[i])}`,
+        action: `${why}: marked on the next trading day of the panel ${dayToIso(days[i])}`,
       });
     }
     isDecisionDay[i] = 1;
@@ -472,7 +512,10 @@ function badFormat(s: ManifestSource): never {
   );
 }
 
-/** Clamps an open outside [low, high] into it, and lists each repair; a day with high < low keeps only open and close. */
+/**
+ * Clamps an open outside [low, high] into it and widens the range to a close outside it, listing each repair;
+ * a day with high < low keeps only open and close.
+ */
 function repairOhlc(
   name: string,
   o: Float64Array,
@@ -494,7 +537,22 @@ function repairOhlc(
       });
       h[i] = Math.max(o[i], c[i]);
       l[i] = Math.min(o[i], c[i]);
-    } else if (o[i] > h[i] || o[i] < l[i]) {
+      continue;
+    }
+    // A close outside the day's range: the high or low is the stale field (the close is what settles and
+    // marks); widened to the close, and listed.
+    if (Number.isFinite(c[i]) && (c[i] > h[i] || c[i] < l[i])) {
+      const field = c[i] > h[i] ? 'high' : 'low';
+      repairs.push({
+        series: name,
+        date: dayToIso(days[i]),
+        file,
+        action: `close ${c[i]} outside [${l[i]}, ${h[i]}]: ${field} set to the close`,
+      });
+      if (c[i] > h[i]) h[i] = c[i];
+      else l[i] = c[i];
+    }
+    if (o[i] > h[i] || o[i] < l[i]) {
       const clamped = Math.min(Math.max(o[i], l[i]), h[i]);
       repairs.push({
         series: name,
@@ -659,5 +717,53 @@ function fillRate(rate: Float64Array, days: Int32Array, file: string, repairs: R
       file,
       action: `${filled} trading day(s) inside the published history without a rate (gaps of at most ${RATE_CARRY_MAX_DAYS} days: bond-market holidays) carry the last published rate`,
     });
+  }
+}
+
+const SPIKE_SERIES: readonly [ManifestSource['target'], SeriesName[]][] = [
+  ['spx', ['spxOpen', 'spxHigh', 'spxLow', 'spxClose']],
+  ['vix', ['vixOpen', 'vixHigh', 'vixLow', 'vixClose']],
+  ['vix9d', ['vix9dClose']],
+  ['vix3m', ['vix3mClose']],
+  ['vix6m', ['vix6mClose']],
+  ['vvix', ['vvixClose']],
+  ['skew', ['skewClose']],
+];
+
+/**
+ * One-day spikes that revert the next day. In the SPX, the panel's backbone, a spike is an error to fix in
+ * the file (setting it missing would leave a trading day without a price); elsewhere the value is set missing
+ * and listed, as the VIX bad opens are (2005-07-25: a VIX high of 36.56 between days trading near 11).
+ */
+function checkSpikes(
+  manifest: Manifest,
+  series: PanelSeries,
+  days: Int32Array,
+  fileNames: (...targets: string[]) => string,
+  repairs: Repair[],
+): void {
+  for (const [target, names] of SPIKE_SERIES) {
+    const factor =
+      manifest.sources.find((s) => s.target === target && s.spike !== undefined)?.spike ??
+      SPIKE_FACTOR[target];
+    if (factor === undefined) continue;
+    for (const name of names) {
+      const x = series[name];
+      for (const i of oneDaySpikes(x, factor)) {
+        const what = `${name} ${x[i]} on ${dayToIso(days[i])} is a one-day spike (more than ${factor} times away from the values before and after it, which agree)`;
+        if (target === 'spx')
+          throw new DataError(
+            { file: fileNames('spx'), field: name },
+            `${what}: a bad print; fix the row, or set the source's "spike" in the manifest`,
+          );
+        repairs.push({
+          series: target,
+          date: dayToIso(days[i]),
+          file: fileNames(target),
+          action: `${what}: set missing`,
+        });
+        x[i] = NaN;
+      }
+    }
   }
 }

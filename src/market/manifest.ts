@@ -46,6 +46,13 @@ const Source = z.strictObject({
   to: z.iso.date().optional(),
   /** Why a range is cut (reported by `alvh data check`). */
   note: z.string().optional(),
+  /** Plausible values [min, max] in the file's units, replacing the series' default (docs/data.md). */
+  range: z
+    .tuple([z.number(), z.number()])
+    .refine(([lo, hi]) => lo < hi, 'expected [min, max] with min < max')
+    .optional(),
+  /** One-day spike factor, replacing the series' default (docs/data.md). */
+  spike: z.number().gt(1).optional(),
 });
 
 export const ManifestSchema = z.strictObject({

@@ -1,6 +1,7 @@
 // Writes a panel (normally a synthetic one) as data files in the formats the loaders read, with an
 // alvh-manifest.json, so every path through alvh (data check, backtest, signal) works on it.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { makeDir } from '../core/make-dir.js';
 import { join, resolve } from 'node:path';
 import { dayToIso } from '../core/dates.js';
 import type { Manifest } from '../market/manifest.js';
@@ -24,7 +25,7 @@ export function continuousToDtb3(rate: number): number {
 
 export function writePanelFiles(panel: Panel, dir: string): string[] {
   const out = resolve(dir);
-  mkdirSync(out, { recursive: true });
+  makeDir(out);
   const s = panel.series;
   const written: string[] = [];
   const write = (name: string, lines: string[]): void => {

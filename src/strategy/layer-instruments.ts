@@ -2,10 +2,10 @@
 // turns the template into the legs of one unit on the day of a market view. The schema union and the
 // dispatch are built from the list, so a new layer instrument is one entry here (docs/architecture.md).
 import { z } from 'zod';
-import { VIX_OPTION, type Instrument } from '../instruments/instrument.js';
-import type { LegSpec, Position } from '../instruments/leg.js';
+import { VIX_FUTURE, VIX_OPTION, type Instrument } from '../instruments/instrument.js';
+import { legExposure, type LegSpec, type Position } from '../instruments/leg.js';
 import type { MarketView } from '../view/market-view.js';
-import type { DayNumber } from '../core/dates.js';
+import { dayToIso, type DayNumber } from '../core/dates.js';
 import {
   chooseSpxExpiry,
   chooseVixExpiry,
@@ -13,6 +13,7 @@ import {
   VixExpiry,
   type VixExpirySpec,
 } from './expiry-rules.js';
+import { shortTermRollWeights } from './vix-futures-roll.js';
 
 /** VIX strike grid: whole points (VIX options list 0.5 steps only at low strikes; one grid keeps it simple). */
 export const VIX_STRIKE_STEP = 1;
@@ -27,6 +28,10 @@ export interface UnitPlan {
   legs: LegSpec[];
   /** Strike distance of a vertical spread (0 for single options, calendars and futures). */
   width: number;
+  /** Futures: dollars of notional per unit, what sizing divides by (options: their premium). */
+  exposure?: number;
+  /** Futures: collateral per unit in dollars, the initial margin (options: their max loss). */
+  collateral?: number;
 }
 
 export interface PlanInputs {
@@ -41,6 +46,8 @@ interface LayerInstrument<S extends z.ZodObject> {
   /** A unit must net a credit at today's fills (a sold spread), or the entry is refused. */
   credit: boolean;
   plan(view: MarketView, spec: z.infer<S>, inputs: PlanInputs): UnitPlan | string;
+  /** A position traded daily to new quantities (a constant-maturity roll): today's target legs. */
+  rebalance?(view: MarketView, spec: z.infer<S>, position: Position): LegSpec[] | null;
 }
 
 function define<S extends z.ZodObject>(entry: LayerInstrument<S>): LayerInstrument<S> {
@@ -197,8 +204,93 @@ const spxCallCreditSpread = define({
   },
 });
 
+const Side = z.enum(['long', 'short']).default('long');
+/** Initial margin held as collateral, as a share of notional at entry (docs/strategy-files.md). */
+const InitialMargin = z.number().gt(0).max(1).default(0.4);
+
+function future(expiry: DayNumber, qty: number): LegSpec {
+  return { instrument: VIX_FUTURE, isCall: false, strike: 0, expiry, qty };
+}
+
+/** A unit's futures plan: notional per unit at today's settlements and its initial margin. */
+function futuresPlan(view: MarketView, legs: LegSpec[], initialMargin: number): UnitPlan | string {
+  let exposure = 0;
+  for (const leg of legs) exposure += Math.abs(legExposure(leg, view.mid(leg)));
+  if (!(exposure > 0)) return 'no VIX future settlement today';
+  return { legs, width: 0, exposure, collateral: initialMargin * exposure };
+}
+
+const vixFuture = define({
+  schema: z.strictObject({
+    type: z.literal('vix_future'),
+    /** One expiration rule, or a list: a unit is then one contract of each (a strip across expirations). */
+    expiry: z.union([VixExpiry, z.array(VixExpiry).min(1).max(8)]),
+    side: Side,
+    initial_margin: InitialMargin,
+  }),
+  credit: false,
+  plan(view, spec) {
+    const legs: LegSpec[] = [];
+    for (const rule of Array.isArray(spec.expiry) ? spec.expiry : [spec.expiry]) {
+      const expiry = chooseVixExpiry(view, rule);
+      if (typeof expiry === 'string') return expiry;
+      if (legs.some((l) => l.expiry === expiry)) return `two expiration rules chose ${dayToIso(expiry)}`;
+      legs.push(future(expiry, spec.side === 'long' ? 1 : -1));
+    }
+    return futuresPlan(view, legs, spec.initial_margin);
+  },
+});
+
+/** Target contracts of a constant-maturity position of signed notional `notional` after today's close. */
+function constantMaturityLegs(view: MarketView, notional: number): LegSpec[] | string {
+  const w = shortTermRollWeights(view.day);
+  const f1 = view.vixFuture(w.front);
+  const f2 = view.vixFuture(w.second);
+  if (!Number.isFinite(f1) || !Number.isFinite(f2)) return 'no VIX future settlement today';
+  // S&P's weights are shares of contracts; the value they buy is w1 F1 + w2 F2 per contract-pair.
+  const perUnit = (w.frontWeight * f1 + (1 - w.frontWeight) * f2) * VIX_FUTURE.multiplier;
+  const legs: LegSpec[] = [];
+  if (w.frontWeight > 0) legs.push(future(w.front, (notional * w.frontWeight) / perUnit));
+  if (w.frontWeight < 1) legs.push(future(w.second, (notional * (1 - w.frontWeight)) / perUnit));
+  return legs;
+}
+
+const vixFuturesIndex = define({
+  schema: z.strictObject({
+    type: z.literal('vix_futures_index'),
+    side: Side,
+    initial_margin: InitialMargin,
+  }),
+  credit: false,
+  plan(view, spec) {
+    // One unit: one contract's worth of the 30-day blend (w1 front + w2 second contracts).
+    const w = shortTermRollWeights(view.day);
+    const perUnit =
+      (w.frontWeight * view.vixFuture(w.front) + (1 - w.frontWeight) * view.vixFuture(w.second)) *
+      VIX_FUTURE.multiplier;
+    const legs = constantMaturityLegs(view, spec.side === 'long' ? perUnit : -perUnit);
+    if (typeof legs === 'string') return legs;
+    return futuresPlan(view, legs, spec.initial_margin);
+  },
+  rebalance(view, _spec, p) {
+    // The notional carries yesterday's variation margin (a fixed number of index units, as an ETN holder's).
+    let notional = 0;
+    for (const leg of p.legs) if (!leg.settled) notional += legExposure(leg, leg.lastMark);
+    const legs = constantMaturityLegs(view, notional);
+    return typeof legs === 'string' ? null : legs;
+  },
+});
+
 /** Every layer instrument, in the order the strategy-file reference lists them. */
-const LAYER_INSTRUMENTS = [vixCall, vixCallSpread, spxPut, spxPutSpread, spxCallCreditSpread] as const;
+const LAYER_INSTRUMENTS = [
+  vixCall,
+  vixCallSpread,
+  spxPut,
+  spxPutSpread,
+  spxCallCreditSpread,
+  vixFuture,
+  vixFuturesIndex,
+] as const;
 type Entry = (typeof LAYER_INSTRUMENTS)[number];
 
 export const LayerInstrumentSchema = z.discriminatedUnion(
@@ -218,6 +310,17 @@ function entryOf(spec: InstrumentSpec): LayerInstrument<z.ZodObject> {
 /** One unit of an instrument template today, or a reason when the template matches nothing. */
 export function planUnit(view: MarketView, spec: InstrumentSpec, inputs: PlanInputs): UnitPlan | string {
   return entryOf(spec).plan(view, spec, inputs);
+}
+
+/** Whether positions of the template are traded every day to new targets (`rebalanceUnit`). */
+export function rebalancesDaily(spec: InstrumentSpec): boolean {
+  return entryOf(spec).rebalance !== undefined;
+}
+
+/** Today's target legs of a position its template trades daily (a constant-maturity roll), else null. */
+export function rebalanceUnit(view: MarketView, spec: InstrumentSpec, position: Position): LegSpec[] | null {
+  const entry = entryOf(spec);
+  return entry.rebalance ? entry.rebalance(view, spec, position) : null;
 }
 
 /** Whether a unit of the template must net a credit (a sold spread). */

@@ -99,15 +99,17 @@ export function decideLayerEntry(ctx: DayContext, rule: LayerRule, inputs: Layer
   const skip = (why: string): LayerEntry => ({ kind: 'skip', reason: `${spec.name}: ${why}` });
   if (typeof plan === 'string') return skip(plan);
   const unitPremium = book.quoteUnit(plan.legs);
-  if (!Number.isFinite(unitPremium) || unitPremium === 0) return skip('no model price for the instrument');
   const multiplier = unitMultiplier(plan.legs);
+  // What sizing divides by: a future's notional (it costs no premium), else the package's premium.
+  const unitDollars = plan.exposure ?? Math.abs(unitPremium) * multiplier;
+  if (!Number.isFinite(unitPremium) || !(unitDollars > 0)) return skip('no model price for the instrument');
   let scale = spec.match_spend ? inputs.spendScale : 1;
   for (const s of rule.scaleWhen) if (ctx.holds(s.when)) scale *= s.factor;
   let units: number | string;
-  if (inputs.budget !== null) {
-    units = Math.floor(inputs.budget / (Math.abs(unitPremium) * multiplier));
+  if (inputs.budget !== null && choice.sizing.basis !== 'contracts') {
+    units = Math.floor(inputs.budget / unitDollars);
   } else {
-    units = sizeUnits(choice.sizing, unitPremium, multiplier, scale, {
+    units = sizeUnits(choice.sizing, unitDollars, scale, {
       equity: book.equity(),
       condor: inputs.condor,
       openCondors: book.condors(),
@@ -119,9 +121,14 @@ export function decideLayerEntry(ctx: DayContext, rule: LayerRule, inputs: Layer
   if (typeof units === 'string') return skip(units);
   if (isCreditInstrument(choice.instrument) && !(unitPremium < 0))
     return skip('the credit spread nets no credit at model prices after the spread');
-  // A credit position can lose its width less the credit; a debit position its premium.
+  // A credit position can lose its width less the credit; a debit position its premium; a future is held
+  // against its initial margin.
   const maxLossUnit =
-    unitPremium < 0 ? plan.width * multiplier + unitPremium * multiplier : unitPremium * multiplier;
+    plan.collateral !== undefined
+      ? plan.collateral
+      : unitPremium < 0
+        ? plan.width * multiplier + unitPremium * multiplier
+        : unitPremium * multiplier;
   if (spec.max_loss_fraction !== null && maxLossUnit > 0)
     units = Math.min(units, Math.floor((spec.max_loss_fraction * book.equity()) / maxLossUnit));
   const condor = inputs.condor;
@@ -143,7 +150,7 @@ export function decideLayerEntry(ctx: DayContext, rule: LayerRule, inputs: Layer
     legs: plan.legs,
     units,
     maxLossPerUnit: collateralUnit,
-    budget: Math.abs(unitPremium) * units * multiplier,
+    budget: unitDollars * units,
     width: plan.width,
   };
 }

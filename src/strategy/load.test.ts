@@ -65,19 +65,39 @@ test('unknown keys are errors with their key path', () => {
   expectKeyPath(
     withChange((d) => ((d.condor as Record<string, unknown>).shortdelta = 0.2)),
     'condor',
-    /unknown key\(s\) 'shortdelta'/,
+    /unknown key 'shortdelta' \(did you mean 'short_delta'\?\)/,
   );
   expectKeyPath(
     withChange(
       (d) => (((d.layers as unknown[])[1] as Record<string, unknown>).exits = { trigger_off_day: 3 }),
     ),
     'layers[1].exits',
-    /unknown key\(s\) 'trigger_off_day'/,
+    /unknown key 'trigger_off_day'/,
   );
   expectKeyPath(
     withChange((d) => (d.colour = 'red')),
     '',
-    /unknown key\(s\) 'colour'/,
+    /unknown key 'colour'$/,
+  );
+});
+
+test('every schema problem is listed, each with its key path, and a typo gets the closest key', () => {
+  const text = readFileSync(presetPath('alvh'), 'utf8')
+    .replace(/^capital: .*$/m, 'capital: 1e15')
+    .replace(/^condor:$/m, 'condr:');
+  assert.throws(
+    () => parseStrategyText(text, 'typo.yaml'),
+    (err: unknown) => {
+      assert.ok(err instanceof StrategyError);
+      const lines = err.message.split('\n');
+      assert.equal(lines[0], `typo.yaml: ${err.problems.length} problems`);
+      assert.equal(lines.length, err.problems.length + 1);
+      assert.ok(err.problems.length >= 2);
+      assert.doesNotMatch(err.message, /more problem/);
+      assert.ok(lines.includes('  capital: expected at most 10,000,000,000 (10 billion)'), err.message);
+      assert.ok(lines.includes("  (root): unknown key 'condr' (did you mean 'condor'?)"), err.message);
+      return true;
+    },
   );
 });
 

@@ -7,8 +7,10 @@ import type { z } from 'zod';
 import { StrategyError, UserError } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
 import { packageRoot } from '../core/paths.js';
+import { closestName } from '../core/did-you-mean.js';
 import { parseTrigger } from '../signals/trigger.js';
 import { mapLayerExpressions } from './expressions.js';
+import { keysAt } from './schema-keys.js';
 import { StrategySchema, type Strategy } from './schema.js';
 import { strategySignalNames } from './signal-names.js';
 
@@ -31,6 +33,7 @@ export const PRESET_NAMES = [
   'put-spread',
   'size-cut',
   'cndr',
+  'alvh-vx-futures',
   'put',
   'bxm',
   'pput',
@@ -53,9 +56,20 @@ export function formatKeyPath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys')
-    return `unknown key(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+/**
+ * One issue in words; with the schema that raised it, an unknown key says which known key it is closest to
+ * (strategy files, study files and the API's option objects share this).
+ */
+export function describeIssue(issue: z.core.$ZodIssue, schema?: z.ZodType): string {
+  if (issue.code === 'unrecognized_keys') {
+    const known = schema === undefined ? [] : keysAt(schema, issue.path);
+    return issue.keys
+      .map((k) => {
+        const near = closestName(k, known);
+        return `unknown key '${k}'${near === undefined ? '' : ` (did you mean '${near}'?)`}`;
+      })
+      .join('; ');
+  }
   return issue.message;
 }
 
@@ -100,10 +114,11 @@ export function parseStrategyText(text: string, label: string): LoadedStrategy {
 export function validateStrategy(raw: unknown, label: string): Strategy {
   const parsed = StrategySchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const more =
-      parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem(s))` : '';
-    throw new StrategyError(label, formatKeyPath(issue.path), describeIssue(issue) + more);
+    const [first, ...rest] = parsed.error.issues.map((issue) => ({
+      keyPath: formatKeyPath(issue.path),
+      reason: describeIssue(issue, StrategySchema),
+    }));
+    throw new StrategyError(label, first.keyPath, first.reason, rest);
   }
   checkExpressions(parsed.data, label);
   checkShorthand(raw as Record<string, unknown>, label);

@@ -78,6 +78,8 @@ const Sizing = z.discriminatedUnion('basis', [
   }),
   /** Contracts = fraction x the short puts of the condor the layer protects. */
   z.strictObject({ basis: z.literal('condor_short_puts'), fraction: z.number().positive() }),
+  /** A fixed number of units (a VX future's unit is one contract). */
+  z.strictObject({ basis: z.literal('contracts'), count: z.number().int().positive() }),
   /** Premium budget = fraction x equity. */
   z.strictObject({ basis: z.literal('equity'), fraction: z.number().positive() }),
   /** Premium budget = weight(front VIX future) x equity, by bands (VXTH). */
@@ -156,6 +158,11 @@ const Costs = z.strictObject({
   spx_commission: z.number().nonnegative().default(1.0),
   /** Commission and fees per VIX option contract, in dollars. */
   vix_commission: z.number().nonnegative().default(1.0),
+  /**
+   * Commission and fees per VX futures contract, in dollars (a retail broker's $0.85 plus CFE's fees of
+   * about $0.65: docs/strategy-files.md). Optional, so that files without futures keep their hash.
+   */
+  vix_future_commission: z.number().nonnegative().optional(),
   /** Share of the model half-spread paid on every fill (0 = mid, 1 = bid/ask); the 'per_leg' model. */
   spread_paid: z.number().min(0).max(1).default(0.5),
   /**
@@ -174,7 +181,12 @@ export const StrategySchema = z
     name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lower-case name (letters, digits, -)'),
     title: z.string().min(1),
     description: z.string().default(''),
-    capital: z.number().positive().default(1_000_000),
+    /** At most $10 billion: more than an SPX options book can trade without moving the market it prices. */
+    capital: z
+      .number()
+      .positive()
+      .max(10_000_000_000, 'expected at most 10,000,000,000 (10 billion)')
+      .default(1_000_000),
     dates: z
       .strictObject({
         from: z.iso.date().nullable().default(null),

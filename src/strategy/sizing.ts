@@ -28,19 +28,20 @@ export function bandWeight(
 }
 
 /**
- * Units to trade: `unitPremium` is + debit / - credit per unit in points (x `multiplier` dollars per point).
- * `scale` multiplies the budget (scale rules and spend matching). Returns units (may be 0) or a reason.
+ * Units to trade: `perUnitDollars` is what one unit costs (an option package: |premium| x multiplier; a
+ * future: its notional). `scale` multiplies the budget (scale rules and spend matching). Returns units (may
+ * be 0) or a reason.
  */
 export function sizeUnits(
   sizing: SizingSpec,
-  unitPremium: number,
-  multiplier: number,
+  perUnitDollars: number,
   scale: number,
   s: SizingInputs,
 ): number | string {
-  const perUnitDollars = Math.abs(unitPremium) * multiplier;
   if (!(perUnitDollars > 0)) return 'the instrument has no premium';
   switch (sizing.basis) {
+    case 'contracts':
+      return Math.floor(sizing.count * scale);
     case 'condor_credit': {
       const credit =
         sizing.of === 'entering'

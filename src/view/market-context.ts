@@ -24,6 +24,9 @@ export function yearsToExpiry(today: DayNumber, expiry: DayNumber, daysEarly: nu
   return Math.max(days / 365, MIN_T_YEARS);
 }
 
+/** Answers the memo keeps at most (a V8 Map holds about 16 million; this bounds a study's memory too). */
+const MEMO_LIMIT = 4_000_000;
+
 export class MarketContext {
   readonly panel: Panel;
   /**
@@ -52,6 +55,15 @@ export class MarketContext {
    */
   private readonly smiles: (SpxSmile | null | undefined)[] | null;
 
+  /**
+   * Option prices and strikes-for-delta already computed (`keepSmiles`): a study's books mark the same legs
+   * and look for the same strikes on the same days, config after config. Bucketed by day (see `key`).
+   */
+  private readonly memo: (Map<number, number> | undefined)[] | null;
+  private memoSize = 0;
+  /** The memo bucket of the question `key` named last. */
+  private slot = 0;
+
   /** Options priced on the index position's dividend yield where the data give none (`option_dividend_yield`). */
   private readonly indexDividends: boolean;
 
@@ -59,6 +71,7 @@ export class MarketContext {
     this.panel = panel;
     this.indexDividends = opts.indexDividends ?? false;
     this.smiles = opts.keepSmiles ? new Array<SpxSmile | null | undefined>(panel.n) : null;
+    this.memo = opts.keepSmiles ? new Array<Map<number, number> | undefined>(panel.n * 64) : null;
     this.smileLevels = new Float64Array(panel.n).fill(NaN);
     this.rates = new Float64Array(panel.n);
     let last = NaN;
@@ -139,7 +152,62 @@ export class MarketContext {
     return [...this.smileFallbacks].sort();
   }
 
+  /**
+   * A question (day, kind, call or put, strike or delta, expiration, early stop, step) as a memo bucket
+   * (`slot`: the day and the small fields) and a small-integer key within it (days to expiry, 10 bits, and
+   * the strike in cents or the delta in 1/10,000ths, 20 bits: a V8 small integer, hashed without boxing);
+   * -1 when it does not fit (the answer is then computed, not kept).
+   */
+  private key(
+    i: number,
+    kind: 0 | 1 | 2 | 3,
+    isCall: boolean,
+    x: number,
+    expiry: DayNumber,
+    early: number,
+    step: number,
+  ): number {
+    const days = expiry - this.panel.days[i];
+    const scale = kind < 2 ? 100 : 10_000;
+    const q = Math.round(x * scale);
+    const stepCode = step === 0 ? 0 : step === 1 ? 1 : step === 5 ? 2 : step === 0.5 ? 3 : -1;
+    if (
+      !(days >= 0 && days < 1_024) ||
+      !(q >= 0 && q < 1_048_576) ||
+      Math.abs(q / scale - x) > 1e-9 ||
+      (early !== 0 && early !== 0.75) ||
+      stepCode < 0
+    )
+      return -1;
+    this.slot = i * 64 + kind + (isCall ? 4 : 0) + (early === 0 ? 0 : 8) + stepCode * 16;
+    return days * 1_048_576 + q;
+  }
+
+  /** The kept answer of the question `key` just named, or undefined. */
+  private recall(k: number): number | undefined {
+    if (k < 0) return undefined;
+    const bucket = this.memo![this.slot];
+    return bucket === undefined ? undefined : bucket.get(k);
+  }
+
+  private keep(k: number, value: number): number {
+    if (k < 0 || this.memoSize >= MEMO_LIMIT) return value;
+    const memo = this.memo!;
+    let bucket = memo[this.slot];
+    if (bucket === undefined) memo[this.slot] = bucket = new Map();
+    bucket.set(k, value);
+    this.memoSize++;
+    return value;
+  }
+
   spxMid(i: number, isCall: boolean, strike: number, expiry: DayNumber, daysEarly: number): number {
+    if (this.memo === null) return this.spxMidOf(i, isCall, strike, expiry, daysEarly);
+    const k = this.key(i, 0, isCall, strike, expiry, daysEarly, 0);
+    const kept = this.recall(k);
+    return kept !== undefined ? kept : this.keep(k, this.spxMidOf(i, isCall, strike, expiry, daysEarly));
+  }
+
+  private spxMidOf(i: number, isCall: boolean, strike: number, expiry: DayNumber, daysEarly: number): number {
     const smile = this.smile(i);
     if (smile === null) return NaN;
     return smile.price(isCall, strike, yearsToExpiry(this.panel.days[i], expiry, daysEarly));
@@ -152,6 +220,22 @@ export class MarketContext {
   }
 
   spxStrikeForDelta(
+    i: number,
+    isCall: boolean,
+    delta: number,
+    expiry: DayNumber,
+    daysEarly: number,
+    step: number,
+  ): number {
+    if (this.memo === null) return this.spxStrikeForDeltaOf(i, isCall, delta, expiry, daysEarly, step);
+    const k = this.key(i, 2, isCall, delta, expiry, daysEarly, step);
+    const kept = this.recall(k);
+    return kept !== undefined
+      ? kept
+      : this.keep(k, this.spxStrikeForDeltaOf(i, isCall, delta, expiry, daysEarly, step));
+  }
+
+  private spxStrikeForDeltaOf(
     i: number,
     isCall: boolean,
     delta: number,
@@ -194,6 +278,13 @@ export class MarketContext {
   }
 
   vixMid(i: number, isCall: boolean, strike: number, expiry: DayNumber, daysEarly: number): number {
+    if (this.memo === null) return this.vixMidOf(i, isCall, strike, expiry, daysEarly);
+    const k = this.key(i, 1, isCall, strike, expiry, daysEarly, 0);
+    const kept = this.recall(k);
+    return kept !== undefined ? kept : this.keep(k, this.vixMidOf(i, isCall, strike, expiry, daysEarly));
+  }
+
+  private vixMidOf(i: number, isCall: boolean, strike: number, expiry: DayNumber, daysEarly: number): number {
     const fut = this.vixFuture(i, expiry);
     const t = yearsToExpiry(this.panel.days[i], expiry, daysEarly);
     return priceVixOption(isCall, fut, strike, t, this.rate(i), this.vvix(i));
@@ -206,6 +297,22 @@ export class MarketContext {
   }
 
   vixStrikeForDelta(
+    i: number,
+    isCall: boolean,
+    delta: number,
+    expiry: DayNumber,
+    daysEarly: number,
+    step: number,
+  ): number {
+    if (this.memo === null) return this.vixStrikeForDeltaOf(i, isCall, delta, expiry, daysEarly, step);
+    const k = this.key(i, 3, isCall, delta, expiry, daysEarly, step);
+    const kept = this.recall(k);
+    return kept !== undefined
+      ? kept
+      : this.keep(k, this.vixStrikeForDeltaOf(i, isCall, delta, expiry, daysEarly, step));
+  }
+
+  private vixStrikeForDeltaOf(
     i: number,
     isCall: boolean,
     delta: number,

@@ -19,6 +19,8 @@ export interface MarketView {
   /** Why VIX products cannot be priced today (no futures curve, no VVIX), or null. */
   vixUnpriceableReason(): string | null;
 
+  /** Whether a leg's price today comes from a real quote (false: from the model). */
+  quoted(leg: LegTerms): boolean;
   /** Mid price of a leg's instrument, per point (NaN when it cannot be priced today). */
   mid(leg: LegTerms): number;
   /** |delta| of a leg's instrument per unit of its underlying (futures and index positions: 1). */

@@ -53,6 +53,10 @@ export class ModelView implements MarketView {
     return this.market.vixUnpriceableReason(this.i);
   }
 
+  quoted(): boolean {
+    return false;
+  }
+
   mid(leg: LegTerms): number {
     const inst = leg.instrument;
     switch (inst.kind) {

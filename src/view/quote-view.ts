@@ -48,6 +48,10 @@ export class QuoteView implements MarketView {
     return q !== null && q.bid >= 0 && q.ask >= q.bid ? q : null;
   }
 
+  quoted(leg: LegTerms): boolean {
+    return this.quote(leg) !== null;
+  }
+
   mid(leg: LegTerms): number {
     const q = this.quote(leg);
     return q === null ? this.fallback.mid(leg) : (q.bid + q.ask) / 2;

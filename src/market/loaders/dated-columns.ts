@@ -1,6 +1,6 @@
 // Daily numeric columns keyed by date, from any of the daily formats (Cboe index history, Yahoo/Investing
 // OHLC, FRED, TradingView): dates ISO or MM/DD/YYYY, strictly increasing, numbers checked field by field.
-import { tryParseDay, type DayNumber } from '../../core/dates.js';
+import { dayToIso, tryParseDay, type DayNumber } from '../../core/dates.js';
 import { DataError } from '../../core/errors.js';
 import { columnIndex, parseNumber, readCsv } from '../csv.js';
 
@@ -9,6 +9,8 @@ export interface DatedColumns {
   days: DayNumber[];
   lines: number[];
   columns: Record<string, Float64Array>;
+  /** Output name -> the header the file used for it, for messages. */
+  headers: Record<string, string>;
 }
 
 export interface ColumnSpec {
@@ -26,6 +28,22 @@ export interface ColumnSpec {
   /** Only rows in [fromDay, toDay] are read for values (dates are still checked everywhere). */
   fromDay?: DayNumber;
   toDay?: DayNumber;
+  /** Today: a row dated after it is an error (a typo or a clock fault), never a day of market history. */
+  notAfter?: DayNumber;
+}
+
+/** The error for a row dated after today. */
+export function futureRowError(
+  file: string,
+  line: number,
+  field: string,
+  day: DayNumber,
+  today: DayNumber,
+): DataError {
+  return new DataError(
+    { file, line, field },
+    `a row dated ${dayToIso(day)} is in the future (today is ${dayToIso(today)}): fix or remove the row`,
+  );
 }
 
 const DATE_COLUMNS = [
@@ -75,6 +93,8 @@ export function loadDatedColumns(path: string, display: string, spec: ColumnSpec
         `${what}: '${table.rows[k][dateCol]}' after line ${lines[j - 1]}`,
       );
     }
+    if (spec.notAfter !== undefined && d > spec.notAfter)
+      throw futureRowError(display, table.lines[k], table.header[dateCol], d, spec.notAfter);
     days.push(d);
     lines.push(table.lines[k]);
     if ((spec.fromDay !== undefined && d < spec.fromDay) || (spec.toDay !== undefined && d > spec.toDay)) {
@@ -92,5 +112,6 @@ export function loadDatedColumns(path: string, display: string, spec: ColumnSpec
       columns[name][j] = x;
     }
   });
-  return { file: display, days, lines, columns };
+  const headers = Object.fromEntries(cols.map(([name, c]) => [name, table.header[c]]));
+  return { file: display, days, lines, columns, headers };
 }

@@ -6,7 +6,7 @@ import { DataError } from '../../core/errors.js';
 import { columnIndex, parseNumber, readCsv } from '../csv.js';
 import { calendarCovers, CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR } from '../calendar.js';
 import { vixExpiration, vixExpirationsBetween } from '../expirations.js';
-import { loadDatedColumns } from './dated-columns.js';
+import { futureRowError, loadDatedColumns } from './dated-columns.js';
 
 export interface CurveRow {
   day: DayNumber;
@@ -49,7 +49,8 @@ function monthOfLabel(label: string): string | null {
  * rescaled_div10) or Cboe's raw CFE files (Trade Date, Futures like 'K (May 04)', Settle), whose prices
  * before 2007-03-26 are at ten times the index and are divided by 10 here (reported).
  */
-export function loadVixContracts(path: string, display: string): FuturesLoad {
+/** `notAfter`: today; a trade date after it is an error. */
+export function loadVixContracts(path: string, display: string, notAfter?: DayNumber): FuturesLoad {
   const t = readCsv(path, display);
   const cDate = columnIndex(t, ['trade_date', 'Trade Date']);
   const lower = t.header.map((h) => h.toLowerCase());
@@ -77,6 +78,8 @@ export function loadVixContracts(path: string, display: string): FuturesLoad {
         `expected a date (YYYY-MM-DD or M/D/YYYY), found '${text}'`,
       );
     }
+    if (notAfter !== undefined && day > notAfter)
+      throw futureRowError(display, t.lines[k], t.header[cDate], day, notAfter);
     const month = raw ? monthOfLabel(t.rows[k][cMonth] ?? '') : (t.rows[k][cMonth] ?? '');
     const m = /^(\d{4})-(\d{2})$/.exec(month ?? '');
     if (!m) {
@@ -158,7 +161,7 @@ export function loadVixContracts(path: string, display: string): FuturesLoad {
 }
 
 /** Wide files: Date (or Fecha) and M1..Mn; expirations from the VIX calendar. */
-export function loadVixWide(path: string, display: string): FuturesLoad {
+export function loadVixWide(path: string, display: string, notAfter?: DayNumber): FuturesLoad {
   const header = readCsv(path, display).header;
   const months = header.filter((h) => /^M\d+$/i.test(h) || /^VX\d+$/i.test(h));
   if (months.length < 2)
@@ -172,6 +175,7 @@ export function loadVixWide(path: string, display: string): FuturesLoad {
     columns: cols,
     missing: ['', 'NA', 'NaN', 'nan'],
     positive: true,
+    notAfter,
   });
   const rows: CurveRow[] = [];
   data.days.forEach((day, j) => {

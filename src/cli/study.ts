@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { expandStudy, loadStudyBases } from '../study/expand.js';
 import { studyJson } from '../study/output.js';
-import { queueRunner } from '../study/queue/queue-runner.js';
+import { queuePathRunner, queueRunner } from '../study/queue/queue-runner.js';
 import { parseRedisUrl } from '../study/queue/redis-url.js';
 import { runStudy } from '../study/run-study.js';
 import { loadStudyFile } from '../study/study-file.js';
@@ -59,16 +59,16 @@ export function register(program: Command): void {
     const address = opts.queue === undefined ? null : parseRedisUrl(opts.queue);
     const chunk = parsePositiveInt(opts.chunk, '--chunk', 100_000);
     const market = marketFromOptions(opts);
-    const runner =
+    const queue =
       address === null
-        ? undefined
-        : queueRunner({
+        ? null
+        : {
             address,
             fingerprint: market.panel.fingerprint,
             chunkSize: chunk,
             clearQueue: opts.clearQueue,
-            onNotice: (line) => process.stderr.write(`\nalvh: ${line}\n`),
-          });
+            onNotice: (line: string) => process.stderr.write(`\nalvh: ${line}\n`),
+          };
     const abort = new AbortController();
     const onSigint = (): void => abort.abort();
     process.once('SIGINT', onSigint);
@@ -81,7 +81,8 @@ export function register(program: Command): void {
       top,
       pathYears,
       signal: abort.signal,
-      runner,
+      runner: queue ? queueRunner(queue) : undefined,
+      pathRunner: queue ? queuePathRunner(queue) : undefined,
       onProgress: (phase, done, total) => {
         const bar = (bars[phase] ??= progressBar(total, phase === 'paths' ? 'paths' : 'study'));
         bar.update(done);
@@ -106,13 +107,21 @@ export function register(program: Command): void {
         }),
       );
     }
+    const { stale } = outcome;
+    if (stale.configs + stale.paths > 0)
+      process.stderr.write(
+        `alvh: ${stale.configs} configuration result(s) and ${stale.paths} path run(s) in ${outcome.storePath} were computed by another engine (${stale.engines.map((e) => e || 'unrecorded').join(', ')}); recomputed with alvh ${outcome.engine}\n`,
+      );
     if (opts.json) process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
     else {
       const color = opts.color && shouldUseColor(process.stdout);
       process.stdout.write(market.banner + '\n');
       for (const note of [...market.notes, ...plan.notes]) process.stdout.write(`  ${note}\n`);
       process.stdout.write(
-        `  ${outcome.ran} configuration(s) run, ${outcome.reused} already in ${outcome.storePath}; ${plan.cores.length} unhedged core(s); ${outcome.elapsedSeconds.toFixed(1)} s\n\n`,
+        `  ${outcome.ran} configuration(s) run, ${outcome.reused} already in ${outcome.storePath}; ${plan.cores.length} unhedged core(s); ${outcome.elapsedSeconds.toFixed(1)} s\n` +
+          (outcome.paths
+            ? `  ${outcome.paths.ran} path run(s) run, ${outcome.paths.reused} already stored\n\n`
+            : '\n'),
       );
       if (outcome.statistics)
         process.stdout.write(

@@ -2,9 +2,9 @@
 // simulates) and runs each job's configurations on it, posting every result as soon as it is ready.
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserError } from '../core/errors.js';
-import { simulateMarket } from '../sim/simulate.js';
 import type { PoolReply, PoolRequest, PoolTask, StudyJob } from './pool.js';
-import { createStudyContext, runChunk, studyWindow, type StudyContext } from './run-chunk.js';
+import { pathContext, pathMarketKey } from './path-market.js';
+import { createStudyContext, runChunk, type StudyContext } from './run-chunk.js';
 
 const { panel } = workerData as PoolTask;
 const post = (msg: PoolReply): void => parentPort!.postMessage(msg);
@@ -12,22 +12,13 @@ let current: { key: string; ctx: StudyContext } | null = null;
 
 function contextFor(task: StudyJob): StudyContext {
   const m = task.market;
-  const key = m.kind === 'panel' ? `panel:${m.window.from}..${m.window.to}` : `sim:${m.years}:${m.seed}`;
+  const key = m.kind === 'panel' ? `panel:${m.window.from}..${m.window.to}` : `sim:${pathMarketKey(m)}`;
   if (current?.key === key) return current.ctx;
   let ctx: StudyContext;
   if (m.kind === 'panel') {
     if (panel === null) throw new Error('a panel job was sent to a pool started without a panel');
     ctx = createStudyContext(panel, m.window);
-  } else {
-    // A synthetic path: its own window over the job's configurations (paths are not lined up day by day).
-    const path = simulateMarket({ years: m.years, seed: m.seed });
-    const window = studyWindow(
-      path,
-      task.configs.map((c) => c.strategy),
-      m,
-    );
-    ctx = createStudyContext(path, window);
-  }
+  } else ctx = pathContext(m);
   current = { key, ctx };
   return ctx;
 }

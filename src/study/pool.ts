@@ -7,13 +7,12 @@ import { UserError } from '../core/errors.js';
 import type { Panel } from '../market/panel.js';
 import type { Strategy } from '../strategy/schema.js';
 import type { PlannedConfig } from './expand.js';
+import type { SyntheticMarket } from './path-market.js';
 import type { StudyWindow } from './run-chunk.js';
 import type { ConfigResult } from './types.js';
 
 /** Where a job runs: the panel the pool was started with, over a window, or a synthetic path. */
-export type JobMarket =
-  | { kind: 'panel'; window: StudyWindow }
-  | { kind: 'synthetic'; years: number; seed: number; from: string | null; to: string | null };
+export type JobMarket = { kind: 'panel'; window: StudyWindow } | SyntheticMarket;
 
 export interface StudyJob {
   market: JobMarket;

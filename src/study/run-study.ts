@@ -1,6 +1,7 @@
-// Runs a study end to end: the configurations not yet in the results file run on the worker pool (results
-// written as they arrive, checkpointed every few seconds, so a killed study resumes), then, with --paths,
-// each configuration (or the top M) on K synthetic paths, counting the paths on which each claim holds.
+// Runs a study end to end: the configurations not yet in the results file (or stored by another engine) run
+// on the worker pool or the queue (results written as they arrive, checkpointed every few seconds, so a
+// killed study resumes), then, with --paths, each configuration (or the top M) on K synthetic paths, stored
+// and resumable the same way, counting the paths on which each claim holds.
 import { join } from 'node:path';
 import type { Panel } from '../market/panel.js';
 import { pathSeed } from '../sim/montecarlo.js';
@@ -11,7 +12,19 @@ import { computeStudyStatistics, inClaimBox, type StudyStatistics } from './stat
 import type { PlannedConfig, StudyPlan } from './expand.js';
 import { chunkByCore, runJobs } from './pool.js';
 import { createStudyContext, studyWindow, type StudyWindow } from './run-chunk.js';
-import { readResults, storedIds, StudyStore, writeResults } from './store.js';
+import { engineVersion } from '../core/engine-version.js';
+import { pathMarketKey, pathWindowStrategies, type SyntheticMarket } from './path-market.js';
+import {
+  readPathResults,
+  readResults,
+  storedEngines,
+  storedIds,
+  storedPathEngines,
+  StudyStore,
+  writePathResults,
+  writeResults,
+  type PathResult,
+} from './store.js';
 import type { StudyObjective } from './statistics/index.js';
 import type { ConfigResult, StudyDays, StudyMetrics } from './types.js';
 
@@ -29,6 +42,10 @@ export interface StudyRunOptions {
   onProgress?: (phase: 'configurations' | 'paths', done: number, total: number) => void;
   /** Runs the configurations not yet stored (default: the local worker pool; `--queue`: Redis workers). */
   runner?: ConfigRunner;
+  /** Runs the path runs not yet stored (default: the local worker pool; `--queue`: Redis workers). */
+  pathRunner?: PathRunner;
+  /** The engine results are keyed by (default engineVersion(); tests set it to play a changed engine). */
+  engine?: string;
 }
 
 /** What a runner of a study's configurations is given. */
@@ -46,6 +63,42 @@ export interface ConfigRunContext {
 }
 
 export type ConfigRunner = (ctx: ConfigRunContext) => Promise<{ interrupted: boolean }>;
+
+/** One synthetic path's runs still to do. */
+export interface PathTodo {
+  /** Its store key (pathMarketKey). */
+  key: string;
+  market: SyntheticMarket;
+  /** The configurations not yet stored on it, sorted by core. */
+  configs: PlannedConfig[];
+}
+
+/** What a runner of a study's path runs is given. */
+export interface PathRunContext {
+  plan: StudyPlan;
+  window: StudyWindow;
+  /** Every path's key, done or not (names the path set, e.g. on the queue). */
+  keys: string[];
+  /** Only paths with something to do, in path order. */
+  todo: PathTodo[];
+  onResult: (key: string, result: ConfigResult) => void;
+  flush: () => void;
+  signal?: AbortSignal;
+}
+
+export type PathRunner = (ctx: PathRunContext) => Promise<{ interrupted: boolean }>;
+
+/** The local path runner: one pool job per path (a path is simulated and its market built once). */
+function localPathRunner(workers: number | undefined): PathRunner {
+  return async (ctx) => {
+    const cores = new Map(ctx.plan.cores.map((c) => [c.id, c.strategy]));
+    const jobs = ctx.todo.map((p) => chunkByCore(p.configs, cores, p.market, p.configs.length)[0]);
+    return runJobs(null, jobs, (job, result) => ctx.onResult(ctx.todo[job].key, result), {
+      workers,
+      signal: ctx.signal,
+    });
+  };
+}
 
 /** The local runner: the worker-thread pool on this machine's panel. */
 function localRunner(panel: Panel, workers: number | undefined): ConfigRunner {
@@ -71,9 +124,24 @@ export interface StudyOutcome {
   results: ConfigResult[];
   ran: number;
   reused: number;
+  /** The engine the results are keyed by (engineVersion()). */
+  engine: string;
+  /**
+   * Results of this study that the store held from other engines (another alvh version or changed engine
+   * code), recomputed rather than reused: how many, and which engines wrote them.
+   */
+  stale: { configs: number; paths: number; engines: string[] };
   interrupted: boolean;
   storePath: string;
-  paths: { count: number; years: number; seed: number; byConfig: Record<string, PathShares> } | null;
+  paths: {
+    count: number;
+    years: number;
+    seed: number;
+    /** Path runs (configuration x path) run now, and found in the store. */
+    ran: number;
+    reused: number;
+    byConfig: Record<string, PathShares>;
+  } | null;
   /** Null when no configuration finished. */
   statistics: StudyStatistics | null;
   elapsedSeconds: number;
@@ -116,6 +184,7 @@ const CHECKPOINT_MS = 3000;
 export async function runStudy(plan: StudyPlan, opts: StudyRunOptions): Promise<StudyOutcome> {
   const started = Date.now();
   const { panel } = opts;
+  const engine = opts.engine ?? engineVersion();
   const window = studyWindow(
     panel,
     plan.configs.map((c) => c.strategy),
@@ -124,20 +193,36 @@ export async function runStudy(plan: StudyPlan, opts: StudyRunOptions): Promise<
   const days = createStudyContext(panel, window).days;
   const storePath = join(opts.outDir, 'study.sqlite');
   const store = await StudyStore.open(storePath);
-  const cores = new Map(plan.cores.map((c) => [c.id, c.strategy]));
   let interrupted = false;
   let ran = 0;
+  const staleEngines = new Set<string>();
   try {
-    const have = storedIds(store.db, days);
+    const engines = storedEngines(store.db, days);
+    const have = new Set<string>();
+    let staleConfigs = 0;
+    for (const c of plan.configs) {
+      const e = engines.get(c.id);
+      if (e === engine) have.add(c.id);
+      else if (e !== undefined) {
+        staleConfigs++;
+        staleEngines.add(e);
+      }
+    }
     const todo = plan.configs.filter((c) => !have.has(c.id));
     const reused = plan.configs.length - todo.length;
     let lastSave = Date.now();
     let pending: ConfigResult[] = [];
+    let pendingPaths: PathResult[] = [];
     const flush = (): void => {
-      if (pending.length > 0) writeResults(store.db, pending, days);
+      if (pending.length > 0) writeResults(store.db, pending, days, engine);
+      if (pendingPaths.length > 0) writePathResults(store.db, pendingPaths, engine);
       pending = [];
+      pendingPaths = [];
       store.checkpoint();
       lastSave = Date.now();
+    };
+    const maybeFlush = (): void => {
+      if (Date.now() - lastSave >= CHECKPOINT_MS) flush();
     };
     opts.onProgress?.('configurations', reused, plan.configs.length);
     const runner = opts.runner ?? localRunner(panel, opts.workers);
@@ -150,25 +235,38 @@ export async function runStudy(plan: StudyPlan, opts: StudyRunOptions): Promise<
         pending.push(result);
         ran++;
         opts.onProgress?.('configurations', reused + ran, plan.configs.length);
-        if (Date.now() - lastSave >= CHECKPOINT_MS) flush();
+        maybeFlush();
       },
       flush,
       signal: opts.signal,
     });
     interrupted = run.interrupted;
     flush();
-    const done = storedIds(store.db, days);
+    const done = storedIds(store.db, days, engine);
     const results = readResults(
       store.db,
       plan.configs.filter((c) => done.has(c.id)).map((c) => c.id),
       days,
+      engine,
     );
     let paths: StudyOutcome['paths'] = null;
+    let stalePaths = 0;
     if (!interrupted && (opts.paths ?? 0) > 0) {
       const chosen = opts.top ? rankByObjective(results, plan.objective).slice(0, opts.top) : results;
       const ids = new Set(chosen.map((r) => r.id));
       const picked = plan.configs.filter((c) => ids.has(c.id));
-      paths = await runPaths(plan, picked, cores, opts);
+      const out = await runPaths(plan, window, picked, opts, engine, {
+        store,
+        onResult: (r) => {
+          pendingPaths.push(r);
+          maybeFlush();
+        },
+        flush,
+      });
+      flush();
+      stalePaths = out.stale.count;
+      for (const e of out.stale.engines) staleEngines.add(e);
+      paths = out.paths;
       interrupted = paths === null;
     }
     const statistics =
@@ -187,6 +285,8 @@ export async function runStudy(plan: StudyPlan, opts: StudyRunOptions): Promise<
       statistics,
       ran,
       reused,
+      engine,
+      stale: { configs: staleConfigs, paths: stalePaths, engines: [...staleEngines].sort() },
       interrupted,
       storePath,
       paths,
@@ -197,44 +297,107 @@ export async function runStudy(plan: StudyPlan, opts: StudyRunOptions): Promise<
   }
 }
 
-/** Each picked configuration on K synthetic paths; null when interrupted. */
-async function runPaths(
+/** The K synthetic markets of a --paths run, seeds derived as `alvh montecarlo` derives them. */
+export function pathMarkets(
   plan: StudyPlan,
-  picked: PlannedConfig[],
-  cores: ReadonlyMap<string, PlannedConfig['strategy']>,
-  opts: StudyRunOptions,
-): Promise<StudyOutcome['paths']> {
-  const count = opts.paths ?? 0;
-  const years = opts.pathYears ?? 20;
-  const seed = opts.pathSeed ?? 1;
-  const jobs = Array.from({ length: count }, (_, p) => {
-    const market = {
+  count: number,
+  years: number,
+  seed: number,
+): { key: string; market: SyntheticMarket }[] {
+  const windowBy = pathWindowStrategies(plan);
+  return Array.from({ length: count }, (_, p) => {
+    const market: SyntheticMarket = {
       kind: 'synthetic',
       years,
       seed: pathSeed(seed, p),
       from: plan.from,
       to: plan.to,
-    } as const;
-    return chunkByCore(picked, cores, market, picked.length)[0];
+      windowBy,
+    };
+    return { key: pathMarketKey(market), market };
   });
+}
+
+/**
+ * Each picked configuration on K synthetic paths: the runs not stored yet (by this engine) go to the path
+ * runner, each result into the store as it comes; the shares are then read from the store. Paths null when
+ * interrupted (what finished is stored for the rerun).
+ */
+async function runPaths(
+  plan: StudyPlan,
+  window: StudyWindow,
+  picked: PlannedConfig[],
+  opts: StudyRunOptions,
+  engine: string,
+  io: { store: StudyStore; onResult: (r: PathResult) => void; flush: () => void },
+): Promise<{ paths: StudyOutcome['paths']; stale: { count: number; engines: string[] } }> {
+  const count = opts.paths ?? 0;
+  const years = opts.pathYears ?? 20;
+  const seed = opts.pathSeed ?? 1;
+  const markets = pathMarkets(plan, count, years, seed);
+  const stored = storedPathEngines(
+    io.store.db,
+    markets.map((m) => m.key),
+  );
+  const staleEngines = new Set<string>();
+  let stale = 0;
+  const todo: PathTodo[] = [];
+  const byKey = new Map<string, SyntheticMarket>();
+  for (const { key, market } of markets) {
+    byKey.set(key, market);
+    const configs = picked.filter((c) => {
+      const e = stored.get(`${c.id} ${key}`);
+      if (e !== undefined && e !== engine) {
+        stale++;
+        staleEngines.add(e);
+      }
+      return e !== engine;
+    });
+    if (configs.length > 0)
+      todo.push({
+        key,
+        market,
+        configs: [...configs].sort((a, b) => (a.coreId < b.coreId ? -1 : a.coreId > b.coreId ? 1 : 0)),
+      });
+  }
+  const total = count * picked.length;
+  const reused = total - todo.reduce((n, p) => n + p.configs.length, 0);
+  let ran = 0;
+  opts.onProgress?.('paths', reused, total);
+  const runner = opts.pathRunner ?? localPathRunner(opts.workers);
+  const run = await runner({
+    plan,
+    window,
+    keys: markets.map((m) => m.key),
+    todo,
+    onResult: (key, result) => {
+      const market = byKey.get(key)!;
+      io.onResult({
+        id: result.id,
+        market: key,
+        seed: market.seed,
+        years: market.years,
+        metrics: result.metrics,
+      });
+      ran++; // not inside the optional call below: with no onProgress its arguments are never evaluated
+      opts.onProgress?.('paths', reused + ran, total);
+    },
+    flush: io.flush,
+    signal: opts.signal,
+  });
+  const staleOut = { count: stale, engines: [...staleEngines].sort() };
+  if (run.interrupted) return { paths: null, stale: staleOut };
+  io.flush();
   const held = new Map<string, { paths: number; claims: Record<string, number>; box: number }>();
   for (const c of picked) held.set(c.id, { paths: 0, claims: {}, box: 0 });
-  const total = count * picked.length;
-  let done = 0;
-  const run = await runJobs(
-    null,
-    jobs,
-    (_job, result) => {
-      const h = held.get(result.id)!;
-      h.paths++;
-      for (const [id, ok] of Object.entries(claimsHeld(result.metrics)))
-        h.claims[id] = (h.claims[id] ?? 0) + (ok ? 1 : 0);
-      if (inClaimBox(result.metrics)) h.box++;
-      opts.onProgress?.('paths', ++done, total);
-    },
-    { workers: opts.workers, signal: opts.signal },
-  );
-  if (run.interrupted) return null;
+  const pairs = markets.flatMap(({ key }) => picked.map((c) => ({ id: c.id, market: key })));
+  for (const r of readPathResults(io.store.db, pairs, engine)) {
+    const h = held.get(r.id)!;
+    h.paths++;
+    for (const [id, ok] of Object.entries(claimsHeld(r.metrics)))
+      h.claims[id] = (h.claims[id] ?? 0) + (ok ? 1 : 0);
+    if (inClaimBox(r.metrics)) h.box++;
+  }
   const byConfig: Record<string, PathShares> = {};
   for (const [id, h] of held)
     byConfig[id] = {
@@ -244,5 +407,5 @@ async function runPaths(
       ),
       inClaimBox: h.paths > 0 ? h.box / h.paths : NaN,
     };
-  return { count, years, seed, byConfig };
+  return { paths: { count, years, seed, ran, reused, byConfig }, stale: staleOut };
 }

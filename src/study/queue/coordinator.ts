@@ -4,6 +4,7 @@
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { UserError } from '../../core/errors.js';
+import { sha256Hex } from '../../core/hash.js';
 import { bullConnection, openRedis } from './connection.js';
 import {
   describeIdentity,
@@ -24,8 +25,11 @@ export interface QueuedStudyOptions {
   address: RedisAddress;
   identity: QueueIdentity;
   shared: unknown;
-  /** Every configuration of the study, in order, with the settings its job carries. */
-  configs: readonly { id: string; job: unknown }[];
+  /**
+   * Every configuration (or path run) of the study, in order, with the settings its job carries; a chunk
+   * never spans two groups (a synthetic path: one simulation per chunk).
+   */
+  configs: readonly { id: string; job: unknown; group?: string }[];
   /** Configurations whose results the caller has already stored (a resumed study). */
   done: ReadonlySet<string>;
   chunkSize: number;
@@ -113,9 +117,11 @@ export async function runStudyOnQueue(opts: QueuedStudyOptions): Promise<void> {
     await claim(redis, queue, opts);
     const key = resultsKey(opts.identity);
     const total = opts.configs.length;
-    const gathered = new Set(opts.done);
+    const wanted = new Set(opts.configs.map((c) => c.id));
+    const gathered = new Set([...opts.done].filter((id) => wanted.has(id)));
     const collect = async (): Promise<void> => {
-      const ids = (await redis.hkeys(key)).filter((id) => !gathered.has(id)).sort();
+      // Only this run's ids: the hash may hold results a killed coordinator had already stored.
+      const ids = (await redis.hkeys(key)).filter((id) => wanted.has(id) && !gathered.has(id)).sort();
       for (let k = 0; k < ids.length; k += 200) {
         const batch = ids.slice(k, k + 200);
         const values = await redis.hmget(key, ...batch);
@@ -136,14 +142,17 @@ export async function runStudyOnQueue(opts: QueuedStudyOptions): Promise<void> {
     const todo = opts.configs.filter((c) => !gathered.has(c.id) && !pending.has(c.id));
     const size = Math.max(1, Math.floor(opts.chunkSize));
     const jobs = [];
-    for (let k = 0; k < todo.length; k += size) {
-      const configs = todo.slice(k, k + size);
+    for (let k = 0; k < todo.length;) {
+      let end = k + 1;
+      while (end < todo.length && end - k < size && todo[end].group === todo[k].group) end++;
+      const configs = todo.slice(k, end).map((c) => ({ id: c.id, job: c.job }));
+      k = end;
       jobs.push({
         name: 'chunk',
         data: { ...opts.identity, shared: opts.shared, configs },
         opts: {
           // The same chunk enqueued twice (a coordinator restarted mid-enqueue) is one job.
-          jobId: `${opts.identity.studyId.slice(0, 16)}-${configs[0].id.slice(0, 16)}-${configs.length}`,
+          jobId: `${opts.identity.studyId.slice(0, 16)}-${sha256Hex(configs.map((c) => c.id).join(',')).slice(0, 24)}`,
           attempts: CHUNK_ATTEMPTS,
           backoff: { type: 'fixed', delay: 500 },
           removeOnComplete: true,

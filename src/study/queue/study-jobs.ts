@@ -1,27 +1,37 @@
-// A study's configurations as queue jobs: what a chunk carries (each configuration's strategy, the cores,
-// the window: settings, never code), the worker's handler that validates them again and runs them on its
-// own data, and the coordinator's side that writes each gathered result into the study's store.
+// A study's configurations and path runs as queue jobs: what a chunk carries (each configuration's strategy,
+// the cores, the window or the synthetic path: settings, never code), the worker's handler that validates
+// them again and runs them on its own data or path, and the coordinator's side that writes each gathered
+// result into the study's store.
 import type { Database } from 'sql.js';
 import { sha256Hex } from '../../core/hash.js';
 import type { Panel } from '../../market/panel.js';
 import { validateStrategy } from '../../strategy/load.js';
 import type { Strategy } from '../../strategy/schema.js';
 import type { PlannedConfig, StudyPlan } from '../expand.js';
+import { pathContext, pathMarketKey, type SyntheticMarket } from '../path-market.js';
+import type { PathTodo } from '../run-study.js';
 import { createStudyContext, runChunk, type StudyContext, type StudyWindow } from '../run-chunk.js';
 import { canonicalJson, decodeFloat64, encodeFloat64, writeResults } from '../store.js';
 import type { ConfigResult, StudyDays, StudyMetrics } from '../types.js';
 
-/** What every chunk of a study shares. */
-export interface StudyJobShared {
-  window: StudyWindow;
-  cores: { id: string; strategy: Strategy }[];
-}
+/** What every chunk of a study shares: the real-data window, or the rule of its synthetic paths. */
+export type StudyJobShared =
+  | { kind?: 'panel'; window: StudyWindow; cores: { id: string; strategy: Strategy }[] }
+  | {
+      kind: 'paths';
+      years: number;
+      from: string | null;
+      to: string | null;
+      windowBy: Strategy[];
+      cores: { id: string; strategy: Strategy }[];
+    };
 
-/** What one configuration's job carries. */
+/** What one configuration's job carries (and, for a path run, the path's seed). */
 export interface StudyJobConfig {
   settings: Record<string, unknown>;
   strategy: Strategy;
   coreId: string;
+  seed?: number;
 }
 
 /** The study's id on the queue: its configurations, cores and window, so another study never matches. */
@@ -47,6 +57,45 @@ export function studyJobs(
         id: c.id,
         job: { settings: c.settings, strategy: c.strategy, coreId: c.coreId },
       })),
+  };
+}
+
+/** The path runs' id on the queue: the study's and the paths', so another path set never matches. */
+export function pathsQueueId(plan: StudyPlan, window: StudyWindow, keys: readonly string[]): string {
+  return sha256Hex(canonicalJson({ study: studyQueueId(plan, window), paths: keys }));
+}
+
+/** A path run's id on the queue (and its field in the results hash): configuration and path key. */
+export const pathRunId = (configId: string, pathKey: string): string => `${configId}@${pathKey}`;
+
+/**
+ * The path runs as queue items, path by path (each path one group: a chunk never spans two paths, so a
+ * worker simulates a path once per chunk).
+ */
+export function pathJobs(
+  plan: StudyPlan,
+  todo: readonly PathTodo[],
+): {
+  shared: StudyJobShared;
+  configs: { id: string; group: string; job: StudyJobConfig }[];
+} {
+  const m = todo[0]?.market;
+  return {
+    shared: {
+      kind: 'paths',
+      years: m?.years ?? 0,
+      from: m?.from ?? null,
+      to: m?.to ?? null,
+      windowBy: m?.windowBy ?? [],
+      cores: plan.cores,
+    },
+    configs: todo.flatMap((p) =>
+      p.configs.map((c) => ({
+        id: pathRunId(c.id, p.key),
+        group: p.key,
+        job: { settings: c.settings, strategy: c.strategy, coreId: c.coreId, seed: p.market.seed },
+      })),
+    ),
   };
 }
 
@@ -83,33 +132,65 @@ export function decodeResult(text: string): ConfigResult {
   };
 }
 
+const validCores = (shared: StudyJobShared): Map<string, Strategy> =>
+  new Map(shared.cores.map((c) => [c.id, validateStrategy(c.strategy, `queued core ${c.id.slice(0, 12)}`)]));
+
 /**
  * The worker's handler on its own panel: the strategies are validated again by the strategy schema (a job
- * is data from the network), the study context is built once per window and kept for the next chunks.
+ * is data from the network); the study context is built once per window (or per synthetic path) and kept
+ * for the next chunks. Path runs come back without daily returns (paths do not line up; only their
+ * metrics are stored).
  */
 export function studyChunkHandler(
   panel: Panel,
 ): (shared: unknown, configs: { id: string; job: unknown }[]) => Promise<{ id: string; encoded: string }[]> {
   let context: { key: string; ctx: StudyContext; cores: Map<string, Strategy> } | null = null;
+  const contextFor = (
+    key: string,
+    build: () => StudyContext,
+    shared: StudyJobShared,
+  ): NonNullable<typeof context> => {
+    if (context === null || context.key !== key) context = { key, ctx: build(), cores: validCores(shared) };
+    return context;
+  };
+  const planned = (c: { id: string; job: unknown }): PlannedConfig => {
+    const job = c.job as StudyJobConfig;
+    return {
+      id: c.id,
+      settings: job.settings,
+      strategy: validateStrategy(job.strategy, `queued configuration ${c.id.slice(0, 12)}`),
+      coreId: job.coreId,
+    };
+  };
   return async (sharedRaw, configs) => {
     const shared = sharedRaw as StudyJobShared;
-    const key = canonicalJson(shared.window) + shared.cores.map((c) => c.id).join(',');
-    if (context === null || context.key !== key) {
-      const cores = new Map(
-        shared.cores.map((c) => [c.id, validateStrategy(c.strategy, `queued core ${c.id.slice(0, 12)}`)]),
-      );
-      context = { key, ctx: createStudyContext(panel, shared.window), cores };
+    if (shared.kind !== 'paths') {
+      const key = canonicalJson(shared.window) + shared.cores.map((c) => c.id).join(',');
+      const { ctx, cores } = contextFor(key, () => createStudyContext(panel, shared.window), shared);
+      return runChunk(ctx, configs.map(planned), cores).map((r) => ({ id: r.id, encoded: encodeResult(r) }));
     }
-    const planned: PlannedConfig[] = configs.map((c) => {
-      const job = c.job as StudyJobConfig;
-      return {
-        id: c.id,
-        settings: job.settings,
-        strategy: validateStrategy(job.strategy, `queued configuration ${c.id.slice(0, 12)}`),
-        coreId: job.coreId,
+    const windowBy = shared.windowBy.map((s, k) => validateStrategy(s, `queued path window ${k + 1}`));
+    const out: { id: string; encoded: string }[] = [];
+    for (const c of configs) {
+      const seed = Number((c.job as StudyJobConfig).seed);
+      const market: SyntheticMarket = {
+        kind: 'synthetic',
+        years: shared.years,
+        seed,
+        from: shared.from,
+        to: shared.to,
+        windowBy,
       };
-    });
-    return runChunk(context.ctx, planned, context.cores).map((r) => ({ id: r.id, encoded: encodeResult(r) }));
+      const { ctx, cores } = contextFor(`path:${pathMarketKey(market)}`, () => pathContext(market), shared);
+      const config = planned(c);
+      const [r] = runChunk(ctx, [{ ...config, id: config.id.split('@')[0] }], cores);
+      const none = new Float64Array(0);
+      out.push({
+        id: c.id,
+        encoded: encodeResult({ ...r, returns: none, unhedgedReturns: none, sleeveReturns: none }),
+      });
+    }
+    return out;
   };
 }
 
@@ -117,13 +198,14 @@ export function studyChunkHandler(
 export function storeSink(
   db: Database,
   days: StudyDays,
+  engine: string,
   checkpoint: () => void,
   everyMs = 5000,
 ): { onResult: (id: string, encoded: string) => void; flush: () => void } {
   let pending: ConfigResult[] = [];
   let last = Date.now();
   const flush = (): void => {
-    if (pending.length > 0) writeResults(db, pending, days);
+    if (pending.length > 0) writeResults(db, pending, days, engine);
     pending = [];
     checkpoint();
     last = Date.now();

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import initSqlJs from 'sql.js';
-import { alvhVersion } from '../../core/version.js';
+import { engineVersion } from '../../core/engine-version.js';
 import { packageRoot } from '../../core/paths.js';
 import { simulateMarket } from '../../sim/simulate.js';
 import { loadStrategy } from '../../strategy/load.js';
@@ -28,15 +28,27 @@ before(async () => {
 });
 after(async () => server?.stop());
 
-function worker(seed: number, url = server.url): ChildProcess & { err: string } {
+function worker(seed: number, url = server.url): ChildProcess & { err: string; out: string } {
   const child = spawn(
     process.execPath,
     [cli, 'worker', '--queue', url, '--years', String(YEARS), '--seed', String(seed), '--stall-seconds', '2'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  ) as ChildProcess & { err: string };
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  ) as ChildProcess & { err: string; out: string };
   child.err = '';
+  child.out = '';
   child.stderr!.on('data', (d) => (child.err += d));
+  child.stdout!.on('data', (d) => (child.out += d));
   return child;
+}
+
+/** `alvh ARGS` to its end: exit code and stderr. */
+function runCli(args: string[]): Promise<{ code: number | null; err: string }> {
+  return new Promise((done) => {
+    const c = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    c.stderr.on('data', (d) => (err += d));
+    c.once('exit', (code) => done({ code, err }));
+  });
 }
 const exited = (c: ChildProcess): Promise<number | null> =>
   c.exitCode !== null ? Promise.resolve(c.exitCode) : new Promise((r) => c.once('exit', (code) => r(code)));
@@ -71,7 +83,7 @@ test(
     const SQL = await initSqlJs();
     const db = new SQL.Database();
     initStudySchema(db);
-    const sink = storeSink(db, ctx.days, () => undefined);
+    const sink = storeSink(db, ctx.days, engineVersion(), () => undefined);
     const workers = [worker(SEED), worker(SEED)];
     after(() => workers.forEach((w) => w.kill('SIGKILL')));
     const { shared, configs } = studyJobs(plan, window);
@@ -80,7 +92,7 @@ test(
       identity: {
         studyId: studyQueueId(plan, window),
         studyName: plan.name,
-        version: alvhVersion(),
+        version: engineVersion(),
         fingerprint: panel.fingerprint,
       },
       shared,
@@ -93,10 +105,10 @@ test(
     // Both sides through the store, so the rows compared are the rows a study file holds.
     const localDb = new SQL.Database();
     initStudySchema(localDb);
-    writeResults(localDb, local, ctx.days);
+    writeResults(localDb, local, ctx.days, engineVersion());
     const ids = plan.configs.map((c) => c.id);
-    const queued = readResults(db, ids, ctx.days);
-    const expected = readResults(localDb, ids, ctx.days);
+    const queued = readResults(db, ids, ctx.days, engineVersion());
+    const expected = readResults(localDb, ids, ctx.days, engineVersion());
     assert.equal(queued.length, 200);
     for (let k = 0; k < 200; k++) assert.equal(encodeResult(queued[k]), encodeResult(expected[k]), ids[k]);
     for (const w of workers) w.kill('SIGTERM');
@@ -115,7 +127,7 @@ test(
       identity: {
         studyId: studyQueueId(plan, window),
         studyName: plan.name,
-        version: alvhVersion(),
+        version: engineVersion(),
         fingerprint: panel.fingerprint,
       },
       shared,
@@ -151,18 +163,11 @@ test(
       'version: 1\nname: small\nbase: alvh\naxes:\n  layers.L1.use.0.sizing.fraction: [0.08, 0.1, 0.12]\n  costs.spread_paid: [0.25, 0.5]\n',
     );
     const market = ['--years', String(YEARS), '--seed', String(SEED)];
-    const run = (args: string[]): Promise<{ code: number | null; err: string }> =>
-      new Promise((done) => {
-        const c = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-        let err = '';
-        c.stderr.on('data', (d) => (err += d));
-        c.once('exit', (code) => done({ code, err }));
-      });
-    const local = await run(['study', file, '--out', join(dir, 'local'), '--json', ...market]);
+    const local = await runCli(['study', file, '--out', join(dir, 'local'), '--json', ...market]);
     assert.equal(local.code, 0, local.err);
     const workers = [worker(SEED, url), worker(SEED, url)];
     after(() => workers.forEach((w) => w.kill('SIGKILL')));
-    const queued = await run([
+    const queued = await runCli([
       'study',
       file,
       '--out',
@@ -180,5 +185,59 @@ test(
     );
     for (const w of workers) w.kill('SIGTERM');
     await Promise.all(workers.map(exited));
+  },
+);
+
+test(
+  'alvh study --paths --queue: the path runs go to the workers as jobs, are stored, and give the local document',
+  { skip, timeout: 300_000 },
+  async () => {
+    // A database of its own (see above).
+    const url = server.url.replace(/\/0$/, '/4');
+    const dir = mkdtempSync(join(tmpdir(), 'alvh-queue-paths-'));
+    const file = join(dir, 'small.yaml');
+    writeFileSync(
+      file,
+      'version: 1\nname: small-paths\nbase: alvh\naxes:\n  layers.L1.use.0.sizing.fraction: [0.08, 0.12]\n  costs.spread_paid: [0.25, 0.5]\n',
+    );
+    const args = [
+      '--years',
+      String(YEARS),
+      '--seed',
+      String(SEED),
+      '--paths',
+      '3',
+      '--top',
+      '2',
+      '--path-years',
+      '2',
+    ];
+    const local = await runCli(['study', file, '--out', join(dir, 'local'), '--json', ...args]);
+    assert.equal(local.code, 0, local.err);
+    const workers = [worker(SEED, url), worker(SEED, url)];
+    after(() => workers.forEach((w) => w.kill('SIGKILL')));
+    const queuedArgs = ['study', file, '--out', join(dir, 'queued'), '--queue', url, '--chunk', '2', ...args];
+    const queued = await runCli(queuedArgs);
+    assert.equal(queued.code, 0, queued.err);
+    const doc = readFileSync(join(dir, 'queued', 'study.json'), 'utf8');
+    assert.equal(doc, readFileSync(join(dir, 'local', 'study.json'), 'utf8'));
+    assert.equal(
+      (JSON.parse(doc) as { configs: { paths?: unknown }[] }).configs.filter((c) => c.paths).length,
+      2,
+    );
+    // The workers ran them: 4 configurations, then 3 paths x 2 configurations, one job per path (more on a
+    // loaded machine, where a lock not renewed in time hands a chunk over again: delivery is at least once).
+    for (const w of workers) w.kill('SIGTERM');
+    await Promise.all(workers.map(exited));
+    const ran = workers.map((w) => Number(/(\d+) configuration\(s\)\s*$/.exec(w.out)?.[1] ?? NaN));
+    assert.ok(ran[0] + ran[1] >= 4 + 6, workers.map((w) => w.out).join('\n'));
+    const SQL = await initSqlJs();
+    const db = new SQL.Database(readFileSync(join(dir, 'queued', 'study.sqlite')));
+    assert.equal(db.exec('SELECT COUNT(*) FROM path_results')[0].values[0][0], 6);
+    db.close();
+    // Everything is stored: a rerun needs no worker and leaves the queue alone.
+    const again = await runCli(queuedArgs);
+    assert.equal(again.code, 0, again.err);
+    assert.equal(readFileSync(join(dir, 'queued', 'study.json'), 'utf8'), doc);
   },
 );

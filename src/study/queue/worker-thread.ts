@@ -2,7 +2,7 @@
 // the parent says stop or a job is refused; reports lines and its outcome to the parent.
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserError } from '../../core/errors.js';
-import { alvhVersion } from '../../core/version.js';
+import { engineVersion } from '../../core/engine-version.js';
 import { DEFAULT_SYNTHETIC, loadMarket } from '../../api/market.js';
 import { parseRedisUrl } from './redis-url.js';
 import { studyChunkHandler } from './study-jobs.js';
@@ -27,7 +27,7 @@ try {
   const outcome = await runQueueWorker({
     address: parseRedisUrl(data.url),
     identity: {
-      version: alvhVersion(),
+      version: engineVersion(),
       fingerprint: panel.fingerprint,
       dataLabel,
     },

@@ -11,16 +11,13 @@ export interface BenchmarkDefinition {
   missing?: string;
 }
 
-const NEEDS_CORE =
-  "needs the SPX index position and the short put / covered call / collar / butterfly core structures of the engine refactor (issue 'seams', milestone M3), not on main yet";
-
 export const BENCHMARKS: Record<BenchmarkName, BenchmarkDefinition> = {
   cndr: { symbol: 'CNDR', preset: 'cndr' },
-  put: { symbol: 'PUT', preset: null, missing: NEEDS_CORE },
-  bxm: { symbol: 'BXM', preset: null, missing: NEEDS_CORE },
-  pput: { symbol: 'PPUT', preset: null, missing: NEEDS_CORE },
-  cll: { symbol: 'CLL', preset: null, missing: NEEDS_CORE },
-  bfly: { symbol: 'BFLY', preset: null, missing: NEEDS_CORE },
+  put: { symbol: 'PUT', preset: 'put' },
+  bxm: { symbol: 'BXM', preset: 'bxm' },
+  pput: { symbol: 'PPUT', preset: 'pput' },
+  cll: { symbol: 'CLL', preset: 'cll' },
+  bfly: { symbol: 'BFLY', preset: 'bfly' },
 };
 
 /** The JSON `check benchmark --json` prints: the issue's six figures. */

@@ -86,7 +86,12 @@ function runCheck(name: BenchmarkName, opts: CheckCndrOptions): void {
   const { panel } = loadDataFolder(dataDir, opts.manifest, true);
   const index = indexFor(name, opts, panel, dataDir);
   // The run's notes (fallbacks, AM settlements on a carried open, ...) are what explains a tracking gap.
-  const { run, notes } = runBacktest(panel, strategy, [], { from: opts.from, to: opts.to });
+  const { run, notes } = runBacktest(panel, strategy, [], {
+    from: opts.from,
+    to: opts.to,
+    // The index's whole history: the book starts where its own inputs do, whatever the preset's window.
+    firstDay: 'strategy_inputs',
+  });
   const book = run.books.find((b) => b.name === run.hedged)!;
   const c = compareWithIndex(book.dates, book.equity, index);
   if (opts.json) {

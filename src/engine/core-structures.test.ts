@@ -78,3 +78,41 @@ test('index lots earn the day count of dividends at the yield on the close, in c
     assert.ok(Math.abs(row.cash - want) < 1e-5, `${row.date}: ${row.cash} vs ${want}`);
   }
 });
+
+test("collateral_earns_rate: the whole cash account earns the T-bill rate, as Cboe's collateral does", () => {
+  const text = readFileSync(resolve(packageRoot(), 'presets', 'put.yaml'), 'utf8');
+  const earning = runScenario(text, DRIFT);
+  const idle = runScenario(
+    text.replace('collateral_earns_rate: true', 'collateral_earns_rate: false'),
+    DRIFT,
+  );
+  const { book, panel } = earning;
+  // The scenario's rate is 3%: each day's interest is the last close's cash x 3% x calendar days / 365.
+  let checked = 0;
+  for (let t = 1; t < book.dates.length; t++) {
+    const want = (book.cash[t - 1] * 0.03 * (panel.days[t] - panel.days[t - 1])) / 365;
+    assert.ok(Math.abs(book.interest[t] - want) < 1e-6, `${book.dates[t]}: ${book.interest[t]} vs ${want}`);
+    if (want > 0) checked++;
+  }
+  assert.ok(checked > 200, `${checked} days`);
+  // Without it the puts' collateral (the whole account at risk_fraction 1) earns nothing: only the cash
+  // left over by whole contracts does.
+  const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
+  assert.ok(sum(idle.book.interest) < 0.1 * sum(book.interest), `${sum(idle.book.interest)}`);
+});
+
+test('the Cboe benchmark presets trade and keep the accounting identities on every day', () => {
+  // With costs: the identities check that every fill paid its commission and spread.
+  const costs = 'costs: { spx_commission: 1.0, vix_commission: 1.0, spread_paid: 0.5 }';
+  for (const name of ['put', 'bxm', 'pput', 'cll', 'bfly']) {
+    const text = readFileSync(resolve(packageRoot(), 'presets', `${name}.yaml`), 'utf8');
+    assert.ok(text.includes('costs: { spx_commission: 0, vix_commission: 0, spread_paid: 0 }'), name);
+    const r = runScenario(text.replace(/^costs: .*$/m, costs), DRIFT);
+    assert.ok(r.book.ledger.filter((t) => t.reason === 'open').length >= 11, `${name}: opens`);
+    assert.deepEqual(
+      bookInvariantViolations(r.book, { market: r.market, capital: r.strategy.capital, start: 0 }),
+      [],
+      name,
+    );
+  }
+});

@@ -72,8 +72,8 @@ test('the shipped baselines run beside the alvh preset and beside a strategy wit
     'version: 1\nname: mine\ntitle: mine\ncondor: { short_delta: 0.2, risk_fraction: 0.05 }\ncosts: { spread_paid: 1 }\n',
     'mine.yaml',
   ).strategy;
-  // alvh, its VX-futures reading and cndr are main strategies, with cores of their own.
-  const mains = ['alvh', 'alvh-vx-futures', 'cndr'];
+  // alvh, its VX-futures reading and the Cboe benchmark presets are main strategies, with cores of their own.
+  const mains = ['alvh', 'alvh-vx-futures', 'cndr', 'put', 'bxm', 'pput', 'cll', 'bfly'];
   for (const name of PRESET_NAMES.filter((n) => !mains.includes(n))) {
     const preset = loadStrategy(name);
     assert.deepEqual(baselineCoreConflicts(loadStrategy('alvh').strategy, preset), [], name);

@@ -32,6 +32,8 @@ export interface BacktestOptions {
   /** ISO dates limiting the run (inclusive); the strategy's own dates apply too. */
   from?: string | null;
   to?: string | null;
+  /** Overrides each strategy's `dates.first_day` (`check benchmark` runs over the index's whole history). */
+  firstDay?: FirstDayRule;
   /** Real option quotes: every book prices a leg from its quote where listed, from the model otherwise. */
   quotes?: QuoteSource;
   /** Called after each book with its name, for progress display. */
@@ -54,17 +56,32 @@ export function pricingNote(book: string, p: PricingCounts): string {
 /** Signals a run needs warmed up before its first day. */
 const REQUIRED_SIGNALS = ['rsi14', 'spx_sma', 'vix_macd_signal', 'm1', 'm2'];
 
+/** Where a run's first day may be: after VVIX, two VIX futures and the signals, or wherever SPX and VIX are. */
+export type FirstDayRule = Strategy['dates']['first_day'];
+
+/**
+ * Whether the books of a run need the VIX complex (VVIX, two VIX futures, warmed-up signals) on their first
+ * day. A core book without layers prices SPX options on the smile (SPX, VIX, SKEW, rates) and reads no
+ * signal, so it can start in 1990; a book with layers trades or reads the VIX complex (the layers' triggers
+ * read the signal catalogue), so it starts where all of it is present.
+ */
+export function needsVixComplex(strategies: readonly Strategy[], override?: FirstDayRule): boolean {
+  return strategies.some((s) => (override ?? s.dates.first_day) === 'all_inputs' || s.layers.length > 0);
+}
+
+/** What the first tradable day is the first day with, for notes and errors. */
+export function firstDayInputs(vixComplex: boolean): string {
+  return vixComplex ? 'SPX, VIX, VVIX, two VIX futures and warmed-up signals' : 'SPX and VIX';
+}
+
 /** First panel index from which everything the books trade and read is present. */
-export function firstTradableIndex(panel: Panel, signals: SignalTable): number {
+export function firstTradableIndex(panel: Panel, signals: SignalTable, vixComplex = true): number {
   const s = panel.series;
   const f = panel.futures;
   for (let i = 0; i < panel.n; i++) {
-    if (
-      !Number.isFinite(s.spxClose[i]) ||
-      !Number.isFinite(s.vixClose[i]) ||
-      !Number.isFinite(s.vvixClose[i])
-    )
-      continue;
+    if (!Number.isFinite(s.spxClose[i]) || !Number.isFinite(s.vixClose[i])) continue;
+    if (!vixComplex) return i;
+    if (!Number.isFinite(s.vvixClose[i])) continue;
     if (f.start[i + 1] - f.start[i] < 2) continue;
     if (REQUIRED_SIGNALS.some((name) => signals.has(name) && !Number.isFinite(signals.get(name)[i])))
       continue;
@@ -74,21 +91,22 @@ export function firstTradableIndex(panel: Panel, signals: SignalTable): number {
 }
 
 /**
- * The panel indices a run covers: from the first tradable day, or the later of the strategy's and the
- * caller's `from`, to the last day of data, or the earlier of the two `to`s. The daily signal uses it too, so
- * a day's decision starts its book where the backtest does.
+ * The panel indices a run covers: from the first tradable day for the run's books (the strategy and the
+ * baselines beside it), or the later of the strategy's and the caller's `from`, to the last day of data, or
+ * the earlier of the two `to`s. The daily signal uses it too, so a day's decision starts its book where the
+ * backtest does.
  */
 export function runWindow(
   panel: Panel,
   signals: SignalTable,
   strategy: Strategy,
-  opts: Pick<BacktestOptions, 'from' | 'to'> = {},
-): { first: number; start: number; end: number } {
-  const first = firstTradableIndex(panel, signals);
-  if (first < 0)
-    throw new UserError(
-      'no day in the data has SPX, VIX, VVIX, two VIX futures and warmed-up signals together',
-    );
+  opts: Pick<BacktestOptions, 'from' | 'to' | 'firstDay'> = {},
+  baselines: readonly Strategy[] = [],
+): { first: number; start: number; end: number; inputs: string } {
+  const vixComplex = needsVixComplex([strategy, ...baselines], opts.firstDay);
+  const inputs = firstDayInputs(vixComplex);
+  const first = firstTradableIndex(panel, signals, vixComplex);
+  if (first < 0) throw new UserError(`no day in the data has ${inputs} together`);
   let start = first;
   let end = panel.n - 1;
   for (const from of [opts.from, strategy.dates.from])
@@ -99,7 +117,7 @@ export function runWindow(
     throw new UserError(
       `empty run: no trading day between ${panel.dates[start] ?? 'the end'} and ${panel.dates[end] ?? 'the start'}`,
     );
-  return { first, start, end };
+  return { first, start, end, inputs };
 }
 
 /** A daily dollar flow summed per year, as a fraction of the book's average equity. */
@@ -227,11 +245,17 @@ export function runBacktest(
   const strategy = main.strategy;
   const match = opts.match ?? 'spend';
   const signals = computeSignals(panel, strategy.signals);
-  const market = new MarketContext(panel);
+  const market = new MarketContext(panel, { indexDividends: strategy.option_dividend_yield === 'index' });
 
-  const { first, start, end } = runWindow(panel, signals, strategy, opts);
+  const { first, start, end, inputs } = runWindow(
+    panel,
+    signals,
+    strategy,
+    opts,
+    baselines.map((b) => b.strategy),
+  );
   notes.push(
-    `run ${panel.dates[start]} .. ${panel.dates[end]} (${end - start + 1} trading days); the data allow trading from ${panel.dates[first]} (first day with SPX, VIX, VVIX, two VIX futures and warmed-up signals)`,
+    `run ${panel.dates[start]} .. ${panel.dates[end]} (${end - start + 1} trading days); the data allow trading from ${panel.dates[first]} (first day with ${inputs})`,
   );
 
   const totalBooks = 2 + baselines.length;

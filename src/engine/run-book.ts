@@ -330,7 +330,7 @@ export function runBook(
     }
 
     series.close(t, book);
-    prevIdle = book.cash - book.margin();
+    prevIdle = strategy.collateral_earns_rate ? book.cash : book.cash - book.margin();
   }
 
   const openAtEnd = book.positions.flatMap((p) =>

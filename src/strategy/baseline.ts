@@ -14,6 +14,8 @@ const BASELINE_OWN_KEYS: readonly string[] = [
   'description',
   'layers',
   'condor.size_factor',
+  // Read: the run's window is the first day every book's inputs allow (engine/run-backtest.ts).
+  'dates.first_day',
 ];
 
 function isMapping(x: unknown): x is Record<string, unknown> {

@@ -83,3 +83,41 @@ test('strikes: by delta, by % of spot, by points from another leg and by premium
   assert.deepEqual([idx.instrument, idx.qty], [SPX_INDEX, 1]);
   assert.equal(plan.width, Math.max(75, lc.strike - sc.strike));
 });
+
+test('% of spot rounds to the nearest strike, or to the first strike at or above, or at or below', () => {
+  // Spot 4702.5: 4700 is nearest, 4705 the first listed strike above (BXM's call), 4700 the first below
+  // (PUT's put); 95% of spot = 4467.375: 4465 nearest, 4470 up, 4465 down.
+  const panel = scenarioPanel({
+    from: '2024-01-02',
+    to: '2024-01-31',
+    spx: () => ({ open: 4702.5, close: 4702.5 }),
+    vix: () => 15,
+  });
+  const view = new ModelView(new MarketContext(panel)).moveTo(5);
+  const expiry = view.spxMonthlyAfter(view.day + 20);
+  const strikeOf = (percent: number, round?: string): number => {
+    const leg = CoreLeg.parse({ right: 'put', side: 'short', strike: { percent_of_spot: percent, round } });
+    const plan = planLegs(view, [leg], null, SPX_OPTION, expiry, 5);
+    assert.ok(typeof plan !== 'string');
+    return plan.legs[0].strike;
+  };
+  assert.deepEqual(
+    [strikeOf(1), strikeOf(1, 'up'), strikeOf(1, 'down')],
+    [4705, 4705, 4700], // Math.round takes the half up: 4702.5 / 5 = 940.5 -> 941
+  );
+  assert.deepEqual([strikeOf(0.95), strikeOf(0.95, 'up'), strikeOf(0.95, 'down')], [4465, 4470, 4465]);
+  // On the grid all three agree.
+  const onGrid = scenarioPanel({
+    from: '2024-01-02',
+    to: '2024-01-31',
+    spx: () => ({ open: 4700, close: 4700 }),
+    vix: () => 15,
+  });
+  const v2 = new ModelView(new MarketContext(onGrid)).moveTo(5);
+  for (const round of ['nearest', 'up', 'down']) {
+    const leg = CoreLeg.parse({ right: 'call', side: 'short', strike: { percent_of_spot: 1, round } });
+    const plan = planLegs(v2, [leg], null, SPX_OPTION, v2.spxMonthlyAfter(v2.day + 20), 5);
+    assert.ok(typeof plan !== 'string');
+    assert.equal(plan.legs[0].strike, 4700, round);
+  }
+});

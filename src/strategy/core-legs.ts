@@ -13,8 +13,15 @@ const LegName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a name of 
 const StrikeRule = z.union([
   /** The strike at this |delta|. */
   z.strictObject({ delta: z.number().gt(0).lt(1) }),
-  /** spot x this (1 = at the money, 1.02 = 2% above spot). */
-  z.strictObject({ percent_of_spot: z.number().gt(0).lt(3) }),
+  /**
+   * spot x this (1 = at the money, 1.02 = 2% above spot), to the nearest strike, or to the nearest at or
+   * above it, or at or below it (Cboe's indices: BXM writes the first strike above the index, PUT the first
+   * below).
+   */
+  z.strictObject({
+    percent_of_spot: z.number().gt(0).lt(3),
+    round: z.enum(['nearest', 'up', 'down']).default('nearest'),
+  }),
   /** The strike of an earlier leg plus these points (negative: below it). */
   z.strictObject({ from: LegName, points: z.number() }),
   /** The strike whose model (or quoted) mid is nearest this premium, in index points. */
@@ -44,8 +51,9 @@ export interface LegsPlan {
   width: number;
 }
 
-function roundTo(x: number, step: number): number {
-  return Math.round(x / step) * step;
+function roundTo(x: number, step: number, how: 'nearest' | 'up' | 'down' = 'nearest'): number {
+  const f = how === 'up' ? Math.ceil : how === 'down' ? Math.floor : Math.round;
+  return f(x / step) * step;
 }
 
 /** The strike on the step grid whose mid is nearest the premium (mids are monotone in the strike). */
@@ -90,7 +98,7 @@ export function planLegs(
     const rule = leg.strike;
     let strike: number;
     if ('delta' in rule) strike = view.strikeForDelta(instrument, isCall, rule.delta, expiry, step);
-    else if ('percent_of_spot' in rule) strike = roundTo(spot * rule.percent_of_spot, step);
+    else if ('percent_of_spot' in rule) strike = roundTo(spot * rule.percent_of_spot, step, rule.round);
     else if ('from' in rule) strike = (strikes.get(rule.from) ?? NaN) + rule.points;
     else strike = strikeForPremium(view, instrument, isCall, rule.premium, expiry, step);
     if (!(strike > 0)) return `no strike for leg ${leg.name ?? k + 1} (${leg.side} ${leg.right})`;

@@ -34,6 +34,11 @@ export const PRESET_NAMES = [
   'size-cut',
   'cndr',
   'alvh-vx-futures',
+  'put',
+  'bxm',
+  'pput',
+  'cll',
+  'bfly',
 ] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 

@@ -191,10 +191,28 @@ export const StrategySchema = z
       .strictObject({
         from: z.iso.date().nullable().default(null),
         to: z.iso.date().nullable().default(null),
+        /**
+         * Where the data's first tradable day is: the first day with every input this book uses (SPX and VIX
+         * for a core book without layers; VVIX, two VIX futures and warmed-up signals as well once it has
+         * layers), or the first day with all of them whatever the book uses (the ALVH's window, 2007 on the
+         * reference data).
+         */
+        first_day: z.enum(['strategy_inputs', 'all_inputs']).default('strategy_inputs'),
       })
-      .default({ from: null, to: null }),
+      .default({ from: null, to: null, first_day: 'strategy_inputs' }),
     /** Idle cash (cash less condor margin) earns the T-bill rate. */
     cash_earns_rate: z.boolean().default(true),
+    /**
+     * Cash held as collateral (margin) earns the T-bill rate too, as the T-bills of Cboe's PUT, BFLY and
+     * CNDR indices do; off by default (a broker pays nothing on margin held for credit structures).
+     */
+    collateral_earns_rate: z.boolean().default(false),
+    /**
+     * The dividend yield SPX options are priced with where the data give none: the smile's fixed fallback
+     * (1.5%), or the yield the SPX index position earns (SPY's trailing dividends), so that options and
+     * index lots agree on the forward, as put-call parity asks of a book holding both.
+     */
+    option_dividend_yield: z.enum(['fixed', 'index']).default('fixed'),
     signals: SignalParamsSchema.default(defaultSignalParams),
     costs: Costs.default(Costs.parse({})),
     condor: Condor.default(Condor.parse({})),

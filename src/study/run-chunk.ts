@@ -31,12 +31,26 @@ interface CoreRun {
 
 export interface StudyContext {
   panel: Panel;
-  market: MarketContext;
+  /** The model market a strategy's books are priced on (one per `option_dividend_yield`, smiles kept). */
+  marketFor(strategy: Strategy): MarketContext;
   start: number;
   end: number;
   days: StudyDays;
   signalsFor(settings: Strategy['signals']): SignalTable;
   cores: Map<string, CoreRun>;
+}
+
+function marketCache(panel: Panel): (strategy: Strategy) => MarketContext {
+  const cache = new Map<string, MarketContext>();
+  return (strategy) => {
+    const key = strategy.option_dividend_yield;
+    let market = cache.get(key);
+    if (market === undefined) {
+      market = new MarketContext(panel, { keepSmiles: true, indexDividends: key === 'index' });
+      cache.set(key, market);
+    }
+    return market;
+  };
 }
 
 function signalCache(panel: Panel): (settings: Strategy['signals']) => SignalTable {
@@ -85,7 +99,7 @@ export function createStudyContext(panel: Panel, window: StudyWindow): StudyCont
     throw new UserError(`study window ${window.from} .. ${window.to} is not inside the data`);
   return {
     panel,
-    market: new MarketContext(panel, { keepSmiles: true }),
+    marketFor: marketCache(panel),
     start,
     end,
     days: { dates: panel.dates.slice(start, end + 1), dataFingerprint: panel.fingerprint },
@@ -95,7 +109,7 @@ export function createStudyContext(panel: Panel, window: StudyWindow): StudyCont
 }
 
 function runOn(ctx: StudyContext, strategy: Strategy, name: string, hash: string): BookResult {
-  return runBook(strategy, ctx.market, ctx.signalsFor(strategy.signals), {
+  return runBook(strategy, ctx.marketFor(strategy), ctx.signalsFor(strategy.signals), {
     name,
     title: strategy.title,
     strategyHash: hash,

@@ -64,8 +64,12 @@ export class MarketContext {
   /** The memo bucket of the question `key` named last. */
   private slot = 0;
 
-  constructor(panel: Panel, opts: { keepSmiles?: boolean } = {}) {
+  /** Options priced on the index position's dividend yield where the data give none (`option_dividend_yield`). */
+  private readonly indexDividends: boolean;
+
+  constructor(panel: Panel, opts: { keepSmiles?: boolean; indexDividends?: boolean } = {}) {
     this.panel = panel;
+    this.indexDividends = opts.indexDividends ?? false;
     this.smiles = opts.keepSmiles ? new Array<SpxSmile | null | undefined>(panel.n) : null;
     this.memo = opts.keepSmiles ? new Array<Map<number, number> | undefined>(panel.n * 64) : null;
     this.smileLevels = new Float64Array(panel.n).fill(NaN);
@@ -134,7 +138,7 @@ export class MarketContext {
   }
 
   private buildSmile(i: number): SpxSmile {
-    const inputs = smileInputsAt(this.panel, i, this.rate(i));
+    const inputs = smileInputsAt(this.panel, i, this.rate(i), this.indexDividends);
     const level30 = this.smileLevels[i];
     if (!Number.isNaN(level30)) return rebuildSpxSmile(inputs, level30);
     const smile = buildSpxSmile(inputs);

@@ -109,6 +109,9 @@ const SVI_FITTED: Fitted = [
   { key: 'm', step: 0.1, lo: -3, hi: 3 },
   { key: 's', step: 0.1, lo: 0.05, hi: 5 },
   { key: 'skewTenorPower', step: 0.05, lo: 0.05, hi: 0.6 },
+  // Not moved unless asked for (the shipped fit keeps it at 0): the tenor amplitude, as in the wing form.
+  { key: 'shapeTenorPower', step: 0.05, lo: 0, hi: 1 },
+  { key: 'slopeTenorPower', step: 0.05, lo: 0, hi: 1.5 },
 ];
 
 /** The wing form's: SKEW enters the ATM slope only (steeper with SKEW, at most 0.1 per 10 points). */
@@ -119,6 +122,7 @@ const WING_FITTED: Fitted = [
   { key: 'wingCall', step: 0.05, lo: 0, hi: 2 },
   { key: 'wingWidth', step: 0.2, lo: 0.1, hi: 5 },
   { key: 'shapeTenorPower', step: 0.05, lo: 0, hi: 1 },
+  { key: 'slopeTenorPower', step: 0.05, lo: 0, hi: 1.5 },
 ];
 
 function fittedFor(params: SmileParams): Fitted {
@@ -134,9 +138,10 @@ export function fitStart(form: SmileParams['form']): SmileParams {
   return { ...defaultSmileParams, form, shapeTenorPower: form === 'wing' ? 0.3 : 0 };
 }
 
-/** The parameters a fit from `params` moves (by its form). */
+/** The parameters a fit from `params` moves by default (by its form). */
 export function fittedKeys(params: SmileParams): (keyof SmileParams)[] {
-  return fittedFor(params).map((f) => f.key);
+  const all = fittedFor(params).map((f) => f.key);
+  return params.form === 'svi' ? all.filter((k) => k !== 'shapeTenorPower' && k !== 'slopeTenorPower') : all;
 }
 
 /**
@@ -149,8 +154,15 @@ export function fitSmile(
   base: SmileParams,
   iterations = 400,
   errors: (sample: FitSample, params: SmileParams) => Float64Array = samplePriceErrors,
+  /** A subset of the form's parameters to move (the rest stay at `base`); default all of them. */
+  keys?: readonly (keyof SmileParams)[],
 ): { params: SmileParams; rms: number } {
-  const FITTED = fittedFor(base);
+  const moved = keys ?? fittedKeys(base);
+  const FITTED = fittedFor(base).filter((f) => moved.includes(f.key));
+  if (FITTED.length !== moved.length)
+    throw new RangeError(
+      `a ${base.form} fit moves only ${fittedKeys(base).join(', ')} (asked: ${moved.join(', ')})`,
+    );
   const toParams = (x: readonly number[]): SmileParams => {
     const p = { ...base };
     FITTED.forEach((f, k) => {

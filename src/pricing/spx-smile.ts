@@ -51,6 +51,12 @@ export interface SmileParams {
    * call wing's minimum stays near the same sd: an amplitude, not a stretch of moneyness.
    */
   shapeTenorPower: number;
+  /**
+   * The at-the-money slope's own power: f_T(x) = 1 + tau^shapeTenorPower (f(x) - 1 - s0 x) + tau^slopeTenorPower
+   * s0 x, tau = T / T30, s0 = f'(0). Separate powers let the near-money skew flatten faster toward expiry
+   * than the far wing. 0 and 0: the shape of every tenor is f itself.
+   */
+  slopeTenorPower: number;
   /** Lowest vol as a share of the level (keeps far calls positive). */
   floor: number;
   fallbackDividendYield: number;
@@ -78,6 +84,7 @@ export const defaultSmileParams: SmileParams = {
   wingCall: 0.3,
   wingWidth: 1,
   shapeTenorPower: 0,
+  slopeTenorPower: 0,
   floor: 0.35,
   fallbackDividendYield: 0.015,
   fallbackSkew: 125,
@@ -529,7 +536,7 @@ function shapeFor(params: SmileParams, rho: number): Shape {
  * moneyness scale) and the smile it belongs to. A condor's four legs share a tenor; one buffer for all smiles, rather than
  * six number fields in each, keeps a smile small (the engine builds one a day per book).
  */
-const TENOR = new Float64Array(8);
+const TENOR = new Float64Array(9);
 /** Which smile TENOR belongs to, by serial number. */
 let tenorOwner = 0;
 let smileSerial = 0;
@@ -549,6 +556,11 @@ class Smile implements SpxSmile {
   private readonly serial = ++smileSerial;
   private readonly skewTenorPower: number;
   private readonly shapeTenorPower: number;
+  private readonly slopeTenorPower: number;
+  /** Whether either tenor power is set (else every tenor uses the shape itself, as shipped). */
+  private readonly tenorShaped: boolean;
+  /** The shape's at-the-money slope f'(0). */
+  private readonly slope0: number;
   private readonly floor: number;
   /** The quadrature ratio at 30 days (NaN until needed; only when shapeTenorPower is set). */
   private q30 = NaN;
@@ -576,6 +588,8 @@ class Smile implements SpxSmile {
     this.r = inputs.rateAnnual;
     this.skewTenorPower = params.skewTenorPower;
     this.shapeTenorPower = params.shapeTenorPower;
+    this.slopeTenorPower = params.slopeTenorPower;
+    this.tenorShaped = params.shapeTenorPower !== 0 || params.slopeTenorPower !== 0;
     this.floor = params.floor;
     const { vix9d, vix, vix3m, vix6m } = inputs;
     if (present(vix9d) && present(vix) && present(vix3m) && present(vix6m)) {
@@ -600,6 +614,7 @@ class Smile implements SpxSmile {
     this.fallbacks = fallbacks ?? NO_FALLBACKS;
     const rho = skewParameter(params, skew);
     this.shape = shapeFor(params, rho);
+    this.slope0 = this.shape.slope(0, this.shape.at(0));
     // Solve the 30-day level so that the Cboe formula on model prices gives the VIX close.
     const targetVar30 = (inputs.vix / 100) ** 2;
     let level30: number;
@@ -647,9 +662,11 @@ class Smile implements SpxSmile {
    * so the excess scales with the square of that stretch (exact at 30 days, and at every tenor for 0.5).
    */
   private ratioAt(t: number): number {
-    if (this.shapeTenorPower !== 0) {
-      if (Number.isNaN(this.q30)) this.q30 = this.ratioQuadrature(1, 1);
-      return (this.varianceToLevelRatio * this.ratioQuadrature(TENOR[7], TENOR[3] / TENOR[6])) / this.q30;
+    if (this.tenorShaped) {
+      if (Number.isNaN(this.q30)) this.q30 = this.ratioQuadrature(1, 1, 1);
+      return (
+        (this.varianceToLevelRatio * this.ratioQuadrature(TENOR[7], TENOR[8], TENOR[3] / TENOR[6])) / this.q30
+      );
     }
     if (this.skewTenorPower === 0.5) return this.varianceToLevelRatio;
     return 1 + (this.varianceToLevelRatio - 1) * Math.pow(t / T30, 1 - 2 * this.skewTenorPower);
@@ -662,13 +679,13 @@ class Smile implements SpxSmile {
    * not depend on the level. Only its ratio to the 30-day value is used: the 30-day ratio itself is the
    * exact Cboe strip's.
    */
-  private ratioQuadrature(amp: number, c: number): number {
+  private ratioQuadrature(amp: number, ampSlope: number, c: number): number {
     let sum = 0;
     let zPrev = NaN;
     let gPrev = 0;
     for (let i = 0; i <= QUAD_POINTS; i++) {
       const u = QUAD_LO + ((QUAD_HI - QUAD_LO) * i) / QUAD_POINTS;
-      const f = this.amplified(this.shape.at(u * c), amp);
+      const f = this.amplified(this.shape.at(u * c), u * c, amp, ampSlope);
       const z = -u / f;
       const g = f * f * Math.exp(-0.5 * z * z);
       if (i > 0) sum += 0.5 * (g + gPrev) * Math.abs(zPrev - z);
@@ -678,9 +695,9 @@ class Smile implements SpxSmile {
     return sum / SQRT_2PI;
   }
 
-  /** The shape value at tenor amplitude `amp`, floored as the shape is. */
-  private amplified(f: number, amp: number): number {
-    const v = 1 + amp * (f - 1);
+  /** The shape value f at x scaled to a tenor (amplitudes of the curvature and of the slope), floored. */
+  private amplified(f: number, x: number, amp: number, ampSlope: number): number {
+    const v = 1 + amp * (f - 1 - this.slope0 * x) + ampSlope * this.slope0 * x;
     return v > this.floor ? v : this.floor;
   }
 
@@ -693,6 +710,7 @@ class Smile implements SpxSmile {
     TENOR[3] = Math.sqrt(t);
     TENOR[6] = this.skewTenorPower === 0.5 ? TENOR[3] : SQRT_T30 * Math.pow(t / T30, this.skewTenorPower);
     TENOR[7] = this.shapeTenorPower === 0 ? 1 : Math.pow(t / T30, this.shapeTenorPower);
+    TENOR[8] = this.slopeTenorPower === 0 ? 1 : Math.pow(t / T30, this.slopeTenorPower);
     TENOR[2] = Math.sqrt(this.variance(t) / this.ratioAt(t));
     TENOR[4] = Math.exp(-this.r * t);
     TENOR[5] = Math.exp(-this.q * t);
@@ -701,8 +719,9 @@ class Smile implements SpxSmile {
   /** Vol at a strike for the tenor in TENOR. */
   private tenorVol(strike: number): number {
     const level = TENOR[2];
-    const f = this.shape.at(Math.log(strike / TENOR[1]) / (level * TENOR[6]));
-    return level * (this.shapeTenorPower === 0 ? f : this.amplified(f, TENOR[7]));
+    const x = Math.log(strike / TENOR[1]) / (level * TENOR[6]);
+    const f = this.shape.at(x);
+    return level * (this.tenorShaped ? this.amplified(f, x, TENOR[7], TENOR[8]) : f);
   }
 
   forward(t: number): number {
@@ -742,6 +761,8 @@ class Smile implements SpxSmile {
     const sdPerScale = TENOR[3] / TENOR[6];
     const dq = TENOR[5];
     const amp = TENOR[7];
+    const ampSlope = TENOR[8];
+    const shaped = this.tenorShaped;
     // |delta| falls with strike for calls and rises for puts: Newton in log strike with the smile's own
     // slope, kept inside a bisection bracket. It converges in a handful of steps where plain bisection took
     // fifty; the grid choice below only needs the exact strike to well under a grid step.
@@ -760,7 +781,7 @@ class Smile implements SpxSmile {
         const lnFK = lnF - at;
         const x = -lnFK / levelScale;
         const fShape = this.shape.at(x);
-        const f = amp === 1 ? fShape : this.amplified(fShape, amp);
+        const f = shaped ? this.amplified(fShape, x, amp, ampSlope) : fShape;
         const sd = levelSd * f;
         const d1 = lnFK / sd + 0.5 * sd;
         const e1 = Math.exp(-0.5 * d1 * d1);
@@ -768,8 +789,11 @@ class Smile implements SpxSmile {
         if (isCall ? absDelta > target : absDelta < target) lo = at;
         else hi = at;
         // d(sd)/dy is the shape's slope in x times sqrt(t) / scale; d|delta|/dy = +-dq n(d1) dd1/dy.
-        const shapeSlope =
-          amp === 1 ? this.shape.slope(x, fShape) : f > this.floor ? amp * this.shape.slope(x, fShape) : 0;
+        const shapeSlope = !shaped
+          ? this.shape.slope(x, fShape)
+          : f > this.floor
+            ? amp * (this.shape.slope(x, fShape) - this.slope0) + ampSlope * this.slope0
+            : 0;
         const dSd = shapeSlope * sdPerScale;
         const dd1 = -1 / sd + dSd * (0.5 - lnFK / (sd * sd));
         const dAbsDelta = ((isCall ? 1 : -1) * dq * e1 * dd1) / SQRT_2PI;

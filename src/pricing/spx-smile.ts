@@ -614,7 +614,7 @@ class Smile implements SpxSmile {
     this.fallbacks = fallbacks ?? NO_FALLBACKS;
     const rho = skewParameter(params, skew);
     this.shape = shapeFor(params, rho);
-    this.slope0 = this.shape.slope(0, this.shape.at(0));
+    this.slope0 = this.tenorShaped ? this.shape.slope(0, this.shape.at(0)) : 0;
     // Solve the 30-day level so that the Cboe formula on model prices gives the VIX close.
     const targetVar30 = (inputs.vix / 100) ** 2;
     let level30: number;
@@ -663,9 +663,10 @@ class Smile implements SpxSmile {
    */
   private ratioAt(t: number): number {
     if (this.tenorShaped) {
-      if (Number.isNaN(this.q30)) this.q30 = this.ratioQuadrature(1, 1, 1);
+      if (Number.isNaN(this.q30)) this.q30 = this.ratioQuadrature(T30, 1, 1, 1);
       return (
-        (this.varianceToLevelRatio * this.ratioQuadrature(TENOR[7], TENOR[8], TENOR[3] / TENOR[6])) / this.q30
+        (this.varianceToLevelRatio * this.ratioQuadrature(t, TENOR[7], TENOR[8], TENOR[3] / TENOR[6])) /
+        this.q30
       );
     }
     if (this.skewTenorPower === 0.5) return this.varianceToLevelRatio;
@@ -673,26 +674,29 @@ class Smile implements SpxSmile {
   }
 
   /**
-   * Variance-swap variance over level squared of the smile with amplitude `amp` and moneyness stretch `c`
-   * (x = c u, u in sd units of the level), by the model-free identity variance = integral of sigma(z)^2
-   * over the standard normal in z = d2 (Fukasawa), with the sigma sqrt(T) / 2 term of d2 dropped so it does
-   * not depend on the level. Only its ratio to the 30-day value is used: the 30-day ratio itself is the
-   * exact Cboe strip's.
+   * Variance-swap variance over level squared of the smile at tenor t with curvature and slope amplitudes
+   * `amp`, `ampSlope` and moneyness stretch `c` (x = c u, u in sd units of the level): the continuous Cboe
+   * strip 2 / T integral of Q(K) / K^2 dK over -9 to +6 sd, on a unit forward without discounting (the ratio
+   * depends on neither), at the level the 30-day ratio implies. Only its ratio to the 30-day value is used:
+   * the 30-day ratio itself is the exact strip's.
    */
-  private ratioQuadrature(amp: number, ampSlope: number, c: number): number {
+  private ratioQuadrature(t: number, amp: number, ampSlope: number, c: number): number {
+    const level = Math.sqrt(this.variance(t) / this.varianceToLevelRatio);
+    const sd = level * Math.sqrt(t);
+    const du = (QUAD_HI - QUAD_LO) / QUAD_POINTS;
     let sum = 0;
-    let zPrev = NaN;
-    let gPrev = 0;
     for (let i = 0; i <= QUAD_POINTS; i++) {
-      const u = QUAD_LO + ((QUAD_HI - QUAD_LO) * i) / QUAD_POINTS;
-      const f = this.amplified(this.shape.at(u * c), u * c, amp, ampSlope);
-      const z = -u / f;
-      const g = f * f * Math.exp(-0.5 * z * z);
-      if (i > 0) sum += 0.5 * (g + gPrev) * Math.abs(zPrev - z);
-      zPrev = z;
-      gPrev = g;
+      const u = QUAD_LO + du * i;
+      const y = u * sd;
+      const k = Math.exp(y);
+      const vol = level * this.amplified(this.shape.at(u * c), u * c, amp, ampSlope);
+      // Out of the money: puts below the forward, calls above; the two at the forward average to the same.
+      const q = blackForwardPrice(y > 0, 1, k, t, vol);
+      const w = i === 0 || i === QUAD_POINTS ? 0.5 : 1;
+      // dK / K^2 = e^-y dy, dy = sd du.
+      sum += (w * q) / k;
     }
-    return sum / SQRT_2PI;
+    return (2 * sum * du * sd) / t / (level * level);
   }
 
   /** The shape value f at x scaled to a tenor (amplitudes of the curvature and of the slope), floored. */

@@ -61,14 +61,22 @@ function sliceBook(book: BookResult, a: number, b: number): BookResult {
   };
 }
 
-/** The run cut to [from, to] (ISO, inclusive, null = open), or null when no day of the run is inside. */
-export function sliceRun(run: BacktestRun, from: string | null, to: string | null): BacktestRun | null {
+/** The run's day indices [a, b) inside [from, to] (ISO, inclusive, null = open), or null when none is. */
+function eraRange(run: BacktestRun, from: string | null, to: string | null): [number, number] | null {
   const dates = run.books[0]?.dates ?? [];
   let a = 0;
   while (a < dates.length && from !== null && dates[a] < from) a++;
   let b = dates.length;
   while (b > a && to !== null && dates[b - 1] > to) b--;
-  if (b <= a) return null;
+  return b > a ? [a, b] : null;
+}
+
+/** The run cut to [from, to] (ISO, inclusive, null = open), or null when no day of the run is inside. */
+export function sliceRun(run: BacktestRun, from: string | null, to: string | null): BacktestRun | null {
+  const range = eraRange(run, from, to);
+  if (range === null) return null;
+  const [a, b] = range;
+  const dates = run.books[0].dates;
   return {
     ...run,
     from: dates[a],
@@ -120,5 +128,5 @@ export function claimsByEra(
 /** Whether a run has days in more than one of the split eras (only then is the era split reported). */
 export function spansEras(run: BacktestRun, eras: readonly Era[] = CLAIM_ERAS): boolean {
   const split = eras.filter((e) => e.from !== null || e.to !== null);
-  return split.filter((e) => sliceRun(run, e.from, e.to) !== null).length > 1;
+  return split.filter((e) => eraRange(run, e.from, e.to) !== null).length > 1;
 }

@@ -39,7 +39,25 @@ export function exitReason(reason: string): string {
 }
 
 /** The round trips of a book, in order of their position ids (the order they were opened). */
-export function roundTrips(book: BookResult): RoundTrip[] {
+/**
+ * The round trips of each book's ledger, kept once computed: the summary, trades.csv and the report each
+ * read them. Keyed by the ledger array and checked against its length, so a ledger that grew is read again.
+ */
+const tripsOfLedger = new WeakMap<
+  readonly Trade[],
+  { length: number; openAtEnd: BookResult['openAtEnd']; trips: readonly RoundTrip[] }
+>();
+
+export function roundTrips(book: BookResult): readonly RoundTrip[] {
+  const kept = tripsOfLedger.get(book.ledger);
+  if (kept !== undefined && kept.length === book.ledger.length && book.openAtEnd === kept.openAtEnd)
+    return kept.trips;
+  const trips = computeRoundTrips(book);
+  tripsOfLedger.set(book.ledger, { length: book.ledger.length, openAtEnd: book.openAtEnd, trips });
+  return trips;
+}
+
+function computeRoundTrips(book: BookResult): RoundTrip[] {
   const byPosition = new Map<number, Trade[]>();
   for (const t of book.ledger) {
     const fills = byPosition.get(t.position);

@@ -101,3 +101,14 @@ test('the command table: each lazily loaded command registers under its name wit
   const help = await runCli(['--help']);
   for (const entry of COMMANDS) assert.match(help.stdout, new RegExp(`\\n  ${entry.name} `));
 });
+
+test('alvh --version answers from package.json, and the full program (commander) gives the same version', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { packageRoot } = await import('../core/paths.js');
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  for (const args of [['--version'], ['-V'], ['--version', '--version']]) {
+    const run = await runCli(args);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, `${pkg.version}\n`, args.join(' '));
+  }
+});

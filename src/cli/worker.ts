@@ -20,6 +20,8 @@ interface WorkerCliOptions extends MarketOptions {
 
 /** Exit status of a worker that refused a job (systemd units set RestartPreventExitStatus=3). */
 export const REFUSED_EXIT = 3;
+/** Exit status of a worker stopped while Redis was gone (its running chunks were not written). */
+export const LOST_REDIS_EXIT = 4;
 
 export function register(program: Command): void {
   const cmd = program
@@ -55,6 +57,9 @@ export function register(program: Command): void {
     if (outcome.refused !== null) {
       process.stderr.write(`alvh: ${outcome.refused}\n`);
       process.exitCode = REFUSED_EXIT;
+    } else if (outcome.lostRedis !== null) {
+      process.stderr.write(`alvh: ${outcome.lostRedis}\n`);
+      process.exitCode = LOST_REDIS_EXIT;
     }
   });
 }

@@ -2,7 +2,7 @@
 // strikes, sides, bids and asks as little-endian arrays: the slice is what a day's view reads, and a row
 // per quote made a 10-million-quote import ten times slower. A quote imported twice keeps the later value,
 // and the store counts how many were replaced.
-import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
+import type { Database, SqlJsStatic } from 'sql.js';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import type { ImportedQuote } from './chain-import.js';
 
@@ -14,8 +14,9 @@ CREATE TABLE IF NOT EXISTS slices (
 `;
 
 let sqlPromise: Promise<SqlJsStatic> | null = null;
+/** sql.js loaded on first use: a backtest without --chains never needs it. */
 function sql(): Promise<SqlJsStatic> {
-  sqlPromise ??= initSqlJs();
+  sqlPromise ??= import('sql.js').then((m) => m.default());
   return sqlPromise;
 }
 

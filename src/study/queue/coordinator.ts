@@ -113,12 +113,14 @@ export async function runStudyOnQueue(opts: QueuedStudyOptions): Promise<void> {
   const queue = new Queue<ChunkJobData>(QUEUE_NAME, { connection, prefix: PREFIX });
   const events = new QueueEvents(QUEUE_NAME, { connection, prefix: PREFIX });
   events.on('failed', ({ jobId, failedReason }) => opts.onNotice?.(`chunk ${jobId}: ${failedReason}`));
+  let gatheredCount = (): number => 0;
   try {
     await claim(redis, queue, opts);
     const key = resultsKey(opts.identity);
     const total = opts.configs.length;
     const wanted = new Set(opts.configs.map((c) => c.id));
     const gathered = new Set([...opts.done].filter((id) => wanted.has(id)));
+    gatheredCount = () => gathered.size;
     const collect = async (): Promise<void> => {
       // Only this run's ids: the hash may hold results a killed coordinator had already stored.
       const ids = (await redis.hkeys(key)).filter((id) => wanted.has(id) && !gathered.has(id)).sort();
@@ -181,6 +183,13 @@ export async function runStudyOnQueue(opts: QueuedStudyOptions): Promise<void> {
     }
     await opts.flush?.();
     await clearQueue(redis, queue);
+  } catch (err) {
+    // Redis gone mid-study: a user's situation, not a bug; what was gathered is in the caller's store.
+    if (err instanceof UserError || err instanceof StudyInterrupted || redis.status === 'ready') throw err;
+    await opts.flush?.();
+    throw new UserError(
+      `lost Redis at ${describeRedis(opts.address)} (${err instanceof Error ? err.message : String(err)}): the study stopped with ${gatheredCount()} configuration(s) gathered; when Redis is back, the same command resumes it`,
+    );
   } finally {
     await events.close();
     await queue.close();

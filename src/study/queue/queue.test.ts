@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { runStudyOnQueue, StudyInterrupted } from './coordinator.js';
 import { parseRedisUrl } from './redis-url.js';
@@ -15,8 +16,12 @@ before(async () => {
 });
 after(async () => server?.stop());
 
-function startWorker(fingerprint: string, delayMs: number): ChildProcess & { out: string; err: string } {
-  const child = spawn(process.execPath, [workerScript, server.url, fingerprint, String(delayMs), '2'], {
+function startWorker(
+  fingerprint: string,
+  delayMs: number,
+  url = server.url,
+): ChildProcess & { out: string; err: string } {
+  const child = spawn(process.execPath, [workerScript, url, fingerprint, String(delayMs), '2'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   }) as ChildProcess & { out: string; err: string };
   child.out = '';
@@ -199,5 +204,103 @@ test(
     assert.equal(n, 10);
     worker.kill('SIGTERM');
     await exited(worker);
+  },
+);
+
+test(
+  'Redis gone mid-chunk: the coordinator stops in one line; the worker, stopped (SIGTERM), exits with one line saying so',
+  { skip, timeout: 120_000 },
+  async () => {
+    // A Redis of its own: this test kills it.
+    const own = await startRedis();
+    const { configs, identity, shared } = study(20, 'gone');
+    // 400 ms a configuration, 10 a chunk: the worker is mid-chunk when Redis goes.
+    const worker = startWorker('fp-a', 400, own.url);
+    const running = runStudyOnQueue({
+      address: parseRedisUrl(own.url),
+      identity,
+      shared,
+      configs,
+      done: new Set(),
+      chunkSize: 10,
+      pollMs: 100,
+      onResult: () => undefined,
+    }).catch((e: Error) => e);
+    while (!worker.out.includes('started')) await sleep(50);
+    await own.stop();
+    // The coordinator stops too, in one line (a user's situation, not an internal error).
+    const lost = (await running) as Error;
+    assert.equal(lost.name, 'UserError');
+    assert.match(
+      lost.message,
+      /^lost Redis at redis:\/\/127\.0\.0\.1:\d+\/0 \(.+\): the study stopped with 0 configuration\(s\) gathered; when Redis is back, the same command resumes it$/,
+    );
+    worker.kill('SIGTERM');
+    const code = await Promise.race([
+      exited(worker),
+      sleep(60_000, null, { ref: false }).then(() => 'still running after 60 s'),
+    ]);
+    worker.kill('SIGKILL');
+    assert.equal(code, 4, worker.err);
+    const lines = worker.err.trimEnd().split('\n');
+    assert.equal(lines.length, 1, worker.err);
+    assert.match(
+      lines[0],
+      /^alvh: lost Redis at redis:\/\/127\.0\.0\.1:\d+\/0 \(connection refused\): stopped without it after waiting 5 s for it: 1 running chunk\(s\) not written/,
+    );
+  },
+);
+
+test(
+  'a chunk delivered twice (its worker stalled past the lock, then went on) is gathered and counted once',
+  { skip, timeout: 120_000 },
+  async () => {
+    const { configs, identity, shared } = study(30, 'dup');
+    const a = startWorker('fp-a', 100);
+    const progress: number[] = [];
+    const seen = new Map<string, number>();
+    const results = new Map<string, string>();
+    let b: (ChildProcess & { out: string; err: string }) | null = null;
+    let stalledChunk = '';
+    const running = runStudyOnQueue({
+      address: parseRedisUrl(server.url),
+      identity,
+      shared,
+      configs,
+      done: new Set(),
+      chunkSize: 5,
+      pollMs: 50,
+      onResult: (id, encoded) => {
+        seen.set(id, (seen.get(id) ?? 0) + 1);
+        results.set(id, encoded);
+      },
+      onProgress: (done) => progress.push(done),
+    });
+    // Worker A stops dead in its first chunk (as a swapped-out or frozen process does): its lock lapses
+    // after the 2 s stall interval, and B, started only now, takes the chunk over. A then goes on and
+    // finishes the same chunk too.
+    while (!/started (\S+)/.test(a.out)) await sleep(10);
+    a.kill('SIGSTOP');
+    stalledChunk = /started (\S+)/.exec(a.out)![1];
+    b = startWorker('fp-a', 100);
+    while (!b.out.includes(`started ${stalledChunk}\n`)) await sleep(20);
+    a.kill('SIGCONT');
+    await running;
+    // A wrote its copy of the chunk (or found the study finished and wrote nothing), and says the chunk
+    // was taken over.
+    while (!/chunk \S+: (5 configuration|its study has left)/.test(a.out)) await sleep(20);
+    while (!a.out.includes('another worker took it over')) await sleep(20);
+    assert.equal(results.size, 30);
+    for (const c of configs) {
+      assert.equal(seen.get(c.id), 1, `${c.id} gathered once`);
+      assert.equal(results.get(c.id), toyResult(c.id, shared, c.job));
+    }
+    assert.ok(
+      progress.every((p, k) => p <= 30 && (k === 0 || p >= progress[k - 1])),
+      `progress never passes the total nor goes back: ${progress.join(',')}`,
+    );
+    assert.equal(progress[progress.length - 1], 30);
+    for (const w of [a, b]) w.kill('SIGTERM');
+    assert.deepEqual(await Promise.all([exited(a), exited(b)]), [0, 0]);
   },
 );

@@ -132,6 +132,12 @@ export function decodeResult(text: string): ConfigResult {
   };
 }
 
+/**
+ * Back to the event loop between configurations: the queue renews a running chunk's lock on a timer, and a
+ * chunk computed in one go for longer than the stall interval would lose it and be delivered again.
+ */
+const backToTheQueue = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 const validCores = (shared: StudyJobShared): Map<string, Strategy> =>
   new Map(shared.cores.map((c) => [c.id, validateStrategy(c.strategy, `queued core ${c.id.slice(0, 12)}`)]));
 
@@ -167,7 +173,13 @@ export function studyChunkHandler(
     if (shared.kind !== 'paths') {
       const key = canonicalJson(shared.window) + shared.cores.map((c) => c.id).join(',');
       const { ctx, cores } = contextFor(key, () => createStudyContext(panel, shared.window), shared);
-      return runChunk(ctx, configs.map(planned), cores).map((r) => ({ id: r.id, encoded: encodeResult(r) }));
+      const results: { id: string; encoded: string }[] = [];
+      for (const c of configs) {
+        const [r] = runChunk(ctx, [planned(c)], cores);
+        results.push({ id: r.id, encoded: encodeResult(r) });
+        await backToTheQueue();
+      }
+      return results;
     }
     const windowBy = shared.windowBy.map((s, k) => validateStrategy(s, `queued path window ${k + 1}`));
     const out: { id: string; encoded: string }[] = [];
@@ -189,6 +201,7 @@ export function studyChunkHandler(
         id: c.id,
         encoded: encodeResult({ ...r, returns: none, unhedgedReturns: none, sleeveReturns: none }),
       });
+      await backToTheQueue();
     }
     return out;
   };

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import initSqlJs from 'sql.js';
 import { engineVersion } from '../../core/engine-version.js';
 import { packageRoot } from '../../core/paths.js';
@@ -239,5 +240,27 @@ test(
     const again = await runCli(queuedArgs);
     assert.equal(again.code, 0, again.err);
     assert.equal(readFileSync(join(dir, 'queued', 'study.json'), 'utf8'), doc);
+  },
+);
+
+test(
+  'alvh worker stopped (SIGTERM) while Redis has gone: it exits, with one line saying so',
+  { skip, timeout: 120_000 },
+  async () => {
+    // A Redis of its own: this test kills it.
+    const own = await startRedis();
+    const w = worker(SEED, own.url);
+    while (!w.out.includes('waiting for chunks')) await sleep(100);
+    await own.stop();
+    w.kill('SIGTERM');
+    const code = await Promise.race([exited(w), sleep(60_000, null, { ref: false }).then(() => 'hung')]);
+    w.kill('SIGKILL');
+    assert.equal(code, 4, w.err);
+    const lines = w.err.trimEnd().split('\n');
+    assert.equal(lines[0], 'alvh worker: stopping after the running chunks');
+    assert.match(
+      lines.slice(1).join('\n'),
+      /^alvh: lost Redis at redis:\/\/127\.0\.0\.1:\d+\/0 \(connection (refused|closed)\): stopped without it( after waiting 5 s for it)?$/,
+    );
   },
 );

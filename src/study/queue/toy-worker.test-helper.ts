@@ -22,6 +22,7 @@ if (url !== undefined) {
     signal: controller.signal,
     onLog: (line) => process.stdout.write(`${line}\n`),
     handle: async (shared, configs) => {
+      process.stdout.write(`started ${configs[0]?.id ?? ''}\n`);
       const out = [];
       for (const c of configs) {
         await new Promise((resolve) => setTimeout(resolve, Number(delayMs)));
@@ -31,5 +32,7 @@ if (url !== undefined) {
     },
   });
   if (outcome.refused) process.stderr.write(`alvh: ${outcome.refused}\n`);
-  process.exitCode = outcome.refused ? 3 : 0;
+  if (outcome.lostRedis) process.stderr.write(`alvh: ${outcome.lostRedis}\n`);
+  // Ended here, as the pool ends its threads: a chunk still sleeping must not keep the process alive.
+  process.exit(outcome.refused ? 3 : outcome.lostRedis ? 4 : 0);
 }

@@ -26,7 +26,7 @@ export type ThreadMessage =
 
 export async function runQueueWorkers(opts: QueueWorkersOptions): Promise<WorkerOutcome> {
   const n = Math.max(1, Math.floor(opts.concurrency));
-  const total: WorkerOutcome = { chunks: 0, configs: 0, refused: null };
+  const total: WorkerOutcome = { chunks: 0, configs: 0, refused: null, lostRedis: null };
   const threads: Worker[] = [];
   const finished = Array.from({ length: n }, (_, k) => {
     const thread = new Worker(new URL('./worker-thread.js', import.meta.url), {
@@ -41,12 +41,16 @@ export async function runQueueWorkers(opts: QueueWorkersOptions): Promise<Worker
           total.chunks += m.outcome.chunks;
           total.configs += m.outcome.configs;
           total.refused ??= m.outcome.refused;
+          total.lostRedis ??= m.outcome.lostRedis;
           settled = true;
           resolve();
         } else {
           settled = true;
           reject(m.user ? new UserError(m.message) : new Error(m.message));
         }
+        // A thread that has reported its end is done: ended here, so that a chunk still computing for a
+        // Redis that has gone (its results cannot be written) does not keep the process alive.
+        if (m.type !== 'log') void thread.terminate();
       });
       thread.on('error', (err) => reject(err));
       thread.on('exit', (code) => {

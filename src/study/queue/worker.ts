@@ -1,10 +1,12 @@
 // A study worker: takes chunks of configurations from the BullMQ queue, runs them with the caller's
 // handler and writes each result into the study's Redis hash (idempotent: a chunk run twice writes the
 // same values). A job for another alvh version or other data is refused: the worker says why and stops,
-// and the chunk goes back to the queue for a worker that has the right data.
+// and the chunk goes back to the queue for a worker that has the right data. Stopped while Redis is gone,
+// it waits a few seconds for Redis to come back, then stops without it and says so.
 import { Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import { UserError } from '../../core/errors.js';
-import { bullConnection, openRedis } from './connection.js';
+import { bullConnection, connectionFailure, openRedis } from './connection.js';
 import {
   describeIdentity,
   META_KEY,
@@ -14,7 +16,10 @@ import {
   resultsKey,
   type ChunkJobData,
 } from './keys.js';
-import type { RedisAddress } from './redis-url.js';
+import { describeRedis, type RedisAddress } from './redis-url.js';
+
+/** How long a stopping worker waits for a Redis that has gone away before it stops without it. */
+export const REDIS_GONE_GRACE_MS = 5_000;
 
 export interface WorkerIdentity {
   version: string;
@@ -40,6 +45,8 @@ export interface QueueWorkerOptions {
   onLog?: (line: string) => void;
   /** Stops the worker when aborted (Ctrl-C): the running chunks finish first. */
   signal?: AbortSignal;
+  /** How long a stop waits for Redis to come back (default REDIS_GONE_GRACE_MS). */
+  redisGraceMs?: number;
 }
 
 export interface WorkerOutcome {
@@ -47,6 +54,83 @@ export interface WorkerOutcome {
   configs: number;
   /** Why the worker stopped itself: a job for other data or another version. Null when stopped by signal. */
   refused: string | null;
+  /** Set when the worker was stopped while Redis was unreachable and stopped without it: one line saying so. */
+  lostRedis: string | null;
+}
+
+/**
+ * Whether Redis answers, from a client's events: `gone()` resolves once it has been unreachable for `graceMs`
+ * in a row (a restart of Redis within that time is waited for).
+ */
+class Reachability {
+  up = true;
+  reason = 'connection closed';
+  private downSince = 0;
+  private waiters: (() => void)[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    client: Redis,
+    private readonly address: RedisAddress,
+    private readonly graceMs: number,
+  ) {
+    client.on('ready', () => {
+      this.up = true;
+      this.arm();
+    });
+    client.on('close', () => {
+      if (this.up) this.downSince = Date.now();
+      this.up = false;
+      this.arm();
+    });
+    client.on('error', (err: unknown) => {
+      this.reason = connectionFailure(address, err).message.replace(/^cannot reach Redis at \S+: /, '');
+    });
+  }
+
+  /** Resolves when Redis has been gone for the grace period (never while it answers). */
+  gone(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      this.arm();
+    });
+  }
+
+  private arm(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.up || this.waiters.length === 0) return;
+    const left = this.downSince + this.graceMs - Date.now();
+    this.timer = setTimeout(
+      () => {
+        const waiters = this.waiters;
+        this.waiters = [];
+        for (const w of waiters) w();
+      },
+      Math.max(0, left),
+    );
+  }
+
+  dispose(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+  }
+
+  describe(running: number, waited: boolean): string {
+    const left =
+      running > 0
+        ? `: ${running} running chunk(s) not written (the queue hands them to another worker after the stall interval)`
+        : '';
+    const wait = waited ? ` after waiting ${Math.round(this.graceMs / 1000)} s for it` : '';
+    return `lost Redis at ${describeRedis(this.address)} (${this.reason}): stopped without it${wait}${left}`;
+  }
+}
+
+function readStudyId(meta: string | null): string | null {
+  try {
+    return meta === null ? null : String((JSON.parse(meta) as { studyId: unknown }).studyId);
+  } catch {
+    return null;
+  }
 }
 
 /** Why this worker must not run the job, or null. */
@@ -62,19 +146,24 @@ export function refusal(
 }
 
 export async function runQueueWorker(opts: QueueWorkerOptions): Promise<WorkerOutcome> {
-  const redis = await openRedis(opts.address);
+  const checked = await openRedis(opts.address);
   const log = opts.onLog ?? (() => undefined);
-  const outcome: WorkerOutcome = { chunks: 0, configs: 0, refused: null };
-  const held = await redis.get(META_KEY);
+  const outcome: WorkerOutcome = { chunks: 0, configs: 0, refused: null, lostRedis: null };
+  const held = await checked.get(META_KEY);
   if (held !== null) {
     const meta = JSON.parse(held) as ChunkJobData;
     const why = refusal(meta, opts.identity);
     if (why !== null) {
-      await redis.rpush(NOTICES_KEY, `a worker ${why}`);
-      redis.disconnect();
+      await checked.rpush(NOTICES_KEY, `a worker ${why}`);
+      checked.disconnect();
       return { ...outcome, refused: why };
     }
   }
+  checked.disconnect();
+  // From here on a client that reconnects: a Redis restarted while a chunk runs gets its results.
+  const redis = new Redis(bullConnection(opts.address));
+  const reach = new Reachability(redis, opts.address, opts.redisGraceMs ?? REDIS_GONE_GRACE_MS);
+  let running = 0;
   const stallMs = Math.max(1, opts.stallSeconds ?? 30) * 1000;
   let stop: (() => void) | null = null;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
@@ -89,15 +178,26 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<WorkerOu
         // A plain error: the chunk goes back to the queue (it has attempts left) for another worker.
         throw new UserError(why);
       }
-      const results = await opts.handle(job.data.shared, job.data.configs);
-      const key = resultsKey(job.data);
-      const fields: string[] = [];
-      for (const r of results) fields.push(r.id, r.encoded);
-      if (fields.length > 0) await redis.hset(key, ...fields);
-      outcome.chunks++;
-      outcome.configs += results.length;
-      log(`chunk ${job.id}: ${results.length} configuration(s)`);
-      return results.length;
+      running++;
+      try {
+        const results = await opts.handle(job.data.shared, job.data.configs);
+        // A late second delivery (this worker lost the chunk's lock while stalled) must not write into a
+        // study that has finished and left the queue.
+        if (readStudyId(await redis.get(META_KEY)) !== job.data.studyId) {
+          log(`chunk ${job.id}: its study has left the queue (finished or cleared): results not written`);
+          return 0;
+        }
+        const key = resultsKey(job.data);
+        const fields: string[] = [];
+        for (const r of results) fields.push(r.id, r.encoded);
+        if (fields.length > 0) await redis.hset(key, ...fields);
+        outcome.chunks++;
+        outcome.configs += results.length;
+        log(`chunk ${job.id}: ${results.length} configuration(s)`);
+        return results.length;
+      } finally {
+        running--;
+      }
     },
     {
       connection: bullConnection(opts.address),
@@ -109,10 +209,36 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<WorkerOu
       maxStalledCount: 100,
     },
   );
-  worker.on('error', (err) => log(`queue error: ${err.message}`));
+  log(`waiting for chunks on ${describeRedis(opts.address)}`);
+  // One line per outage, not one per reconnection attempt.
+  let lastError = '';
+  const lapsed = new Set<string>();
+  worker.on('error', (err) => {
+    // A chunk whose lock lapsed (the worker was stalled longer than the stall interval) has been handed to
+    // another worker: said once per chunk, in words, instead of BullMQ's lock errors.
+    const job = /(?:renew lock|Lock mismatch|Missing lock) for job (\S+?)\.?(?:\s|$)/.exec(err.message)?.[1];
+    if (job !== undefined) {
+      if (!lapsed.has(job))
+        log(
+          `chunk ${job}: its lock lapsed while this worker was stalled (longer than the stall interval) and another worker took it over; delivered twice, it counts once`,
+        );
+      lapsed.add(job);
+      return;
+    }
+    if (err.message !== lastError) log(`queue error: ${err.message}`);
+    lastError = err.message;
+  });
+  redis.on('ready', () => (lastError = ''));
   opts.signal?.addEventListener('abort', () => stop?.(), { once: true });
   await stopped;
-  await worker.close();
+  // The running chunks finish and the connections close, unless Redis is gone for the grace period (at the
+  // stop or while waiting): then the worker stops without it, leaving its chunks to the stall check.
+  const gone = reach.gone().then(() => 'gone' as const);
+  if ((await Promise.race([worker.close().then(() => 'closed' as const), gone])) === 'gone') {
+    outcome.lostRedis = reach.describe(running, true);
+    void worker.disconnect().catch(() => undefined);
+  } else if (!reach.up) outcome.lostRedis = reach.describe(running, false);
+  reach.dispose();
   redis.disconnect();
   return outcome;
 }

@@ -136,7 +136,8 @@ export function runBook(
   const skipped: { date: string; reason: string }[] = [];
   const entered = new Set<DayNumber>();
   const closedCondors = new Set<number>();
-  const monthSpend = new Map<string, number>();
+  /** Each layer's spend in the month it last spent in (only the current month's is ever asked for). */
+  const monthSpend = new Map<string, { month: number; spent: number }>();
   let currentMonth = 0;
   let prevIdle = 0;
   let fallbackDividendDays = 0;
@@ -144,8 +145,10 @@ export function runBook(
   const skip = (reason: string): void => {
     skipped.push({ date: view.date, reason });
   };
-  const spendKey = (layer: string): string => `${currentMonth}|${layer}`;
-  const monthSpendOf = (name: string): number => monthSpend.get(spendKey(name)) ?? 0;
+  const monthSpendOf = (name: string): number => {
+    const m = monthSpend.get(name);
+    return m !== undefined && m.month === currentMonth ? m.spent : 0;
+  };
 
   /** Snapshots of the positions a loop may close (closing edits the book's own list). */
   const condorSnapshot: Position[] = [];
@@ -190,7 +193,7 @@ export function runBook(
       width: entry.width,
     });
     const spent = p.unitPremium * entry.units * unitMultiplier(entry.legs);
-    monthSpend.set(spendKey(name), monthSpendOf(name) + spent);
+    monthSpend.set(name, { month: currentMonth, spent: monthSpendOf(name) + spent });
     series.hedgeSpend[t] += spent;
   };
 

@@ -27,6 +27,7 @@ import {
   runBacktest,
   simulateMarket,
   summarize,
+  tradingWindow,
   UserError,
   type BacktestOptions,
   type Chains,
@@ -37,6 +38,7 @@ import {
   type RunSummary,
   type StrategyInput,
   type SyntheticMarketOptions,
+  type WindowOptions,
 } from './index.js';
 
 /** True when A and B are assignable both ways; `expectType<Same<A, B>>()` fails to compile otherwise. */
@@ -57,6 +59,7 @@ expectType<
     | 'PRESET_NAMES'
     | 'runBacktest'
     | 'summarize'
+    | 'tradingWindow'
     | 'DEFAULT_BASELINES'
     | 'UserError'
     | 'ArgumentError'
@@ -67,7 +70,15 @@ expectType<
 // The signatures the issue names, and the option shapes a user writes.
 expectType<Same<SyntheticMarketOptions, { seed: number; years: number; start?: string }>>();
 expectType<
-  Same<LoadMarketOptions, { data?: string; manifest?: string; synthetic?: SyntheticMarketOptions }>
+  Same<
+    LoadMarketOptions,
+    {
+      data?: string;
+      manifest?: string;
+      synthetic?: SyntheticMarketOptions;
+      history?: 'real' | 'modelled';
+    }
+  >
 >();
 expectType<Same<Parameters<typeof loadMarket>, [opts?: LoadMarketOptions]>>();
 expectType<Same<typeof simulateMarket, (opts: SyntheticMarketOptions) => Market>>();
@@ -80,6 +91,7 @@ expectType<
       baselines?: StrategyInput[];
       from?: string | null;
       to?: string | null;
+      firstDay?: 'strategy_inputs' | 'all_inputs';
       match?: 'spend' | 'cost' | 'none';
       chains?: Chains;
       onBook?: (name: string, done: number, total: number) => void;
@@ -93,6 +105,17 @@ expectType<
   >
 >();
 expectType<Same<ReturnType<typeof summarize>, RunSummary>>();
+expectType<Same<WindowOptions, Pick<BacktestOptions, 'from' | 'to' | 'firstDay'>>>();
+expectType<
+  Same<
+    typeof tradingWindow,
+    (
+      market: Market,
+      strategy: StrategyInput,
+      opts?: WindowOptions,
+    ) => { first: number; start: number; end: number; inputs: string }
+  >
+>();
 expectType<Same<typeof loadChains, (path: string, market: Market) => Promise<Chains>>>();
 expectType<Same<Market['source'], 'real' | 'synthetic'>>();
 expectType<Same<BacktestResult['strategy'], LoadedStrategy>>();
@@ -112,6 +135,7 @@ test('the runtime exports are exactly the typed ones', () => {
     'runBacktest',
     'simulateMarket',
     'summarize',
+    'tradingWindow',
   ]);
 });
 
@@ -189,6 +213,12 @@ test('bad options are one-line user errors naming the function and the key', () 
     [() => runBacktest(market, 'alvh', { baselines: 'vxth' } as never), /^runBacktest: baselines: /],
     [() => runBacktest(market, 'alvh', { to: '2024-13-01' }), /^runBacktest: to: /],
     [() => runBacktest(market, 42 as never), /^runBacktest\(strategy\): expected a preset name/],
+    [() => runBacktest(market, 'alvh', { firstDay: 'now' as never }), /^runBacktest: firstDay: /],
+    [() => tradingWindow(market, 'alvh', { from: 'x' }), /^tradingWindow: from: /],
+    [
+      () => loadMarket({ history: 'modelled', synthetic: { seed: 1, years: 2 } }),
+      /^loadMarket: history: history 'modelled' fills gaps in real data/,
+    ],
   ];
   for (const [call, pattern] of cases)
     assert.throws(call, (err: unknown) => {
@@ -216,6 +246,22 @@ test('runBacktest runs the CLI default baselines unless told otherwise, and take
   assert.deepEqual(
     cut.run.books[0].equity,
     byName.run.books[0].equity.slice(0, cut.run.books[0].equity.length),
+  );
+});
+
+test('tradingWindow is the window runBacktest runs; firstDay moves a core-only book to where SPX and VIX start', () => {
+  const market = simulateMarket({ seed: 2, years: 3 });
+  const w = tradingWindow(market, 'alvh', { to: market.dates[400] });
+  const run = runBacktest(market, 'alvh', { baselines: [], to: market.dates[400] }).run;
+  assert.deepEqual([run.from, run.to], [market.dates[w.start], market.dates[w.end]]);
+  // The put-write benchmark trades no VIX instrument: with strategy_inputs it starts on the first day with
+  // SPX and VIX, with all_inputs where the VIX complex and the signals are warm, later.
+  const own = tradingWindow(market, 'put', { firstDay: 'strategy_inputs' });
+  const all = tradingWindow(market, 'put', { firstDay: 'all_inputs' });
+  assert.ok(own.start < all.start, `${own.start} < ${all.start}`);
+  assert.equal(
+    runBacktest(market, 'put', { baselines: [], firstDay: 'all_inputs' }).run.from,
+    market.dates[all.start],
   );
 });
 

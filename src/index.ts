@@ -2,10 +2,10 @@
 // re-exports; the commands, the benchmarks and the daily signal call the same functions from src/api/.
 export { DEFAULT_SYNTHETIC, loadMarket, simulateMarket } from './api/market.js';
 export type { LoadMarketOptions, Market, SyntheticMarketOptions } from './api/market.js';
-export { DEFAULT_BASELINES, runBacktest, summarize } from './api/backtest.js';
+export { DEFAULT_BASELINES, runBacktest, summarize, tradingWindow } from './api/backtest.js';
 export { loadChains } from './api/chains.js';
 export type { Chains } from './api/chains.js';
-export type { BacktestOptions, BacktestResult, StrategyInput } from './api/backtest.js';
+export type { BacktestOptions, BacktestResult, StrategyInput, WindowOptions } from './api/backtest.js';
 export { loadStrategy, PRESET_NAMES } from './strategy/load.js';
 export type { LoadedStrategy, PresetName } from './strategy/load.js';
 export type { Strategy } from './strategy/schema.js';

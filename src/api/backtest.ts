@@ -3,7 +3,14 @@
 import { z } from 'zod';
 import { summarizeRun, type RunSummary } from '../analytics/summary.js';
 import { reportedHedgeCost } from '../analytics/spend-match.js';
-import { MATCH_MODES, runBacktest as runBooks, type BacktestOutcome } from '../engine/run-backtest.js';
+import {
+  MATCH_MODES,
+  runBacktest as runBooks,
+  runWindow,
+  type BacktestOutcome,
+} from '../engine/run-backtest.js';
+import { FIRST_DAY_RULES } from '../strategy/schema.js';
+import { computeSignals } from '../signals/signal-table.js';
 import { loadStrategy, type LoadedStrategy } from '../strategy/load.js';
 import { ChainQuoteSource } from '../view/chain-quote-source.js';
 import type { Chains } from './chains.js';
@@ -27,6 +34,11 @@ const BacktestOptionsSchema = z.strictObject({
   /** ISO dates limiting the run (inclusive); the strategy's own dates apply too. */
   from: z.iso.date().nullable().optional(),
   to: z.iso.date().nullable().optional(),
+  /**
+   * Overrides every book's `dates.first_day`: 'strategy_inputs' starts a book without layers where SPX and VIX
+   * are (1990 on the reference data), as `check benchmark` runs over an index's whole history.
+   */
+  firstDay: z.enum(FIRST_DAY_RULES).optional(),
   /** What match_spend baselines are matched on (default 'spend'). */
   match: z.enum(MATCH_MODES).optional(),
   /** Real option quotes (`loadChains`): legs priced from their quotes where listed, the model otherwise. */
@@ -64,12 +76,30 @@ export function runBacktest(
   const outcome = runBooks(market, main, baselines, {
     from: o.from,
     to: o.to,
+    firstDay: o.firstDay,
     match: o.match,
     hedgeCost: reportedHedgeCost,
     onBook: o.onBook,
     quotes: o.chains,
   });
   return { ...outcome, strategy: main, baselines };
+}
+
+const WindowOptionsSchema = BacktestOptionsSchema.pick({ from: true, to: true, firstDay: true });
+export type WindowOptions = z.input<typeof WindowOptionsSchema>;
+
+/**
+ * The panel indices `runBacktest(market, strategy, opts)` covers with no baselines: its first tradable day,
+ * its first and last day. The daily signal starts its book here, so a day's decision is the backtest's.
+ */
+export function tradingWindow(
+  market: Market,
+  strategy: StrategyInput,
+  opts: WindowOptions = {},
+): { first: number; start: number; end: number; inputs: string } {
+  const s = loaded(parseOptions(StrategyRef, strategy, 'tradingWindow(strategy)')).strategy;
+  const o = parseOptions(WindowOptionsSchema, opts, 'tradingWindow');
+  return runWindow(market, computeSignals(market, s.signals), s, o);
 }
 
 /** Every reported number of a run: exactly the `summary` object of the run's summary.json. */

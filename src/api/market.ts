@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ArgumentError } from '../core/errors.js';
 import { loadPanel } from '../market/load-panel.js';
+import { HISTORY_MODES, withModelledInputs } from '../market/modelled-history.js';
 import type { Panel } from '../market/panel.js';
 import { simulateMarket as simulatePanel } from '../sim/simulate.js';
 import { describeIssue, formatKeyPath } from '../strategy/load.js';
@@ -28,6 +29,8 @@ const LoadMarketSchema = z
     /** A manifest other than `<data>/alvh-manifest.json`. */
     manifest: z.string().min(1).optional(),
     synthetic: SyntheticSchema.optional(),
+    /** 'modelled': VIX futures and VVIX modelled on the days `data` lacks them (docs/data.md); default 'real'. */
+    history: z.enum(HISTORY_MODES).optional(),
   })
   .refine((o) => !(o.data !== undefined && o.synthetic !== undefined), {
     message: 'give either data (a folder of real history) or synthetic, not both',
@@ -35,6 +38,10 @@ const LoadMarketSchema = z
   .refine((o) => o.manifest === undefined || o.data !== undefined, {
     message: 'manifest needs data (the folder the manifest describes)',
     path: ['manifest'],
+  })
+  .refine((o) => o.history !== 'modelled' || o.data !== undefined, {
+    message: "history 'modelled' fills gaps in real data: it needs data (a folder of real history)",
+    path: ['history'],
   });
 
 export type SyntheticMarketOptions = z.input<typeof SyntheticSchema>;
@@ -58,6 +65,9 @@ export function simulateMarket(opts: SyntheticMarketOptions): Market {
 /** Real history from `data`, a synthetic market from `synthetic`, or, with neither, DEFAULT_SYNTHETIC. */
 export function loadMarket(opts: LoadMarketOptions = {}): Market {
   const o = parseOptions(LoadMarketSchema, opts, 'loadMarket');
-  if (o.data !== undefined) return loadPanel({ dataDir: o.data, manifestPath: o.manifest });
+  if (o.data !== undefined) {
+    const panel = loadPanel({ dataDir: o.data, manifestPath: o.manifest });
+    return o.history === 'modelled' ? withModelledInputs(panel).panel : panel;
+  }
   return simulateMarket(o.synthetic ?? DEFAULT_SYNTHETIC);
 }

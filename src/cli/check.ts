@@ -15,12 +15,13 @@ import type { Panel } from '../market/panel.js';
 import type { Command } from 'commander';
 import { compareWithIndex, type BenchmarkComparison } from '../analytics/benchmark.js';
 import { ArgumentError, UserError } from '../core/errors.js';
-import { runBacktest } from '../engine/run-backtest.js';
+import { runBacktest } from '../api/backtest.js';
 import { shouldUseColor } from '../report/table.js';
 import { pct } from '../report/terminal.js';
 import { loadStrategy } from '../strategy/load.js';
 import { defaultDataDir } from './data.js';
-import { dataBanner, loadDataFolder } from './market-options.js';
+import type { HistoryMode } from '../market/modelled-history.js';
+import { addHistoryOption, applyHistory, loadDataFolder } from './market-options.js';
 import { checkDateRange, dateOption } from './option-values.js';
 import { simpleTable } from './simple-table.js';
 import { registerVixIndexCheck } from './check-vx-index.js';
@@ -32,6 +33,7 @@ interface CheckCndrOptions {
   index?: string;
   from?: string;
   to?: string;
+  history?: HistoryMode;
   json: boolean;
   color: boolean;
 }
@@ -83,10 +85,17 @@ function runCheck(name: BenchmarkName, opts: CheckCndrOptions): void {
   const strategy = loadStrategy(opts.strategy ?? def.preset);
   checkDateRange(opts);
   const dataDir = defaultDataDir(opts.data);
-  const { panel } = loadDataFolder(dataDir, opts.manifest, true);
+  const loadedData = loadDataFolder(dataDir, opts.manifest, true);
+  // --history modelled matters for a --strategy with VIX layers; the benchmark presets start in 1990 anyway.
+  const {
+    panel,
+    banner,
+    notes: marketNotes,
+  } = applyHistory(loadedData.panel, dataDir, opts.history, loadedData.note);
   const index = indexFor(name, opts, panel, dataDir);
   // The run's notes (fallbacks, AM settlements on a carried open, ...) are what explains a tracking gap.
-  const { run, notes } = runBacktest(panel, strategy, [], {
+  const { run, notes } = runBacktest(panel, strategy, {
+    baselines: [],
     from: opts.from,
     to: opts.to,
     // The index's whole history: the book starts where its own inputs do, whatever the preset's window.
@@ -103,6 +112,7 @@ function runCheck(name: BenchmarkName, opts: CheckCndrOptions): void {
           strategy: strategy.strategy.name,
           strategyHash: strategy.hash,
           data: panel.fingerprint,
+          modelled: panel.modelled ?? [],
           first_month: c.months[0],
           last_month: c.months[c.months.length - 1],
           monthly: { book: Array.from(c.book), index: Array.from(c.index) },
@@ -114,15 +124,17 @@ function runCheck(name: BenchmarkName, opts: CheckCndrOptions): void {
     return;
   }
   process.stdout.write(
-    `${dataBanner(panel, dataDir)} (fingerprint ${panel.fingerprint}); strategy ${strategy.strategy.name} (${strategy.hash})\n` +
+    `${banner}\nstrategy ${strategy.strategy.name} (${strategy.hash})\n` +
       `run ${book.dates[0]} .. ${book.dates[book.dates.length - 1]}; month-end equity of the book against month-end ${def.symbol} values\n\n` +
       render(c, strategy.strategy.title, def.symbol, shouldUseColor(process.stdout) && opts.color) +
-      (notes.length > 0 ? `\nNotes of the run\n${notes.map((n) => `  ${n}\n`).join('')}` : ''),
+      (notes.length + marketNotes.length > 0
+        ? `\nNotes of the run\n${[...marketNotes, ...notes].map((n) => `  ${n}\n`).join('')}`
+        : ''),
   );
 }
 
 function commonOptions(cmd: Command): Command {
-  return cmd
+  return addHistoryOption(cmd)
     .option('-d, --data <dir>', 'real data folder (default: ../shared/data)')
     .option('--manifest <file>', 'dataset manifest (default: <dir>/alvh-manifest.json or the reference one)')
     .option('-s, --strategy <file|preset>', "the book to compare (default: the benchmark's preset)")

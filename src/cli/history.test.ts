@@ -1,7 +1,7 @@
 // `--history modelled` end to end on the reference data: the run starts in early 1990 and says what was modelled.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sharedDataDir } from '../core/paths.js';
@@ -37,4 +37,68 @@ test('backtest --history modelled: ALVH from March 1990, modelled inputs named i
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+});
+
+test('study --history modelled: a study across 2007 reports the claim box per era', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'alvh-history-study-'));
+  try {
+    const file = join(dir, 'eras.yaml');
+    writeFileSync(
+      file,
+      'version: 1\nname: eras\nbase: alvh\nfrom: 2005-06-01\nto: 2008-06-30\naxes:\n  costs.spread_paid: [0.25, 0.5]\n',
+    );
+    const args = ['study', file, '--data', sharedDataDir(), '--workers', '1', '--out', join(dir, 'out')];
+    const run = await runCli([...args, '--history', 'modelled', '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const doc = JSON.parse(run.stdout);
+    assert.equal(doc.trials, 2);
+    // Before 2007 the VIX complex is modelled: the study starts in 2005 and splits at the era boundary.
+    const eras = doc.statistics.eras.map((e: { era: string; from: string; to: string }) => [
+      e.era,
+      e.from,
+      e.to,
+    ]);
+    assert.deepEqual(
+      eras.map((e: string[]) => e[0]),
+      ['1990-2006', '2007-2026', 'whole span'],
+    );
+    assert.ok(eras[0][1] >= '2005-06-01' && eras[0][2] <= '2006-12-31', String(eras[0]));
+    assert.ok(eras[1][1] >= '2007-01-01' && eras[1][2] <= '2008-06-30', String(eras[1]));
+    assert.equal(eras[2][1], eras[0][1]);
+    assert.equal(eras[2][2], eras[1][2]);
+    // Without modelled inputs the same study cannot start before 2007.
+    const plain = await runCli([...args.slice(0, -2), '--out', join(dir, 'real'), '--json']);
+    assert.equal(plain.code, 0, plain.stderr);
+    const real = JSON.parse(plain.stdout);
+    assert.ok(real.statistics.from >= '2007-01-01', real.statistics.from);
+    assert.deepEqual(real.statistics.eras, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('check benchmark --history modelled: a VIX-hedged book compared with CNDR from 1990', async () => {
+  const args = [
+    'check',
+    'benchmark',
+    'cndr',
+    '--data',
+    sharedDataDir(),
+    '--strategy',
+    'alvh',
+    '--to',
+    '1992-12-31',
+  ];
+  const run = await runCli([...args, '--history', 'modelled', '--json']);
+  assert.equal(run.code, 0, run.stderr);
+  const doc = JSON.parse(run.stdout);
+  assert.ok(doc.first_month <= '1990-06', doc.first_month);
+  assert.deepEqual(
+    doc.modelled.map((m: { input: string }) => m.input),
+    ['vix-futures', 'vvix'],
+  );
+  // On the data as they are, a book with VIX layers cannot start before 2007.
+  const real = await runCli(args);
+  assert.equal(real.code, 2);
+  assert.match(real.stderr, /empty run/);
 });

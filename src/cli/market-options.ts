@@ -98,7 +98,11 @@ export function marketSourceFromOptions(opts: MarketOptions): LoadMarketOptions 
     ])
       if (value !== undefined)
         throw new ArgumentError(`${flag} sets the synthetic market; it cannot be combined with --data`);
-    return { data: opts.data, manifest: opts.manifest };
+    return {
+      data: opts.data,
+      manifest: opts.manifest,
+      ...(opts.history === 'modelled' ? { history: 'modelled' as const } : {}),
+    };
   }
   if (opts.manifest !== undefined) throw new ArgumentError('--manifest needs --data <dir>');
   const years =

@@ -14,7 +14,12 @@ import { renderStudyHtml } from '../report/study-html.js';
 import { formatPathShares } from '../report/study-paths.js';
 import { formatStudySummary } from '../report/study-terminal.js';
 import { shouldUseColor } from '../report/table.js';
-import { addMarketOptions, marketFromOptions, type MarketOptions } from './market-options.js';
+import {
+  addHistoryOption,
+  addMarketOptions,
+  marketFromOptions,
+  type MarketOptions,
+} from './market-options.js';
 import { parsePositiveInt } from './option-values.js';
 import { ensureWritableDir } from './out-dir.js';
 
@@ -46,7 +51,7 @@ export function register(program: Command): void {
     .option('--chunk <n>', 'configurations per queue job', '10')
     .option('--clear-queue', 'discard another study that holds the queue', false)
     .option('--no-color', 'plain tables without colour');
-  addMarketOptions(cmd);
+  addHistoryOption(addMarketOptions(cmd));
   cmd.action(async (file: string, opts: StudyCliOptions) => {
     const loaded = loadStudyFile(file);
     const plan = expandStudy(loaded, loadStudyBases(loaded));

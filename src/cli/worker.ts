@@ -4,7 +4,12 @@ import type { Command } from 'commander';
 import { ArgumentError } from '../core/errors.js';
 import { parseRedisUrl } from '../study/queue/redis-url.js';
 import { runQueueWorkers } from '../study/queue/worker-pool.js';
-import { addMarketOptions, marketSourceFromOptions, type MarketOptions } from './market-options.js';
+import {
+  addHistoryOption,
+  addMarketOptions,
+  marketSourceFromOptions,
+  type MarketOptions,
+} from './market-options.js';
 import { parsePositiveInt } from './option-values.js';
 
 interface WorkerCliOptions extends MarketOptions {
@@ -27,7 +32,7 @@ export function register(program: Command): void {
       'how long a chunk stays locked without renewal: a killed worker loses its chunk after about this long',
       '30',
     );
-  addMarketOptions(cmd).action(async (opts: WorkerCliOptions) => {
+  addHistoryOption(addMarketOptions(cmd)).action(async (opts: WorkerCliOptions) => {
     if (opts.queue === undefined) throw new ArgumentError('--queue <url> is required');
     parseRedisUrl(opts.queue);
     const source = marketSourceFromOptions(opts);

@@ -1,9 +1,8 @@
 // The daily decision: what the strategy opens, holds, hedges and closes on one day, and why. It replays the
 // same engine as the backtest up to that day, so the day's orders are, by construction, the backtest's.
-import { runBacktest } from '../api/backtest.js';
+import { runBacktest, tradingWindow } from '../api/backtest.js';
 import { isoToDay } from '../core/dates.js';
 import { UserError } from '../core/errors.js';
-import { runWindow } from '../engine/run-backtest.js';
 import type { OpenLeg, Trade } from '../engine/result.js';
 import { indexOnOrBefore, type Panel } from '../market/panel.js';
 import { computeSignals, SIGNAL_DESCRIPTIONS, type SignalTable } from '../signals/signal-table.js';
@@ -171,7 +170,7 @@ export function decideDay(
   const strategy = loaded.strategy;
   const signals = computeSignals(panel, strategy.signals);
   // The backtest's own window rule, so the book starts (and its first condor opens) on the same day.
-  const { start, end } = runWindow(panel, signals, strategy);
+  const { start, end } = tradingWindow(panel, loaded);
   const i = date === undefined ? end : indexOnOrBefore(panel, isoToDay(date));
   if (date !== undefined && (i < 0 || panel.dates[i] !== date)) {
     throw new UserError(

@@ -92,7 +92,35 @@ function claimSharesSection(st: StudyStatistics): string {
   return `<h2>Share of configurations per claim</h2>
 <p class="meta">"Holds" is inside the accepted range, as the backtest's claim check says; "reached" also counts values better than claimed. Positive cores: configurations whose unhedged core book has a CAGR above 0.</p>
 ${table(['claim', 'accepted', 'holds: all', 'holds: positive cores', 'reached: all', 'reached: positive cores'], rows, 'shares')}
-${stress}`;
+${stress}
+${erasSection(st)}`;
+}
+
+/** The claim box per era, when the study spans more than one (issue 15: 1990-2006 beside 2007-2026). */
+function erasSection(st: StudyStatistics): string {
+  if (st.eras.length === 0) return '';
+  const claims = st.eras[0].share_per_claim;
+  return `<h3>The claim box per era</h3>
+<p class="meta">1990-2006 is an era none of the rules were tuned on; on <code>--history modelled</code> its VIX futures and VVIX are modelled.</p>
+${table(
+  [
+    'era',
+    'in the box: all',
+    'positive cores',
+    ...claims.map((c) => c.statement),
+    'median drawdown cut',
+    'median hedge cost a year',
+  ],
+  st.eras.map((e) => [
+    `${e.era} (${e.from} .. ${e.to})`,
+    shareText(e.share_in_claim_box.all),
+    shareText(e.share_in_claim_box.positive_core),
+    ...e.share_per_claim.map((c) => shareText(c.all)),
+    pct(e.median_drawdown_reduction),
+    pct(e.median_hedge_cost, 2),
+  ]),
+  'shares',
+)}`;
 }
 
 interface Point {

@@ -38,6 +38,37 @@ function sharesTable(st: StudyStatistics, color: boolean): string {
   );
 }
 
+/** The box per era (1990-2006 beside 2007-2026 and the whole span), when the study spans more than one. */
+function erasTable(st: StudyStatistics, color: boolean): string[] {
+  if (st.eras.length === 0) return [];
+  const rows = st.eras.map((e) => [
+    `${e.era} (${e.from} .. ${e.to})`,
+    ...two(e.share_in_claim_box),
+    ...e.share_per_claim.map((c) => `${pct(c.all.share)} (${c.all.count})`),
+    pct(e.median_drawdown_reduction),
+    pct(e.median_hedge_cost, 2),
+  ]);
+  const claims = st.eras[0].share_per_claim.map((c) => ({ header: c.id, align: 'right' as const }));
+  return [
+    '',
+    renderTable(
+      {
+        title: 'The claim box per era (1990-2006: no rule was tuned on it)',
+        columns: [
+          { header: 'era' },
+          { header: 'in box: all', align: 'right' },
+          { header: 'positive cores', align: 'right' },
+          ...claims,
+          { header: 'median DD cut', align: 'right' },
+          { header: 'median cost/yr', align: 'right' },
+        ],
+        rows,
+      },
+      { color },
+    ),
+  ];
+}
+
 function walkForwardLines(st: StudyStatistics): string[] {
   const wf = st.walk_forward;
   if (wf.out_of_sample === null) return [`Walk-forward: ${wf.note}`];
@@ -94,6 +125,7 @@ export function formatStudySummary(
     `Study: ${st.trials} configurations, each against its unhedged core, ${st.from} .. ${st.to} (data ${st.data_fingerprint})`,
     '',
     sharesTable(st, opts.color),
+    ...erasTable(st, opts.color),
     '',
     `PBO: ${pboReading(st.pbo)}`,
     `DSR: ${dsrReading(st.dsr)}`,

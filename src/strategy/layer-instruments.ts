@@ -84,6 +84,18 @@ function vixCallAt(
   return { expiry, strike };
 }
 
+/** Calls of one expiration at the delta's strike plus each offset, with their quantities (spreads, flies). */
+function vixCallLadder(
+  view: MarketView,
+  rule: VixExpirySpec,
+  delta: number,
+  rungs: [offset: number, qty: number][],
+): LegSpec[] | string {
+  const call = vixCallAt(view, rule, delta);
+  if (typeof call === 'string') return call;
+  return rungs.map(([offset, qty]) => option(VIX_OPTION, true, call.strike + offset, call.expiry, qty));
+}
+
 const vixCall = define({
   schema: z.strictObject({
     type: z.literal('vix_call'),
@@ -115,16 +127,35 @@ const vixCallSpread = define({
   }),
   credit: false,
   plan(view, spec) {
-    const call = vixCallAt(view, spec.expiry, spec.long_delta);
-    if (typeof call === 'string') return call;
-    const { expiry, strike } = call;
-    return {
-      legs: [
-        option(VIX_OPTION, true, strike, expiry, 1),
-        option(VIX_OPTION, true, strike + spec.short_strike_offset, expiry, -1),
-      ],
-      width: spec.short_strike_offset,
-    };
+    const legs = vixCallLadder(view, spec.expiry, spec.long_delta, [
+      [0, 1],
+      [spec.short_strike_offset, -1],
+    ]);
+    return typeof legs === 'string' ? legs : { legs, width: spec.short_strike_offset };
+  },
+});
+
+/**
+ * A long VIX call butterfly: +1 at the delta's strike, -2 one wing above, +1 two wings above, one
+ * expiration. A spike hedge that costs a fraction of a call: it pays most when VIX settles near the
+ * middle strike and nothing past the top one. A debit: the premium is its most it can lose.
+ */
+const vixCallButterfly = define({
+  schema: z.strictObject({
+    type: z.literal('vix_call_butterfly'),
+    expiry: VixExpiry,
+    long_delta: Delta,
+    /** VIX points between the strikes (whole points: VIX options list 1-point strikes). */
+    wing: z.number().int().positive(),
+  }),
+  credit: false,
+  plan(view, spec) {
+    const legs = vixCallLadder(view, spec.expiry, spec.long_delta, [
+      [0, 1],
+      [spec.wing, -2],
+      [2 * spec.wing, 1],
+    ]);
+    return typeof legs === 'string' ? legs : { legs, width: 0 };
   },
 });
 
@@ -285,6 +316,7 @@ const vixFuturesIndex = define({
 const LAYER_INSTRUMENTS = [
   vixCall,
   vixCallSpread,
+  vixCallButterfly,
   spxPut,
   spxPutSpread,
   spxCallCreditSpread,

@@ -175,6 +175,9 @@ const Costs = z.strictObject({
   order_width_paid: z.array(z.number().min(0.5).max(1)).min(1).max(8).default([0.75, 0.66, 0.56, 0.53]),
 });
 
+/** Where a run's first day may be (dates.first_day): where the book's own inputs start, or where all are. */
+export const FIRST_DAY_RULES = ['strategy_inputs', 'all_inputs'] as const;
+
 export const StrategySchema = z
   .strictObject({
     version: z.literal(1),
@@ -197,7 +200,7 @@ export const StrategySchema = z
          * layers), or the first day with all of them whatever the book uses (the ALVH's window, 2007 on the
          * reference data).
          */
-        first_day: z.enum(['strategy_inputs', 'all_inputs']).default('strategy_inputs'),
+        first_day: z.enum(FIRST_DAY_RULES).default('strategy_inputs'),
       })
       .default({ from: null, to: null, first_day: 'strategy_inputs' }),
     /** Idle cash (cash less condor margin) earns the T-bill rate. */

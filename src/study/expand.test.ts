@@ -149,3 +149,22 @@ test('setAtKeyPath refuses to walk through a null', () => {
   assert.equal(setAtKeyPath(s, 'layers.L2.max_open', 2), null);
   assert.notEqual(strategyHash(s as never), alvh.hash);
 });
+
+test('bases that differ only in their layers and VIX commissions share one unhedged core', () => {
+  const vx = loadStrategy('alvh-vx-futures');
+  assert.equal(vx.strategy.costs.vix_future_commission, 1.5, 'the preset states its VX commission');
+  const study = parseStudyText(
+    'version: 1\nname: two\nbase: [alvh, alvh-vx-futures]\naxes:\n  costs.vix_commission: [1, 2]\n',
+    'study.yaml',
+    '.',
+  );
+  const p = expandStudy(study, new Map([...bases, ['alvh-vx-futures', vx]]));
+  assert.equal(p.configs.length, 4);
+  assert.equal(p.cores.length, 1);
+  // A setting the core does trade on still splits it.
+  const spx = expandStudy(
+    parseStudyText('version: 1\nname: c\nbase: alvh\naxes:\n  costs.spx_commission: [1, 2]\n', 's.yaml', '.'),
+    bases,
+  );
+  assert.equal(spx.cores.length, 2);
+});

@@ -115,6 +115,16 @@ function sampleIndices(gridSize: number, sample: LoadedStudy['study']['sample'],
 }
 
 /** Every configuration of a study, validated; `bases` maps each base name of the study to its strategy. */
+/**
+ * The key of an unhedged core: what cannot change the core's run is left out, so configurations whose bases
+ * differ only there share one core (run once, on whichever of them came first). That is the description, and
+ * the VIX commissions: a core trades SPX options and index positions only.
+ */
+function coreKey(core: Strategy): string {
+  const { vix_commission: _vix, vix_future_commission: _vx, ...costs } = core.costs;
+  return strategyHash({ ...core, description: '', costs } as unknown as Strategy);
+}
+
 export function expandStudy(loaded: LoadedStudy, bases: ReadonlyMap<string, LoadedStrategy>): StudyPlan {
   const { study, source } = loaded;
   const baseNames = Array.isArray(study.base) ? study.base : [study.base];
@@ -168,9 +178,8 @@ export function expandStudy(loaded: LoadedStudy, bases: ReadonlyMap<string, Load
         `${source}: configurations ${twin} and ${describe(settings)} are identical (the axes make the same strategy twice)`,
       );
     seen.set(id, describe(settings));
-    // The description does not change a run: cores of bases that differ only there are one core.
     const core = { ...unhedgedOf(strategy), description: '' };
-    const coreId = strategyHash(core);
+    const coreId = coreKey(core);
     if (!cores.has(coreId)) cores.set(coreId, core);
     configs.push({ id, settings, strategy, coreId });
   }

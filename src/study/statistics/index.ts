@@ -2,6 +2,7 @@
 // configurations inside it and inside each claim, stress-window drawdown cuts, the cost / protection frontier,
 // walk-forward selection, PBO (CSCV), the deflated Sharpe ratio and parameter stability. Pure: results in,
 // numbers out. Options: StudyStatisticsOptions below (every field has a default); docs/studies-statistics.md.
+import { eraShares, type EraShares } from './eras.js';
 import type { ClaimTolerances } from '../../analytics/claims.js';
 import { UserError } from '../../core/errors.js';
 import type { ConfigResult, StudyDays } from '../types.js';
@@ -47,6 +48,7 @@ export type { PboResult, PboOptions } from './pbo.js';
 export type { DeflatedSharpe } from './dsr.js';
 export type { StabilityResult, StabilityRow, StabilityOptions } from './stability.js';
 export type { StressShare } from './stress.js';
+export type { EraShares } from './eras.js';
 
 export interface StudyStatisticsOptions {
   /** What "best" means for the walk-forward pick, parameter stability and the top list. PBO and DSR always rank by Sharpe ratio. */
@@ -104,6 +106,8 @@ export interface StudyStatistics {
   share_per_claim: ClaimShare[];
   /** Drawdown reduction inside each named stress window, across configurations. */
   stress_drawdown_reduction: StressShare[];
+  /** The box per era (1990-2006, 2007-2026, whole span) when the study spans more than one; else empty. */
+  eras: EraShares[];
   /** Ids on the cost / protection frontier, by ascending hedge cost. */
   frontier: string[];
   walk_forward: WalkForwardResult;
@@ -200,6 +204,7 @@ export function computeStudyStatistics(
     share_in_claim_box: shares.share_in_claim_box,
     share_per_claim: shares.share_per_claim,
     stress_drawdown_reduction: stressShares(metrics, drawdownClaim),
+    eras: eraShares(results, cal, o, win),
     frontier: efficientFrontier(metrics).map((k) => results[k].id),
     walk_forward: walkForward(results, cal, o.objective, box, o.walkForward, win),
     pbo: probabilityOfOverfitting(excess, o.pbo),

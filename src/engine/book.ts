@@ -70,7 +70,8 @@ export class Book implements BookState {
     this.keepLedger = opts.ledger ?? true;
   }
 
-  private addCashFlow(sleeve: string, amount: number): void {
+  /** The slot of a sleeve's daily cash flow (given on first use; the daily series ask once, then read it). */
+  cashFlowSlot(sleeve: string): number {
     let slot = this.flowSlot.get(sleeve);
     if (slot === undefined) {
       slot = this.flowSlot.size;
@@ -81,8 +82,12 @@ export class Book implements BookState {
         this.flowValues = grown;
       }
     }
+    return slot;
+  }
+
+  private addCashFlow(sleeve: string, amount: number): void {
     // Summed from 0 each day in the order the flows come (0 + the first flow is the flow itself).
-    this.flowValues[slot] += amount;
+    this.flowValues[this.cashFlowSlot(sleeve)] += amount;
     this.flowsToday = true;
     this.cash += amount;
   }
@@ -92,6 +97,11 @@ export class Book implements BookState {
     if (!this.flowsToday) return 0;
     const slot = this.flowSlot.get(sleeve);
     return slot === undefined ? 0 : this.flowValues[slot];
+  }
+
+  /** The cash flow today in a slot of `cashFlowSlot`. */
+  todayCashFlowAt(slot: number): number {
+    return this.flowValues[slot];
   }
 
   /** Whether any sleeve had a cash flow today. */

@@ -19,6 +19,8 @@ export class SleeveSeries {
   private readonly value: Float64Array;
   private readonly open: Int32Array;
   private readonly coreIsLayer: boolean;
+  private flowSlots: Int32Array | null = null;
+  private slotsOf: Book | null = null;
 
   constructor(
     len: number,
@@ -75,11 +77,17 @@ export class SleeveSeries {
     this.equity[t] = equity;
     this.cash[t] = book.cash;
     const none = !book.hasCashFlowToday();
-    this.coreMtmPnl[t] = coreValue - this.coreLastValue + (none ? 0 : book.todayCashFlow('core'));
+    // The sleeves' cash-flow slots, asked once (the book keeps them for its life).
+    let slots = this.flowSlots;
+    if (slots === null || this.slotsOf !== book) {
+      slots = this.flowSlots = Int32Array.from(['core', ...names], (name) => book.cashFlowSlot(name));
+      this.slotsOf = book;
+    }
+    this.coreMtmPnl[t] = coreValue - this.coreLastValue + (none ? 0 : book.todayCashFlowAt(slots[0]));
     this.coreLastValue = coreValue;
     for (let k = 0; k < n; k++) {
       const series = this.layers[names[k]];
-      const flow = none ? 0 : book.todayCashFlow(names[k]);
+      const flow = none ? 0 : book.todayCashFlowAt(slots[k + 1]);
       series.cashFlow[t] = flow;
       series.mtmPnl[t] = value[k] - this.lastValue[k] + flow;
       this.lastValue[k] = value[k];

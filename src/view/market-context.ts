@@ -4,6 +4,7 @@ import type { DayNumber } from '../core/dates.js';
 import {
   spxMonthlyExpirationsBetween,
   spxWeeklyExpirationsBetween,
+  spxWeeklySources,
   vixExpirationsBetween,
 } from '../market/expirations.js';
 import type { Panel } from '../market/panel.js';
@@ -74,6 +75,9 @@ export class MarketContext {
   private monthlyExpiries: Int32Array | null = null;
   private vixExpiries: Int32Array | null = null;
   private readonly expiriesTo: DayNumber;
+  private readonly dateRanges = new Map<string, string[]>();
+  /** SPXW expirations over the whole span per weekday set (bit mask), built on first use. */
+  private readonly weeklyLists = new Map<number, { expiry: Int32Array; source: Int32Array }>();
 
   /**
    * Every day's smile kept once built (`keepSmiles`): a study runs thousands of books on one market, and
@@ -132,6 +136,21 @@ export class MarketContext {
   private vixList(): Int32Array {
     this.vixExpiries ??= Int32Array.from(vixExpirationsBetween(this.panel.days[0], this.expiriesTo));
     return this.vixExpiries;
+  }
+
+  /**
+   * The ISO dates of days start..end, one array per range for the market's life: a study's books share it,
+   * and the analytics keep what they derive from it. Nobody may change it.
+   */
+  datesOf(start: number, end: number): string[] {
+    const key = `${start}:${end}`;
+    let dates = this.dateRanges.get(key);
+    if (dates === undefined) {
+      dates = this.panel.dates.slice(start, end + 1);
+      if (this.dateRanges.size >= 16) this.dateRanges.clear();
+      this.dateRanges.set(key, dates);
+    }
+    return dates;
   }
 
   iso(i: number): string {
@@ -505,7 +524,25 @@ export class MarketContext {
 
   /** SPXW expirations in [fromDay, toDay] on the given weekdays (Monday = 1 ... Friday = 5), as listed then. */
   spxWeeklyExpirations(fromDay: DayNumber, toDay: DayNumber, weekdays: readonly number[]): DayNumber[] {
-    return spxWeeklyExpirationsBetween(fromDay, toDay, weekdays);
+    if (toDay < fromDay || !this.covers(fromDay - 8, toDay + 8))
+      return spxWeeklyExpirationsBetween(fromDay, toDay, weekdays);
+    let mask = 0;
+    for (const wd of weekdays) {
+      if (!(Number.isInteger(wd) && wd >= 0 && wd <= 6))
+        return spxWeeklyExpirationsBetween(fromDay, toDay, weekdays);
+      mask |= 1 << wd;
+    }
+    let list = this.weeklyLists.get(mask);
+    if (list === undefined) {
+      list = weeklyList(this.panel.days[0], this.expiriesTo, weekdays);
+      this.weeklyLists.set(mask, list);
+    }
+    // spxWeeklyExpirationsBetween scans the weekdays [fromDay, toDay + 4]: an expiration counts when one
+    // of them moved to it (its earliest source day is at most toDay + 4).
+    const out: DayNumber[] = [];
+    for (let k = lowerBound(list.expiry, fromDay); k < list.expiry.length && list.expiry[k] <= toDay; k++)
+      if (list.source[k] <= toDay + 4) out.push(list.expiry[k]);
+    return out;
   }
 
   /** VIX expirations strictly after day i, within a year. */
@@ -544,4 +581,21 @@ function between(list: Int32Array, fromDay: DayNumber, toDay: DayNumber): DayNum
   const out: DayNumber[] = [];
   for (let k = lowerBound(list, fromDay); k < list.length && list[k] <= toDay; k++) out.push(list[k]);
   return out;
+}
+
+/**
+ * Every SPXW expiration from `fromDay` on (its source days up to `toDay` + 4) on the weekdays, ascending,
+ * with the earliest weekday that expires on it (a holiday moves an expiration to the trading day before).
+ */
+function weeklyList(
+  fromDay: DayNumber,
+  toDay: DayNumber,
+  weekdays: readonly number[],
+): { expiry: Int32Array; source: Int32Array } {
+  const earliest = new Map<number, number>();
+  spxWeeklySources(fromDay, toDay + 4, weekdays, (d, e) => {
+    if (e >= fromDay && !earliest.has(e)) earliest.set(e, d);
+  });
+  const expiry = Int32Array.from(earliest.keys()).sort();
+  return { expiry, source: expiry.map((e) => earliest.get(e)!) };
 }

@@ -6,6 +6,7 @@ import { run as montecarloBench } from './montecarlo.js';
 import { run as chainsBench } from './chains.js';
 import { run as startupBench } from './startup.js';
 import { run as studyBench } from './study.js';
+import { run as studyStoreBench } from './study-store.js';
 import { run as queueBench } from './queue.js';
 import { run as studyStatisticsBench } from './study-statistics.js';
 
@@ -17,6 +18,7 @@ const benches: [string, () => Promise<void>][] = [
   ['chain import (10 million rows)', chainsBench],
   ['start-up and whole commands (fresh processes)', startupBench],
   ['study (real data, configurations with unhedged cores)', studyBench],
+  ['study store (10,000 configurations)', studyStoreBench],
   ['study statistics (constructed study)', studyStatisticsBench],
   ['study through the Redis queue (real data, two workers)', queueBench],
 ];

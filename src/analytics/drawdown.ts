@@ -1,6 +1,6 @@
 // Drawdowns of a daily marked equity curve: the drawdown path, the deepest fall with its dates, the Ulcer
 // index and the longest stretch under water. Depths are positive fractions of the running peak.
-import { isoToDay } from '../core/dates.js';
+import { dayNumbersOf } from './periods.js';
 
 export interface MaxDrawdown {
   /** Deepest fall from a running peak, a positive fraction (0.25 = -25%); 0 when equity never fell. */
@@ -96,7 +96,7 @@ export function shareUnderwater(equity: Float64Array): number {
  */
 export function longestUnderwater(equity: Float64Array, dates: readonly string[]): Underwater {
   if (equity.length === 0) throw new RangeError('longestUnderwater: empty equity series');
-  const days = dates.map(isoToDay);
+  const days = dayNumbersOf(dates);
   let best: Underwater = { days: 0, tradingDays: 0, from: dates[0], to: dates[0] };
   let peakIdx = 0;
   const consider = (end: number, recovered: boolean): void => {

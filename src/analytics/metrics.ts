@@ -12,6 +12,7 @@ import {
   type Underwater,
 } from './drawdown.js';
 import {
+  dayNumbersOf,
   meanRange,
   periodsBy,
   rangeMaxDrawdown,
@@ -185,9 +186,10 @@ function dailyExcess(book: BookResult, run: BacktestRun): { returns: Float64Arra
   const returns = new Float64Array(Math.max(0, n - 1));
   const excess = new Float64Array(returns.length);
   let rate = 0;
-  let prevDay = isoToDay(book.dates[0]);
+  const days = dayNumbersOf(book.dates);
+  let prevDay = days[0];
   for (let t = 1; t < n; t++) {
-    const day = isoToDay(book.dates[t]);
+    const day = days[t];
     // The rate known at the previous close earns over the calendar days to this close (ACT/365, continuous).
     if (Number.isFinite(run.rateAnnual[t - 1])) rate = run.rateAnnual[t - 1];
     const rf = Math.expm1((rate * (day - prevDay)) / 365);

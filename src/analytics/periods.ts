@@ -1,7 +1,7 @@
 // Calendar grouping and sleeve aggregation shared by the analytics: index ranges per year and month, the
 // sleeve's daily sums over its layers, and returns and drawdowns measured inside a range of days.
 import { UserError } from '../core/errors.js';
-import { tryParseIsoDay } from '../core/dates.js';
+import { isoToDay, tryParseIsoDay } from '../core/dates.js';
 import type { BookResult, LayerSeries } from '../engine/result.js';
 
 /** A contiguous, inclusive index range of a run's dates sharing one key ('2008' or '2008-09'). */
@@ -11,8 +11,44 @@ export interface Period {
   end: number;
 }
 
+/**
+ * What depends only on a run's dates, kept per dates array: a study's books share one (MarketContext.datesOf),
+ * so thousands of configurations group, parse and check the same dates once. Callers must not change what
+ * these return.
+ */
+interface DatesFacts {
+  years?: Period[];
+  months?: Period[];
+  days?: Int32Array;
+  valid?: boolean;
+}
+const datesFacts = new WeakMap<readonly string[], DatesFacts>();
+
+function factsOf(dates: readonly string[]): DatesFacts {
+  let f = datesFacts.get(dates);
+  if (f === undefined) datesFacts.set(dates, (f = {}));
+  return f;
+}
+
+/** The day numbers of ISO dates (isoToDay: a date that is not one throws). */
+export function dayNumbersOf(dates: readonly string[]): Int32Array {
+  const f = factsOf(dates);
+  f.days ??= Int32Array.from(dates, isoToDay);
+  return f.days;
+}
+
 /** Groups ascending ISO dates by year (keyLength 4) or month (keyLength 7). */
 export function periodsBy(dates: readonly string[], keyLength: 4 | 7): Period[] {
+  const f = factsOf(dates);
+  const kept = keyLength === 4 ? f.years : f.months;
+  if (kept !== undefined) return kept;
+  const out = groupBy(dates, keyLength);
+  if (keyLength === 4) f.years = out;
+  else f.months = out;
+  return out;
+}
+
+function groupBy(dates: readonly string[], keyLength: 4 | 7): Period[] {
   const out: Period[] = [];
   for (let t = 0; t < dates.length; t++) {
     const key = dates[t].slice(0, keyLength);
@@ -28,8 +64,9 @@ export function validateBook(book: BookResult): void {
   const n = book.dates.length;
   const where = `book '${book.name}'`;
   if (n === 0) throw new UserError(`${where}: no dates`);
+  const facts = factsOf(book.dates);
   let prev = -Infinity;
-  for (let t = 0; t < n; t++) {
+  for (let t = 0; t < n && facts.valid !== true; t++) {
     const d = tryParseIsoDay(book.dates[t]);
     if (Number.isNaN(d))
       throw new UserError(`${where}: dates[${t}]: expected an ISO date, found '${book.dates[t]}'`);
@@ -39,6 +76,7 @@ export function validateBook(book: BookResult): void {
       );
     prev = d;
   }
+  facts.valid = true;
   const check = (field: string, len: number): void => {
     if (len !== n)
       throw new UserError(`${where}: ${field}: expected ${n} values (one per date), found ${len}`);

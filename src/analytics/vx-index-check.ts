@@ -70,7 +70,7 @@ export function constantMaturityReturns(
       const targets = rebalanceUnit(view, SPEC, position);
       if (targets !== null) book.rebalance(position, targets, 'daily roll');
       // The day's variation margin and the costs of its roll, over yesterday's notional.
-      out[i - start] = (book.todayCashFlow.get('vx') ?? 0) / notional;
+      out[i - start] = book.todayCashFlow('vx') / notional;
     }
     notional = 0;
     for (const leg of position.legs) if (!leg.settled) notional += leg.qty * leg.lastMark * 1000;

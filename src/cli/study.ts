@@ -134,7 +134,7 @@ export function register(program: Command): void {
         );
       const paths = formatPathShares(doc, color);
       if (paths !== '') process.stdout.write('\n' + paths + '\n');
-      process.stdout.write(`\nwritten: ${written.join(', ')}\n`);
+      process.stdout.write(`\nwritten: ${[...written, outcome.heapPath].join(', ')}\n`);
     }
     if (outcome.interrupted) {
       process.stderr.write(

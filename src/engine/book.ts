@@ -46,7 +46,10 @@ export class Book implements BookState {
   readonly positions: Position[] = [];
   readonly ledger: Trade[] = [];
   /** Cash flow per sleeve today (reset each day). */
-  readonly todayCashFlow = new Map<string, number>();
+  /** Today's cash flow per sleeve (reset each day): a slot per sleeve name, the sums in a typed array. */
+  private readonly flowSlot = new Map<string, number>();
+  private flowValues = new Float64Array(8);
+  private flowsToday = false;
   /** Days on which an AM settlement used an open equal to the previous close. */
   readonly carriedOpenSettlements: string[] = [];
   private nextId = 1;
@@ -67,9 +70,43 @@ export class Book implements BookState {
     this.keepLedger = opts.ledger ?? true;
   }
 
+  /** The slot of a sleeve's daily cash flow (given on first use; the daily series ask once, then read it). */
+  cashFlowSlot(sleeve: string): number {
+    let slot = this.flowSlot.get(sleeve);
+    if (slot === undefined) {
+      slot = this.flowSlot.size;
+      this.flowSlot.set(sleeve, slot);
+      if (slot === this.flowValues.length) {
+        const grown = new Float64Array(2 * slot);
+        grown.set(this.flowValues);
+        this.flowValues = grown;
+      }
+    }
+    return slot;
+  }
+
   private addCashFlow(sleeve: string, amount: number): void {
-    this.todayCashFlow.set(sleeve, (this.todayCashFlow.get(sleeve) ?? 0) + amount);
+    // Summed from 0 each day in the order the flows come (0 + the first flow is the flow itself).
+    this.flowValues[this.cashFlowSlot(sleeve)] += amount;
+    this.flowsToday = true;
     this.cash += amount;
+  }
+
+  /** A sleeve's cash flow today so far (0 when it had none). */
+  todayCashFlow(sleeve: string): number {
+    if (!this.flowsToday) return 0;
+    const slot = this.flowSlot.get(sleeve);
+    return slot === undefined ? 0 : this.flowValues[slot];
+  }
+
+  /** The cash flow today in a slot of `cashFlowSlot`. */
+  todayCashFlowAt(slot: number): number {
+    return this.flowValues[slot];
+  }
+
+  /** Whether any sleeve had a cash flow today. */
+  hasCashFlowToday(): boolean {
+    return this.flowsToday;
   }
 
   /** The model mid of the last `fillPrice` call (a field, so that quoting allocates nothing). */
@@ -180,6 +217,7 @@ export class Book implements BookState {
         qty,
         lastMark: mid,
         settled: false,
+        markMemo: null,
       });
     }
     const position: Position = {
@@ -284,6 +322,7 @@ export class Book implements BookState {
         qty: 0,
         lastMark: this.view.mid(target),
         settled: false,
+        markMemo: null,
       };
       trade(leg, target.qty);
       p.legs.push(leg);
@@ -371,7 +410,7 @@ export class Book implements BookState {
     for (const p of this.positions) {
       for (const leg of p.legs) {
         if (leg.settled) continue;
-        const m = this.view.mid(leg);
+        const m = this.view.markOf(leg);
         if (leg.instrument.kind === 'option') {
           if (this.view.quoted(leg)) this.pricing.quoteMarks++;
           else this.pricing.modelMarks++;
@@ -540,8 +579,10 @@ export class Book implements BookState {
   }
 
   resetDay(): void {
-    // Clearing a Map allocates a new table: skip it on the many days without a cash flow.
-    if (this.todayCashFlow.size > 0) this.todayCashFlow.clear();
+    if (this.flowsToday) {
+      this.flowValues.fill(0);
+      this.flowsToday = false;
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 // The daily loop of one book: settle, mark, exit, enter, account. Each day the rules (strategy/) are handed
 // that day's market view and the book's state, and the Book carries out what they decide.
-import { civilFromDay, type DayNumber } from '../core/dates.js';
+import { civilFromDay, dayFromCivil, type DayNumber } from '../core/dates.js';
 import { legLabel, legValue, unitMultiplier, type Position } from '../instruments/leg.js';
 import { compileTrigger, parseTrigger } from '../signals/trigger.js';
 import type { SignalTable } from '../signals/signal-table.js';
@@ -136,16 +136,20 @@ export function runBook(
   const skipped: { date: string; reason: string }[] = [];
   const entered = new Set<DayNumber>();
   const closedCondors = new Set<number>();
-  const monthSpend = new Map<string, number>();
+  /** Each layer's spend in the month it last spent in (only the current month's is ever asked for). */
+  const monthSpend = new Map<string, { month: number; spent: number }>();
   let currentMonth = 0;
+  let monthLastDay = -Infinity;
   let prevIdle = 0;
   let fallbackDividendDays = 0;
 
   const skip = (reason: string): void => {
     skipped.push({ date: view.date, reason });
   };
-  const spendKey = (layer: string): string => `${currentMonth}|${layer}`;
-  const monthSpendOf = (name: string): number => monthSpend.get(spendKey(name)) ?? 0;
+  const monthSpendOf = (name: string): number => {
+    const m = monthSpend.get(name);
+    return m !== undefined && m.month === currentMonth ? m.spent : 0;
+  };
 
   /** Snapshots of the positions a loop may close (closing edits the book's own list). */
   const condorSnapshot: Position[] = [];
@@ -190,7 +194,7 @@ export function runBook(
       width: entry.width,
     });
     const spent = p.unitPremium * entry.units * unitMultiplier(entry.legs);
-    monthSpend.set(spendKey(name), monthSpendOf(name) + spent);
+    monthSpend.set(name, { month: currentMonth, spent: monthSpendOf(name) + spent });
     series.hedgeSpend[t] += spent;
   };
 
@@ -287,7 +291,13 @@ export function runBook(
     modelView.moveTo(i);
     ctx.i = i;
     const day = view.day;
-    currentMonth = monthKey(day);
+    // The month changes only when the day passes the month's last day.
+    if (day > monthLastDay) {
+      currentMonth = monthKey(day);
+      const c = civilFromDay(day);
+      monthLastDay =
+        dayFromCivil(c.month === 12 ? c.year + 1 : c.year, c.month === 12 ? 1 : c.month + 1, 1) - 1;
+    }
     book.resetDay();
 
     if (i > opts.start && strategy.cash_earns_rate && prevIdle > 0) {
@@ -361,7 +371,7 @@ export function runBook(
     name: opts.name,
     title: opts.title,
     strategyHash: opts.strategyHash,
-    dates: panel.dates.slice(opts.start, opts.end + 1),
+    dates: market.datesOf(opts.start, opts.end),
     equity: series.equity,
     cash: series.cash,
     coreMtmPnl: series.coreMtmPnl,

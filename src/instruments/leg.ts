@@ -13,6 +13,11 @@ export interface Leg extends LegSpec {
   lastMark: number;
   /** True once the leg has been settled at expiration or closed. */
   settled: boolean;
+  /**
+   * The market view's handle on the leg's series, set by its first daily mark (MarketView.markOf), so the
+   * marks that follow need no lookup; null until then.
+   */
+  markMemo?: object | null;
 }
 
 export interface Position {

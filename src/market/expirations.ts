@@ -86,16 +86,30 @@ export function spxWeeklyExpirationsBetween(
   if (to < from) return [];
   const out = new Set<DayNumber>();
   // Scan a few days past `to`, since a holiday can move an expiration back into the range.
-  for (let d = from; d <= to + 4; d++) {
+  spxWeeklySources(from, to + 4, weekdays, (_day, e) => {
+    // A moved expiration must not collide with the previous weekday's own expiration day.
+    if (e >= from && e <= to) out.add(e);
+  });
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * Each day in [from, to] on the given weekdays that has an SPXW expiration as listed then, in order, with
+ * the day it expires: itself, or the trading day before when it is a holiday.
+ */
+export function spxWeeklySources(
+  from: DayNumber,
+  to: DayNumber,
+  weekdays: readonly number[],
+  visit: (day: DayNumber, expiry: DayNumber) => void,
+): void {
+  for (let d = from; d <= to; d++) {
     const wd = weekday(d);
     if (!weekdays.includes(wd)) continue;
     const start = SPXW_START_DAY[wd];
     if (start === undefined || d < start) continue;
-    const e = isNyseTradingDay(d) ? d : previousTradingDay(d);
-    // A moved expiration must not collide with the previous weekday's own expiration day.
-    if (e >= from && e <= to) out.add(e);
+    visit(d, isNyseTradingDay(d) ? d : previousTradingDay(d));
   }
-  return [...out].sort((a, b) => a - b);
 }
 
 /**

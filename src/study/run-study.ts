@@ -15,6 +15,7 @@ import { createStudyContext, studyWindow, type StudyWindow } from './run-chunk.j
 import { engineVersion } from '../core/engine-version.js';
 import { pathMarketKey, pathWindowStrategies, type SyntheticMarket } from './path-market.js';
 import {
+  heapPathOf,
   readPathResults,
   readResults,
   storedEngines,
@@ -133,6 +134,8 @@ export interface StudyOutcome {
   stale: { configs: number; paths: number; engines: string[] };
   interrupted: boolean;
   storePath: string;
+  /** The returns beside the store (its blob heap). */
+  heapPath: string;
   paths: {
     count: number;
     years: number;
@@ -289,6 +292,7 @@ export async function runStudy(plan: StudyPlan, opts: StudyRunOptions): Promise<
       stale: { configs: staleConfigs, paths: stalePaths, engines: [...staleEngines].sort() },
       interrupted,
       storePath,
+      heapPath: heapPathOf(storePath),
       paths,
       elapsedSeconds: (Date.now() - started) / 1000,
     };

@@ -4,6 +4,7 @@ import type { DayNumber } from '../core/dates.js';
 import {
   spxMonthlyExpirationsBetween,
   spxWeeklyExpirationsBetween,
+  spxWeeklySources,
   vixExpirationsBetween,
 } from '../market/expirations.js';
 import type { Panel } from '../market/panel.js';
@@ -27,6 +28,32 @@ export function yearsToExpiry(today: DayNumber, expiry: DayNumber, daysEarly: nu
 /** Answers the memo keeps at most (a V8 Map holds about 16 million; this bounds a study's memory too). */
 const MEMO_LIMIT = 4_000_000;
 
+/** Days of option mids the series memo keeps at most (8 bytes each: 256 MB), over all series. */
+const SERIES_CELL_LIMIT = 32_000_000;
+
+/** A mid not computed yet (a model mid is never -Infinity; one that were would only be recomputed). */
+const UNSET = -Infinity;
+
+/**
+ * One option series' model mids day by day (`keepSmiles`), shared by every book of a study that quotes
+ * or holds it: a held leg's daily mark is then an index into one array instead of a hash lookup, and
+ * the days of a series lie side by side in memory. `values[i - from]` is the mid of day index i.
+ */
+export class SeriesMids {
+  constructor(
+    readonly owner: MarketContext,
+    readonly vix: boolean,
+    readonly isCall: boolean,
+    readonly strike: number,
+    readonly expiry: DayNumber,
+    readonly daysEarly: number,
+    /** The last day index the series can be asked for (its expiration day, or the panel's last day). */
+    readonly last: number,
+    public from: number,
+    public values: Float64Array,
+  ) {}
+}
+
 export class MarketContext {
   readonly panel: Panel;
   /**
@@ -48,6 +75,9 @@ export class MarketContext {
   private monthlyExpiries: Int32Array | null = null;
   private vixExpiries: Int32Array | null = null;
   private readonly expiriesTo: DayNumber;
+  private readonly dateRanges = new Map<string, string[]>();
+  /** SPXW expirations over the whole span per weekday set (bit mask), built on first use. */
+  private readonly weeklyLists = new Map<number, { expiry: Int32Array; source: Int32Array }>();
 
   /**
    * Every day's smile kept once built (`keepSmiles`): a study runs thousands of books on one market, and
@@ -61,6 +91,10 @@ export class MarketContext {
    */
   private readonly memo: (Map<number, number> | undefined)[] | null;
   private memoSize = 0;
+
+  /** The option series memo (`keepSmiles`), by series key (`seriesKey`). */
+  private readonly series: Map<number, SeriesMids> | null;
+  private seriesCells = 0;
   /** The memo bucket of the question `key` named last. */
   private slot = 0;
 
@@ -71,7 +105,8 @@ export class MarketContext {
     this.panel = panel;
     this.indexDividends = opts.indexDividends ?? false;
     this.smiles = opts.keepSmiles ? new Array<SpxSmile | null | undefined>(panel.n) : null;
-    this.memo = opts.keepSmiles ? new Array<Map<number, number> | undefined>(panel.n * 64) : null;
+    this.memo = opts.keepSmiles ? new Array<Map<number, number> | undefined>(panel.n * 128) : null;
+    this.series = opts.keepSmiles ? new Map() : null;
     this.smileLevels = new Float64Array(panel.n).fill(NaN);
     this.rates = new Float64Array(panel.n);
     let last = NaN;
@@ -101,6 +136,21 @@ export class MarketContext {
   private vixList(): Int32Array {
     this.vixExpiries ??= Int32Array.from(vixExpirationsBetween(this.panel.days[0], this.expiriesTo));
     return this.vixExpiries;
+  }
+
+  /**
+   * The ISO dates of days start..end, one array per range for the market's life: a study's books share it,
+   * and the analytics keep what they derive from it. Nobody may change it.
+   */
+  datesOf(start: number, end: number): string[] {
+    const key = `${start}:${end}`;
+    let dates = this.dateRanges.get(key);
+    if (dates === undefined) {
+      dates = this.panel.dates.slice(start, end + 1);
+      if (this.dateRanges.size >= 16) this.dateRanges.clear();
+      this.dateRanges.set(key, dates);
+    }
+    return dates;
   }
 
   iso(i: number): string {
@@ -153,14 +203,15 @@ export class MarketContext {
   }
 
   /**
-   * A question (day, kind, call or put, strike or delta, expiration, early stop, step) as a memo bucket
+   * A question (day, kind: 0/1 SPX/VIX mid, 2/3 SPX/VIX strike for a delta, 4/5 SPX/VIX delta; call or put,
+   * strike or delta, expiration, early stop, step) as a memo bucket
    * (`slot`: the day and the small fields) and a small-integer key within it (days to expiry, 10 bits, and
    * the strike in cents or the delta in 1/10,000ths, 20 bits: a V8 small integer, hashed without boxing);
    * -1 when it does not fit (the answer is then computed, not kept).
    */
   private key(
     i: number,
-    kind: 0 | 1 | 2 | 3,
+    kind: 0 | 1 | 2 | 3 | 4 | 5,
     isCall: boolean,
     x: number,
     expiry: DayNumber,
@@ -168,7 +219,7 @@ export class MarketContext {
     step: number,
   ): number {
     const days = expiry - this.panel.days[i];
-    const scale = kind < 2 ? 100 : 10_000;
+    const scale = kind === 2 || kind === 3 ? 10_000 : 100;
     const q = Math.round(x * scale);
     const stepCode = step === 0 ? 0 : step === 1 ? 1 : step === 5 ? 2 : step === 0.5 ? 3 : -1;
     if (
@@ -179,7 +230,7 @@ export class MarketContext {
       stepCode < 0
     )
       return -1;
-    this.slot = i * 64 + kind + (isCall ? 4 : 0) + (early === 0 ? 0 : 8) + stepCode * 16;
+    this.slot = i * 128 + kind + (isCall ? 8 : 0) + (early === 0 ? 0 : 16) + stepCode * 32;
     return days * 1_048_576 + q;
   }
 
@@ -207,6 +258,99 @@ export class MarketContext {
     return kept !== undefined ? kept : this.keep(k, this.spxMidOf(i, isCall, strike, expiry, daysEarly));
   }
 
+  /** An option series as a memo key (40 bits, exact in a double), or -1 when it does not fit one. */
+  private seriesKey(
+    vix: boolean,
+    isCall: boolean,
+    strike: number,
+    expiry: DayNumber,
+    daysEarly: number,
+  ): number {
+    const q = Math.round(strike * 100);
+    if (
+      !(q >= 0 && q < 1_048_576) ||
+      Math.abs(q / 100 - strike) > 1e-9 ||
+      (daysEarly !== 0 && daysEarly !== 0.75) ||
+      !(expiry >= 0 && expiry < 131_072 && Number.isInteger(expiry))
+    )
+      return -1;
+    // expiry (17 bits), strike in cents (20), early stop, call, VIX.
+    return (
+      (((expiry * 1_048_576 + q) * 2 + (daysEarly === 0 ? 0 : 1)) * 2 + (isCall ? 1 : 0)) * 2 + (vix ? 1 : 0)
+    );
+  }
+
+  /**
+   * The memo of a held leg's series, first marked on day i, created on first use; null when the market keeps
+   * no memo, the series does not fit a key, or the memo is full (the mid is then computed each time). Only
+   * held legs get one: the strikes a rule prices and never trades stay in the per-day memo.
+   */
+  seriesOf(
+    vix: boolean,
+    isCall: boolean,
+    strike: number,
+    expiry: DayNumber,
+    daysEarly: number,
+    i: number,
+  ): SeriesMids | null {
+    if (this.series === null) return null;
+    const key = this.seriesKey(vix, isCall, strike, expiry, daysEarly);
+    if (key < 0) return null;
+    const kept = this.series.get(key);
+    if (kept !== undefined) return kept;
+    // The series lives until its expiration day (a late settlement is priced, not kept): the last day index
+    // on or before it.
+    const days = this.panel.days;
+    let lo = i;
+    let hi = this.panel.n - 1;
+    if (days[hi] <= expiry) lo = hi;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (days[mid] <= expiry) lo = mid;
+      else hi = mid - 1;
+    }
+    const len = lo - i + 1;
+    if (this.seriesCells + len > SERIES_CELL_LIMIT) return null;
+    this.seriesCells += len;
+    const s = new SeriesMids(
+      this,
+      vix,
+      isCall,
+      strike,
+      expiry,
+      daysEarly,
+      lo,
+      i,
+      new Float64Array(len).fill(UNSET),
+    );
+    this.series.set(key, s);
+    return s;
+  }
+
+  /** The model mid of a kept series on day i (computed once per series and day). */
+  seriesMid(s: SeriesMids, i: number): number {
+    let k = i - s.from;
+    if (k < 0 || i > s.last) {
+      if (i > s.last || this.seriesCells - k > SERIES_CELL_LIMIT) return this.seriesMidOf(s, i);
+      // Asked for before its first day: the series grows back to day i.
+      const grown = new Float64Array(s.last - i + 1).fill(UNSET);
+      grown.set(s.values, -k);
+      this.seriesCells -= k;
+      s.values = grown;
+      s.from = i;
+      k = 0;
+    }
+    const v = s.values[k];
+    if (v !== UNSET) return v;
+    return (s.values[k] = this.seriesMidOf(s, i));
+  }
+
+  private seriesMidOf(s: SeriesMids, i: number): number {
+    return s.vix
+      ? this.vixMidOf(i, s.isCall, s.strike, s.expiry, s.daysEarly)
+      : this.spxMidOf(i, s.isCall, s.strike, s.expiry, s.daysEarly);
+  }
+
   private spxMidOf(i: number, isCall: boolean, strike: number, expiry: DayNumber, daysEarly: number): number {
     const smile = this.smile(i);
     if (smile === null) return NaN;
@@ -214,6 +358,19 @@ export class MarketContext {
   }
 
   spxDelta(i: number, isCall: boolean, strike: number, expiry: DayNumber, daysEarly: number): number {
+    if (this.memo === null) return this.spxDeltaOf(i, isCall, strike, expiry, daysEarly);
+    const k = this.key(i, 4, isCall, strike, expiry, daysEarly, 0);
+    const kept = this.recall(k);
+    return kept !== undefined ? kept : this.keep(k, this.spxDeltaOf(i, isCall, strike, expiry, daysEarly));
+  }
+
+  private spxDeltaOf(
+    i: number,
+    isCall: boolean,
+    strike: number,
+    expiry: DayNumber,
+    daysEarly: number,
+  ): number {
     const smile = this.smile(i);
     if (smile === null) return NaN;
     return smile.delta(isCall, strike, yearsToExpiry(this.panel.days[i], expiry, daysEarly));
@@ -291,6 +448,19 @@ export class MarketContext {
   }
 
   vixDelta(i: number, isCall: boolean, strike: number, expiry: DayNumber, daysEarly: number): number {
+    if (this.memo === null) return this.vixDeltaOf(i, isCall, strike, expiry, daysEarly);
+    const k = this.key(i, 5, isCall, strike, expiry, daysEarly, 0);
+    const kept = this.recall(k);
+    return kept !== undefined ? kept : this.keep(k, this.vixDeltaOf(i, isCall, strike, expiry, daysEarly));
+  }
+
+  private vixDeltaOf(
+    i: number,
+    isCall: boolean,
+    strike: number,
+    expiry: DayNumber,
+    daysEarly: number,
+  ): number {
     const fut = this.vixFuture(i, expiry);
     const t = yearsToExpiry(this.panel.days[i], expiry, daysEarly);
     return vixOptionDelta(isCall, fut, strike, t, this.rate(i), this.vvix(i));
@@ -354,7 +524,25 @@ export class MarketContext {
 
   /** SPXW expirations in [fromDay, toDay] on the given weekdays (Monday = 1 ... Friday = 5), as listed then. */
   spxWeeklyExpirations(fromDay: DayNumber, toDay: DayNumber, weekdays: readonly number[]): DayNumber[] {
-    return spxWeeklyExpirationsBetween(fromDay, toDay, weekdays);
+    if (toDay < fromDay || !this.covers(fromDay - 8, toDay + 8))
+      return spxWeeklyExpirationsBetween(fromDay, toDay, weekdays);
+    let mask = 0;
+    for (const wd of weekdays) {
+      if (!(Number.isInteger(wd) && wd >= 0 && wd <= 6))
+        return spxWeeklyExpirationsBetween(fromDay, toDay, weekdays);
+      mask |= 1 << wd;
+    }
+    let list = this.weeklyLists.get(mask);
+    if (list === undefined) {
+      list = weeklyList(this.panel.days[0], this.expiriesTo, weekdays);
+      this.weeklyLists.set(mask, list);
+    }
+    // spxWeeklyExpirationsBetween scans the weekdays [fromDay, toDay + 4]: an expiration counts when one
+    // of them moved to it (its earliest source day is at most toDay + 4).
+    const out: DayNumber[] = [];
+    for (let k = lowerBound(list.expiry, fromDay); k < list.expiry.length && list.expiry[k] <= toDay; k++)
+      if (list.source[k] <= toDay + 4) out.push(list.expiry[k]);
+    return out;
   }
 
   /** VIX expirations strictly after day i, within a year. */
@@ -393,4 +581,21 @@ function between(list: Int32Array, fromDay: DayNumber, toDay: DayNumber): DayNum
   const out: DayNumber[] = [];
   for (let k = lowerBound(list, fromDay); k < list.length && list[k] <= toDay; k++) out.push(list[k]);
   return out;
+}
+
+/**
+ * Every SPXW expiration from `fromDay` on (its source days up to `toDay` + 4) on the weekdays, ascending,
+ * with the earliest weekday that expires on it (a holiday moves an expiration to the trading day before).
+ */
+function weeklyList(
+  fromDay: DayNumber,
+  toDay: DayNumber,
+  weekdays: readonly number[],
+): { expiry: Int32Array; source: Int32Array } {
+  const earliest = new Map<number, number>();
+  spxWeeklySources(fromDay, toDay + 4, weekdays, (d, e) => {
+    if (e >= fromDay && !earliest.has(e)) earliest.set(e, d);
+  });
+  const expiry = Int32Array.from(earliest.keys()).sort();
+  return { expiry, source: expiry.map((e) => earliest.get(e)!) };
 }

@@ -3,6 +3,7 @@
 // (QuoteView) with the model as fallback. docs/architecture.md states the contract.
 import type { DayNumber } from '../core/dates.js';
 import type { Instrument, LegTerms, Underlying } from '../instruments/instrument.js';
+import type { Leg } from '../instruments/leg.js';
 
 export interface MarketView {
   /** The day this view answers for. */
@@ -28,6 +29,8 @@ export interface MarketView {
   quoted(leg: LegTerms): boolean;
   /** Mid price of a leg's instrument, per point (NaN when it cannot be priced today). */
   mid(leg: LegTerms): number;
+  /** `mid` of a held leg, for its daily mark: the view may keep a handle on the leg (`Leg.markMemo`). */
+  markOf(leg: Leg): number;
   /** |delta| of a leg's instrument per unit of its underlying (futures and index positions: 1). */
   absDelta(leg: LegTerms): number;
   /** Half the bid/ask spread of a leg's instrument at a given mid and |delta|, per point. */

@@ -3,7 +3,8 @@
 import type { DayNumber } from '../core/dates.js';
 import type { Instrument, LegTerms, Underlying } from '../instruments/instrument.js';
 import { spxHalfSpread, vixHalfSpread } from '../pricing/spreads.js';
-import type { MarketContext } from './market-context.js';
+import type { MarketContext, SeriesMids } from './market-context.js';
+import type { Leg } from '../instruments/leg.js';
 import type { MarketView } from './market-view.js';
 
 /** Half the quoted width of a VX future (one 0.05 tick wide in normal markets). */
@@ -74,6 +75,26 @@ export class ModelView implements MarketView {
       case 'index':
         return this.close(inst.underlying);
     }
+  }
+
+  markOf(leg: Leg): number {
+    const inst = leg.instrument;
+    if (inst.kind !== 'option') return this.mid(leg);
+    // Only a model view sets the handle; another market's handle (a leg marked elsewhere) is replaced.
+    let s = leg.markMemo as SeriesMids | null | undefined;
+    if (s == null || s.owner !== this.market) {
+      const found = this.market.seriesOf(
+        inst.underlying === 'VIX',
+        leg.isCall,
+        leg.strike,
+        leg.expiry,
+        inst.stopsTradingDaysEarly,
+        this.i,
+      );
+      if (found === null) return this.mid(leg);
+      leg.markMemo = s = found;
+    }
+    return this.market.seriesMid(s, this.i);
   }
 
   absDelta(leg: LegTerms): number {

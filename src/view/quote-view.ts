@@ -2,6 +2,7 @@
 // there are none: the seam a real option-chain source plugs into. The contract is in docs/architecture.md.
 import type { DayNumber } from '../core/dates.js';
 import type { Instrument, LegTerms, Underlying } from '../instruments/instrument.js';
+import type { Leg } from '../instruments/leg.js';
 import type { MarketView } from './market-view.js';
 
 /** A two-sided quote of one instrument series, per point, with the quote's own delta when it has one. */
@@ -55,6 +56,11 @@ export class QuoteView implements MarketView {
   mid(leg: LegTerms): number {
     const q = this.quote(leg);
     return q === null ? this.fallback.mid(leg) : (q.bid + q.ask) / 2;
+  }
+
+  markOf(leg: Leg): number {
+    const q = this.quote(leg);
+    return q === null ? this.fallback.markOf(leg) : (q.bid + q.ask) / 2;
   }
 
   absDelta(leg: LegTerms): number {

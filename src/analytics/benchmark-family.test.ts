@@ -33,12 +33,12 @@ test('put tracks the real Cboe PUT index, 2007-2026', (t) => {
   if (skipWithoutSharedData(t)) return;
   const c = compare('put');
   assert.ok(c.months.length >= 230, `${c.months.length} months`);
-  // Measured 0.973: the target 0.98 is missed by 0.007.
+  // Measured 0.974: the target 0.98 is missed by 0.006.
   assert.ok(c.correlation >= 0.97, `correlation ${c.correlation}`);
-  // Measured -0.43 point a year: inside the target 0.5.
+  // Measured -0.41 point a year: inside the target 0.5.
   assert.ok(Math.abs(c.bookCagr - c.indexCagr) <= 0.005, `growth ${c.bookCagr} vs ${c.indexCagr}`);
-  // Measured 2.49%: the target 2% is missed by 0.49 point.
-  assert.ok(c.trackingError <= 0.026, `tracking error ${c.trackingError}`);
+  // Measured 2.46%: the target 2% is missed by 0.46 point.
+  assert.ok(c.trackingError <= 0.025, `tracking error ${c.trackingError}`);
   assert.ok(c.beta > 0.9 && c.beta < 1.1, `beta ${c.beta}`);
 });
 
@@ -46,11 +46,12 @@ test('bxm tracks the real Cboe BXM index, 2002-2026', (t) => {
   if (skipWithoutSharedData(t)) return;
   const c = compare('bxm');
   assert.ok(c.months.length >= 285, `${c.months.length} months`);
-  assert.ok(c.correlation >= 0.98, `correlation ${c.correlation}`);
-  // Measured +0.37 point a year: inside the target 0.5.
+  // Measured 0.986 (strikes from the day's midrange, docs/validation.md; 0.981 from the close).
+  assert.ok(c.correlation >= 0.985, `correlation ${c.correlation}`);
+  // Measured +0.45 point a year: inside the target 0.5.
   assert.ok(Math.abs(c.bookCagr - c.indexCagr) <= 0.005, `growth ${c.bookCagr} vs ${c.indexCagr}`);
-  // Measured 2.14%: the target 2% is missed by 0.14 point.
-  assert.ok(c.trackingError <= 0.022, `tracking error ${c.trackingError}`);
+  // Measured 1.84%: the target 2% is met (2.14% with strikes from the close).
+  assert.ok(c.trackingError <= 0.02, `tracking error ${c.trackingError}`);
   assert.ok(c.beta > 0.9 && c.beta < 1.1, `beta ${c.beta}`);
 });
 

@@ -5,7 +5,7 @@ import { sharedDataDir } from '../core/paths.js';
 import { structureSpecsFrom } from '../engine/chain-structures.js';
 import { loadPanel } from '../market/load-panel.js';
 import { loadOptionChain } from '../market/option-chain.js';
-import { fitSmile } from '../pricing/smile-fit.js';
+import { fitSmile, fitStart } from '../pricing/smile-fit.js';
 import { defaultSmileParams } from '../pricing/spx-smile.js';
 import { loadStrategy } from '../strategy/load.js';
 import { chainDay, judge, leaveOneDayOut, meetsTargets, PARTIAL_WINDOW } from './smile-validation.js';
@@ -59,4 +59,25 @@ test('leave-one-day-out: each fold is fitted without its day, and the figures do
     v.folds.every((f) => f.partial[0].medianAbsVolPoints < 1.5),
     'near-money 2023 quotes stay within 1.5 points',
   );
+  // The wing form with separate tenor powers (`pricing check --fit --form wing`, docs/pricing.md W1): better on
+  // the put-wing slope, worse on the condor credits than the shipped form, so it is not adopted.
+  const wing = leaveOneDayOut(panel, full, partial, specs, fitStart('wing'));
+  assert.ok(wing.folds.every((f) => f.params.form === 'wing'));
+  assert.equal(meetsTargets(wing.summary), false);
+  assert.ok(wing.summary.condorMedian > v.summary.condorMedian, `${wing.summary.condorMedian}`);
+  assert.ok(wing.summary.slopeWorstPoints < v.summary.slopeWorstPoints, `${wing.summary.slopeWorstPoints}`);
+});
+
+test('a fit moves only the parameters it is asked to, and only those of its form', () => {
+  const panel = loadPanel({ dataDir: sharedDataDir() });
+  const sample = chainDay(
+    panel,
+    loadOptionChain(join(sharedDataDir(), 'options', 'spx_chain_cboe_2024-01-05.csv')),
+    defaultSmileParams,
+  ).sample;
+  const base = fitStart('wing');
+  const fit = fitSmile([sample], base, 40, undefined, ['wingSlope', 'slopeTenorPower']);
+  const moved = (Object.keys(base) as (keyof typeof base)[]).filter((k) => fit.params[k] !== base[k]);
+  assert.ok(moved.length > 0 && moved.every((k) => k === 'wingSlope' || k === 'slopeTenorPower'), `${moved}`);
+  assert.throws(() => fitSmile([sample], base, 5, undefined, ['b']), /a wing fit moves only wingSlope/);
 });

@@ -157,11 +157,15 @@ export function leaveOneDayOut(
   specs: StructureSpecs,
   base: SmileParams,
   onFold: (done: number, total: number) => void = () => {},
+  keys?: readonly (keyof SmileParams)[],
 ): Validation {
   const folds: Fold[] = full.map((out, k) => {
     const params = fitSmile(
       full.filter((d) => d !== out).map((d) => d.sample),
       base,
+      undefined,
+      undefined,
+      keys,
     ).params;
     const j = judge(panel, [out], partial, specs, params);
     onFold(k + 1, full.length);

@@ -47,3 +47,9 @@ test('pricing check --json: the structures array, one entry per structure and ch
   assert.equal(out.structures.length, 17);
   assert.ok(out.put_wing_slope.length >= 9);
 });
+
+test('pricing check --form: an unknown form is a one-line error naming the choices', async () => {
+  const run = await runCli(['pricing', 'check', '--fit', '--form', 'sabr']);
+  assert.notEqual(run.code, 0);
+  assert.equal(run.stderr.trim(), "alvh: --form: expected one of svi, wing, found 'sabr'");
+});

@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
+import { choiceOption } from './option-values.js';
 import { loadMarket } from '../api/market.js';
 import { dayToIso } from '../core/dates.js';
 import { pct } from '../report/terminal.js';
@@ -24,7 +25,7 @@ import {
   type StructureMeasure,
   type WingSlope,
 } from '../engine/chain-structures.js';
-import { fitSmile, FITTED_KEYS } from '../pricing/smile-fit.js';
+import { fitSmile, fitStart, fittedKeys } from '../pricing/smile-fit.js';
 import { loadStrategy } from '../strategy/load.js';
 import {
   DELTA_BUCKETS,
@@ -47,6 +48,7 @@ import { defaultDataDir } from './data.js';
 import { simpleTable } from './simple-table.js';
 
 const TARGET_VOL_POINTS = 1.5;
+const SMILE_FORMS = ['svi', 'wing'] as const;
 
 function chainFiles(dir: string): string[] {
   const out: string[] = [];
@@ -94,7 +96,9 @@ function summaryLine(label: string, s: StructureSummary): string {
 }
 
 function paramsLine(p: SmileParams): string {
-  return FITTED_KEYS.map((k) => `${k} ${String(p[k])}`).join(', ');
+  return fittedKeys(p)
+    .map((k) => `${k} ${String(p[k])}`)
+    .join(', ');
 }
 
 function bucketRows(points: FidelityPoint[]): string[][] {
@@ -150,8 +154,14 @@ export function register(program: Command): void {
       'also validate the smile fit leave-one-day-out on the full SPX chains (judged on the day left out and the partial chains), refit on all of them and refit the bid/ask model',
       false,
     )
+    .option(
+      '--form <form>',
+      'with --fit: the smile form fitted, svi (shipped) or wing (docs/pricing.md)',
+      choiceOption('--form', SMILE_FORMS),
+      'svi',
+    )
     .option('--json', 'print the structures, put-wing slopes and (with --fit) the validation as JSON', false)
-    .action((opts: { data?: string; fit: boolean; json: boolean }) => {
+    .action((opts: { data?: string; fit: boolean; form: SmileParams['form']; json: boolean }) => {
       const dataDir = defaultDataDir(opts.data);
       const panel = loadMarket({ data: dataDir });
       const color = shouldUseColor(process.stdout);
@@ -252,13 +262,14 @@ export function register(program: Command): void {
         // One step per leave-one-day-out fold, then the refit on all chains and the bid/ask fit.
         const bar = progressBar(full.length + 2, 'smile fit');
         bar.update(0, 'leave-one-day-out');
-        const loo = leaveOneDayOut(panel, full, partial, specs, defaultSmileParams, (done) =>
+        const start = fitStart(opts.form);
+        const loo = leaveOneDayOut(panel, full, partial, specs, start, (done) =>
           bar.update(done, `leave-one-day-out fold ${done}/${full.length}`),
         );
         bar.update(full.length, 'refit on all full chains');
         const refit = fitSmile(
           full.map((d) => d.sample),
-          defaultSmileParams,
+          start,
         );
         const inSample = judge(panel, full, partial, specs, refit.params);
         bar.update(full.length + 1, 'bid/ask model');

@@ -5,7 +5,7 @@ import { chainExpiries, quotedVol } from './chain-quotes.js';
 import { blackForwardPrice } from './black-scholes.js';
 import { normCdf } from './normal.js';
 import { nelderMead } from './fidelity.js';
-import { buildSpxSmile, type SmileParams, type SpxMarketInputs } from './spx-smile.js';
+import { buildSpxSmile, defaultSmileParams, type SmileParams, type SpxMarketInputs } from './spx-smile.js';
 
 /** One quote of a fit sample: where the model is asked (strike moved to the model's forward) and the answer. */
 export interface SampleQuote {
@@ -98,8 +98,10 @@ export function samplePriceErrors(sample: FitSample, params: SmileParams): Float
   return out;
 }
 
-/** The shape parameters a fit moves, in order, with the Nelder-Mead start steps and the bounds kept. */
-const FITTED: readonly { key: keyof SmileParams; step: number; lo: number; hi: number }[] = [
+type Fitted = readonly { key: keyof SmileParams; step: number; lo: number; hi: number }[];
+
+/** The SVI shape parameters a fit moves, in order, with the Nelder-Mead start steps and the bounds kept. */
+const SVI_FITTED: Fitted = [
   { key: 'b', step: 0.05, lo: 0.01, hi: 3 },
   { key: 'rho0', step: 0.05, lo: -0.98, hi: 0.3 },
   // SKEW moves rho by at most 0.1 per 10 points: three days cannot identify more, and this keeps it sane.
@@ -107,9 +109,40 @@ const FITTED: readonly { key: keyof SmileParams; step: number; lo: number; hi: n
   { key: 'm', step: 0.1, lo: -3, hi: 3 },
   { key: 's', step: 0.1, lo: 0.05, hi: 5 },
   { key: 'skewTenorPower', step: 0.05, lo: 0.05, hi: 0.6 },
+  // Not moved unless asked for (the shipped fit keeps it at 0): the tenor amplitude, as in the wing form.
+  { key: 'shapeTenorPower', step: 0.05, lo: 0, hi: 1 },
+  { key: 'slopeTenorPower', step: 0.05, lo: 0, hi: 1.5 },
 ];
 
-export const FITTED_KEYS: readonly (keyof SmileParams)[] = FITTED.map((f) => f.key);
+/** The wing form's: SKEW enters the ATM slope only (steeper with SKEW, at most 0.1 per 10 points). */
+const WING_FITTED: Fitted = [
+  { key: 'wingSlope', step: 0.03, lo: 0, hi: 1 },
+  { key: 'wingSlopePerSkew10', step: 0.01, lo: 0, hi: 0.1 },
+  { key: 'wingPut', step: 0.03, lo: 0, hi: 1 },
+  { key: 'wingCall', step: 0.05, lo: 0, hi: 2 },
+  { key: 'wingWidth', step: 0.2, lo: 0.1, hi: 5 },
+  { key: 'shapeTenorPower', step: 0.05, lo: 0, hi: 1 },
+  { key: 'slopeTenorPower', step: 0.05, lo: 0, hi: 1.5 },
+];
+
+function fittedFor(params: SmileParams): Fitted {
+  return params.form === 'wing' ? WING_FITTED : SVI_FITTED;
+}
+
+/**
+ * Where a fit of a form starts: the shipped parameters for 'svi'; for 'wing', the shipped defaults of its
+ * fields (read off the chains' 30-day shapes in sd units, docs/pricing.md) with the tenor amplitude 0.3.
+ */
+export function fitStart(form: SmileParams['form']): SmileParams {
+  if (form === defaultSmileParams.form) return defaultSmileParams;
+  return { ...defaultSmileParams, form, shapeTenorPower: form === 'wing' ? 0.3 : 0 };
+}
+
+/** The parameters a fit from `params` moves by default (by its form). */
+export function fittedKeys(params: SmileParams): (keyof SmileParams)[] {
+  const all = fittedFor(params).map((f) => f.key);
+  return params.form === 'svi' ? all.filter((k) => k !== 'shapeTenorPower' && k !== 'slopeTenorPower') : all;
+}
 
 /**
  * Least squares in log price (`samplePriceErrors`; `sampleErrors` for vol) over every quote of the samples,
@@ -121,7 +154,15 @@ export function fitSmile(
   base: SmileParams,
   iterations = 400,
   errors: (sample: FitSample, params: SmileParams) => Float64Array = samplePriceErrors,
+  /** A subset of the form's parameters to move (the rest stay at `base`); default all of them. */
+  keys?: readonly (keyof SmileParams)[],
 ): { params: SmileParams; rms: number } {
+  const moved = keys ?? fittedKeys(base);
+  const FITTED = fittedFor(base).filter((f) => moved.includes(f.key));
+  if (FITTED.length !== moved.length)
+    throw new RangeError(
+      `a ${base.form} fit moves only ${fittedKeys(base).join(', ')} (asked: ${moved.join(', ')})`,
+    );
   const toParams = (x: readonly number[]): SmileParams => {
     const p = { ...base };
     FITTED.forEach((f, k) => {

@@ -34,6 +34,29 @@ export interface SmileParams {
    * vol per log strike grows as T^-0.5 at short tenors); markets' skew grows more slowly.
    */
   skewTenorPower: number;
+  /**
+   * The shape's form: 'svi' (above), or 'wing': f(x) = 1 - beta x + gamma (sqrt(x^2 + c^2) - c), with gamma
+   * `wingPut` for x < 0 and `wingCall` for x > 0 (a put wing linear in sd units far out, a call wing that
+   * turns up), beta = wingSlope + wingSlopePerSkew10 (SKEW - pivot) / 10. See docs/pricing.md.
+   */
+  form: 'svi' | 'wing';
+  wingSlope: number;
+  wingSlopePerSkew10: number;
+  wingPut: number;
+  wingCall: number;
+  wingWidth: number;
+  /**
+   * The smile's deviation from its level scales as (T / T30)^shapeTenorPower at a fixed sd moneyness (0: the
+   * same shape in sd units at every tenor). Markets' smiles in sd units flatten as expiry nears, while the
+   * call wing's minimum stays near the same sd: an amplitude, not a stretch of moneyness.
+   */
+  shapeTenorPower: number;
+  /**
+   * The at-the-money slope's own power: f_T(x) = 1 + tau^shapeTenorPower (f(x) - 1 - s0 x) + tau^slopeTenorPower
+   * s0 x, tau = T / T30, s0 = f'(0). Separate powers let the near-money skew flatten faster toward expiry
+   * than the far wing. 0 and 0: the shape of every tenor is f itself.
+   */
+  slopeTenorPower: number;
   /** Lowest vol as a share of the level (keeps far calls positive). */
   floor: number;
   fallbackDividendYield: number;
@@ -54,6 +77,14 @@ export const defaultSmileParams: SmileParams = {
   m: -0.343,
   s: 1.476,
   skewTenorPower: 0.5,
+  form: 'svi',
+  wingSlope: 0.22,
+  wingSlopePerSkew10: 0,
+  wingPut: 0.08,
+  wingCall: 0.3,
+  wingWidth: 1,
+  shapeTenorPower: 0,
+  slopeTenorPower: 0,
   floor: 0.35,
   fallbackDividendYield: 0.015,
   fallbackSkew: 125,
@@ -122,6 +153,72 @@ class SmileShape {
   }
 }
 
+/** The 'wing' form (docs/pricing.md): piecewise hyperbolic, C1 at the money, put wing linear far out. */
+class WingShape {
+  readonly floor: number;
+  readonly c: number;
+  readonly gp: number;
+  readonly gc: number;
+
+  constructor(
+    params: SmileParams,
+    /** The ATM slope beta (the SKEW-driven parameter, in the slot SVI's rho takes). */
+    readonly rho: number,
+  ) {
+    this.floor = params.floor;
+    this.c = params.wingWidth;
+    this.gp = params.wingPut;
+    this.gc = params.wingCall;
+  }
+
+  private raw(x: number): number {
+    const g = x < 0 ? this.gp : this.gc;
+    return 1 - this.rho * x + g * (Math.sqrt(x * x + this.c * this.c) - this.c);
+  }
+
+  at(x: number): number {
+    const f = this.raw(x);
+    return f > this.floor ? f : this.floor;
+  }
+
+  slope(x: number, f: number): number {
+    if (!(this.raw(x) > this.floor)) return 0;
+    void f;
+    const g = x < 0 ? this.gp : this.gc;
+    return -this.rho + (g * x) / Math.sqrt(x * x + this.c * this.c);
+  }
+
+  minimum2(): number {
+    // f is convex on each side; its minimum is on the call side where the slope vanishes (or the floor).
+    const b = this.rho;
+    const g = this.gc;
+    if (!(g > b)) return this.floor * this.floor;
+    const x = (b * this.c) / Math.sqrt(g * g - b * b);
+    const f = Math.max(this.floor, this.raw(x));
+    return f * f;
+  }
+}
+
+type Shape = SmileShape | WingShape;
+
+/** The shape of one value of the SKEW-driven parameter (rho for SVI, the ATM slope for 'wing'). */
+function makeShape(params: SmileParams, skewParam: number): Shape {
+  return params.form === 'wing' ? new WingShape(params, skewParam) : new SmileShape(params, skewParam);
+}
+
+/** The SKEW-driven parameter of a day: SVI's rho (clamped), or the wing form's ATM slope (clamped). */
+function skewParameter(params: SmileParams, skew: number): number {
+  if (params.form === 'wing')
+    return Math.min(
+      1,
+      Math.max(0, params.wingSlope + (params.wingSlopePerSkew10 * (skew - params.skewPivot)) / 10),
+    );
+  return Math.min(
+    RHO_MAX,
+    Math.max(RHO_MIN, params.rho0 + (params.rhoPerSkew10 * (skew - params.skewPivot)) / 10),
+  );
+}
+
 /** Scratch buffers for the 30-day strip: one strip is priced at a time, so they are shared (no garbage). */
 const STRIKES = new Float64Array(STRIP_POINTS);
 const PRICES = new Float64Array(STRIP_POINTS);
@@ -144,7 +241,7 @@ function stripK0Index(f30: number, level: number): number {
 }
 
 /** The Cboe VIX formula on the shape's own 30-day out-of-the-money strip at `level`. */
-function stripVariance(shape: SmileShape, level: number, f30: number, r: number): number {
+function stripVariance(shape: Shape, level: number, f30: number, r: number): number {
   const kLo = stripLow(f30, level);
   const step = stripStep(f30, level, kLo);
   const df = Math.exp(-r * T30);
@@ -249,6 +346,7 @@ class RatioTable {
 
   /** A table for the parameters, or null when the floor can bind (R is then not smooth in rho). */
   static of(params: SmileParams): RatioTable | null {
+    if (params.form !== 'svi') return null;
     for (let k = 0; k <= 256; k++) {
       const shape = new SmileShape(params, RHO_MIN + ((RHO_MAX - RHO_MIN) * k) / 256);
       if (!(shape.minimum2() > 1.05 * shape.floor2)) return null;
@@ -417,9 +515,9 @@ const NO_FALLBACKS: readonly string[] = [];
 /** The index tenors (years) of VIX9D, VIX, VIX3M and VIX6M, shared by every day that has all four. */
 const INDEX_TENORS: readonly number[] = [9 / 365, 30 / 365, 93 / 365, 183 / 365];
 /** Per parameter set, the shape of each rho used (rho takes few values: SKEW is rounded to 0.1). */
-const shapeCache = new WeakMap<SmileParams, Map<number, SmileShape>>();
+const shapeCache = new WeakMap<SmileParams, Map<number, Shape>>();
 
-function shapeFor(params: SmileParams, rho: number): SmileShape {
+function shapeFor(params: SmileParams, rho: number): Shape {
   let byRho = shapeCache.get(params);
   if (byRho === undefined) {
     byRho = new Map();
@@ -427,7 +525,7 @@ function shapeFor(params: SmileParams, rho: number): SmileShape {
   }
   let shape = byRho.get(rho);
   if (shape === undefined) {
-    shape = new SmileShape(params, rho);
+    shape = makeShape(params, rho);
     byRho.set(rho, shape);
   }
   return shape;
@@ -438,7 +536,7 @@ function shapeFor(params: SmileParams, rho: number): SmileShape {
  * moneyness scale) and the smile it belongs to. A condor's four legs share a tenor; one buffer for all smiles, rather than
  * six number fields in each, keeps a smile small (the engine builds one a day per book).
  */
-const TENOR = new Float64Array(7);
+const TENOR = new Float64Array(9);
 /** Which smile TENOR belongs to, by serial number. */
 let tenorOwner = 0;
 let smileSerial = 0;
@@ -448,7 +546,7 @@ class Smile implements SpxSmile {
   readonly fallbacks: readonly string[];
   private readonly q: number;
   private readonly r: number;
-  private readonly shape: SmileShape;
+  private readonly shape: Shape;
   /** Variance term structure: index tenors (years) and annualised variances, flat outside. */
   private readonly tsT: readonly number[];
   private readonly tsV: number[];
@@ -457,6 +555,15 @@ class Smile implements SpxSmile {
   readonly varianceToLevelRatio: number;
   private readonly serial = ++smileSerial;
   private readonly skewTenorPower: number;
+  private readonly shapeTenorPower: number;
+  private readonly slopeTenorPower: number;
+  /** Whether either tenor power is set (else every tenor uses the shape itself, as shipped). */
+  private readonly tenorShaped: boolean;
+  /** The shape's at-the-money slope f'(0). */
+  private readonly slope0: number;
+  private readonly floor: number;
+  /** The quadrature ratio at 30 days (NaN until needed; only when shapeTenorPower is set). */
+  private q30 = NaN;
 
   constructor(
     readonly inputs: SpxMarketInputs,
@@ -480,6 +587,10 @@ class Smile implements SpxSmile {
     this.q = q;
     this.r = inputs.rateAnnual;
     this.skewTenorPower = params.skewTenorPower;
+    this.shapeTenorPower = params.shapeTenorPower;
+    this.slopeTenorPower = params.slopeTenorPower;
+    this.tenorShaped = params.shapeTenorPower !== 0 || params.slopeTenorPower !== 0;
+    this.floor = params.floor;
     const { vix9d, vix, vix3m, vix6m } = inputs;
     if (present(vix9d) && present(vix) && present(vix3m) && present(vix6m)) {
       this.tsT = INDEX_TENORS;
@@ -501,11 +612,9 @@ class Smile implements SpxSmile {
       this.tsV = v;
     }
     this.fallbacks = fallbacks ?? NO_FALLBACKS;
-    const rho = Math.min(
-      RHO_MAX,
-      Math.max(RHO_MIN, params.rho0 + (params.rhoPerSkew10 * (skew - params.skewPivot)) / 10),
-    );
+    const rho = skewParameter(params, skew);
     this.shape = shapeFor(params, rho);
+    this.slope0 = this.tenorShaped ? this.shape.slope(0, this.shape.at(0)) : 0;
     // Solve the 30-day level so that the Cboe formula on model prices gives the VIX close.
     const targetVar30 = (inputs.vix / 100) ** 2;
     let level30: number;
@@ -553,8 +662,47 @@ class Smile implements SpxSmile {
    * so the excess scales with the square of that stretch (exact at 30 days, and at every tenor for 0.5).
    */
   private ratioAt(t: number): number {
+    if (this.tenorShaped) {
+      if (Number.isNaN(this.q30)) this.q30 = this.ratioQuadrature(T30, 1, 1, 1);
+      return (
+        (this.varianceToLevelRatio * this.ratioQuadrature(t, TENOR[7], TENOR[8], TENOR[3] / TENOR[6])) /
+        this.q30
+      );
+    }
     if (this.skewTenorPower === 0.5) return this.varianceToLevelRatio;
     return 1 + (this.varianceToLevelRatio - 1) * Math.pow(t / T30, 1 - 2 * this.skewTenorPower);
+  }
+
+  /**
+   * Variance-swap variance over level squared of the smile at tenor t with curvature and slope amplitudes
+   * `amp`, `ampSlope` and moneyness stretch `c` (x = c u, u in sd units of the level): the continuous Cboe
+   * strip 2 / T integral of Q(K) / K^2 dK over -9 to +6 sd, on a unit forward without discounting (the ratio
+   * depends on neither), at the level the 30-day ratio implies. Only its ratio to the 30-day value is used:
+   * the 30-day ratio itself is the exact strip's.
+   */
+  private ratioQuadrature(t: number, amp: number, ampSlope: number, c: number): number {
+    const level = Math.sqrt(this.variance(t) / this.varianceToLevelRatio);
+    const sd = level * Math.sqrt(t);
+    const du = (QUAD_HI - QUAD_LO) / QUAD_POINTS;
+    let sum = 0;
+    for (let i = 0; i <= QUAD_POINTS; i++) {
+      const u = QUAD_LO + du * i;
+      const y = u * sd;
+      const k = Math.exp(y);
+      const vol = level * this.amplified(this.shape.at(u * c), u * c, amp, ampSlope);
+      // Out of the money: puts below the forward, calls above; the two at the forward average to the same.
+      const q = blackForwardPrice(y > 0, 1, k, t, vol);
+      const w = i === 0 || i === QUAD_POINTS ? 0.5 : 1;
+      // dK / K^2 = e^-y dy, dy = sd du.
+      sum += (w * q) / k;
+    }
+    return (2 * sum * du * sd) / t / (level * level);
+  }
+
+  /** The shape value f at x scaled to a tenor (amplitudes of the curvature and of the slope), floored. */
+  private amplified(f: number, x: number, amp: number, ampSlope: number): number {
+    const v = 1 + amp * (f - 1 - this.slope0 * x) + ampSlope * this.slope0 * x;
+    return v > this.floor ? v : this.floor;
   }
 
   /** Fills TENOR for t (a no-op when this smile was last asked about the same t). */
@@ -563,17 +711,21 @@ class Smile implements SpxSmile {
     tenorOwner = this.serial;
     TENOR[0] = t;
     TENOR[1] = this.forward(t);
-    TENOR[2] = Math.sqrt(this.variance(t) / this.ratioAt(t));
     TENOR[3] = Math.sqrt(t);
+    TENOR[6] = this.skewTenorPower === 0.5 ? TENOR[3] : SQRT_T30 * Math.pow(t / T30, this.skewTenorPower);
+    TENOR[7] = this.shapeTenorPower === 0 ? 1 : Math.pow(t / T30, this.shapeTenorPower);
+    TENOR[8] = this.slopeTenorPower === 0 ? 1 : Math.pow(t / T30, this.slopeTenorPower);
+    TENOR[2] = Math.sqrt(this.variance(t) / this.ratioAt(t));
     TENOR[4] = Math.exp(-this.r * t);
     TENOR[5] = Math.exp(-this.q * t);
-    TENOR[6] = this.skewTenorPower === 0.5 ? TENOR[3] : SQRT_T30 * Math.pow(t / T30, this.skewTenorPower);
   }
 
   /** Vol at a strike for the tenor in TENOR. */
   private tenorVol(strike: number): number {
     const level = TENOR[2];
-    return level * this.shape.at(Math.log(strike / TENOR[1]) / (level * TENOR[6]));
+    const x = Math.log(strike / TENOR[1]) / (level * TENOR[6]);
+    const f = this.shape.at(x);
+    return level * (this.tenorShaped ? this.amplified(f, x, TENOR[7], TENOR[8]) : f);
   }
 
   forward(t: number): number {
@@ -612,6 +764,9 @@ class Smile implements SpxSmile {
     const levelScale = TENOR[2] * TENOR[6];
     const sdPerScale = TENOR[3] / TENOR[6];
     const dq = TENOR[5];
+    const amp = TENOR[7];
+    const ampSlope = TENOR[8];
+    const shaped = this.tenorShaped;
     // |delta| falls with strike for calls and rises for puts: Newton in log strike with the smile's own
     // slope, kept inside a bisection bracket. It converges in a handful of steps where plain bisection took
     // fifty; the grid choice below only needs the exact strike to well under a grid step.
@@ -629,7 +784,8 @@ class Smile implements SpxSmile {
       for (let k = 0; k < 100; k++) {
         const lnFK = lnF - at;
         const x = -lnFK / levelScale;
-        const f = this.shape.at(x);
+        const fShape = this.shape.at(x);
+        const f = shaped ? this.amplified(fShape, x, amp, ampSlope) : fShape;
         const sd = levelSd * f;
         const d1 = lnFK / sd + 0.5 * sd;
         const e1 = Math.exp(-0.5 * d1 * d1);
@@ -637,7 +793,12 @@ class Smile implements SpxSmile {
         if (isCall ? absDelta > target : absDelta < target) lo = at;
         else hi = at;
         // d(sd)/dy is the shape's slope in x times sqrt(t) / scale; d|delta|/dy = +-dq n(d1) dd1/dy.
-        const dSd = this.shape.slope(x, f) * sdPerScale;
+        const shapeSlope = !shaped
+          ? this.shape.slope(x, fShape)
+          : f > this.floor
+            ? amp * (this.shape.slope(x, fShape) - this.slope0) + ampSlope * this.slope0
+            : 0;
+        const dSd = shapeSlope * sdPerScale;
         const dd1 = -1 / sd + dSd * (0.5 - lnFK / (sd * sd));
         const dAbsDelta = ((isCall ? 1 : -1) * dq * e1 * dd1) / SQRT_2PI;
         const step = (absDelta - target) / dAbsDelta;
@@ -683,6 +844,10 @@ class Smile implements SpxSmile {
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 const SQRT_T30 = Math.sqrt(T30);
+/** The ratio quadrature's grid in sd units of the level: the 30-day strip's own range (-9 to +6 sd). */
+const QUAD_LO = -9;
+const QUAD_HI = 6;
+const QUAD_POINTS = 300;
 
 function present(indexValue: number): boolean {
   return Number.isFinite(indexValue) && indexValue > 0;

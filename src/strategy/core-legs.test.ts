@@ -121,3 +121,32 @@ test('% of spot rounds to the nearest strike, or to the first strike at or above
     assert.equal(plan.legs[0].strike, 4700, round);
   }
 });
+
+test('% of spot from the day range: the midpoint of high and low, the close where the range is missing', () => {
+  // Open 4600, close 4800: the scenario's range is the two, so its midpoint is 4700.
+  const panel = scenarioPanel({
+    from: '2024-01-02',
+    to: '2024-01-31',
+    spx: () => ({ open: 4600, close: 4800 }),
+    vix: () => 15,
+  });
+  const view = new ModelView(new MarketContext(panel)).moveTo(5);
+  const expiry = view.spxMonthlyAfter(view.day + 20);
+  const strikeOf = (spot?: string): number => {
+    const leg = CoreLeg.parse({
+      right: 'put',
+      side: 'short',
+      strike: { percent_of_spot: 0.95, round: 'down', spot },
+    });
+    const plan = planLegs(view, [leg], null, SPX_OPTION, expiry, 5);
+    assert.ok(typeof plan !== 'string');
+    return plan.legs[0].strike;
+  };
+  // 0.95 x 4700 = 4465; 0.95 x 4800 = 4560.
+  assert.deepEqual([strikeOf('midrange'), strikeOf('close'), strikeOf()], [4465, 4560, 4560]);
+  panel.series.spxHigh[5] = NaN;
+  assert.equal(strikeOf('midrange'), 4560);
+  assert.throws(() =>
+    CoreLeg.parse({ right: 'put', side: 'short', strike: { percent_of_spot: 1, spot: 'open' } }),
+  );
+});

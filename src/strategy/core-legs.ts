@@ -16,11 +16,14 @@ const StrikeRule = z.union([
   /**
    * spot x this (1 = at the money, 1.02 = 2% above spot), to the nearest strike, or to the nearest at or
    * above it, or at or below it (Cboe's indices: BXM writes the first strike above the index, PUT the first
-   * below).
+   * below). `spot: midrange` takes spot as the midpoint of the day's high and low instead of the close (a
+   * proxy for the level Cboe's rolls choose strikes from, just before 11:00; the close where the data lack
+   * the day's range); the trade is still at the close.
    */
   z.strictObject({
     percent_of_spot: z.number().gt(0).lt(3),
     round: z.enum(['nearest', 'up', 'down']).default('nearest'),
+    spot: z.enum(['close', 'midrange']).optional(),
   }),
   /** The strike of an earlier leg plus these points (negative: below it). */
   z.strictObject({ from: LegName, points: z.number() }),
@@ -98,8 +101,11 @@ export function planLegs(
     const rule = leg.strike;
     let strike: number;
     if ('delta' in rule) strike = view.strikeForDelta(instrument, isCall, rule.delta, expiry, step);
-    else if ('percent_of_spot' in rule) strike = roundTo(spot * rule.percent_of_spot, step, rule.round);
-    else if ('from' in rule) strike = (strikes.get(rule.from) ?? NaN) + rule.points;
+    else if ('percent_of_spot' in rule) {
+      const range = rule.spot === 'midrange' ? view.spxMidRange() : NaN;
+      const ref = Number.isFinite(range) ? range : spot;
+      strike = roundTo(ref * rule.percent_of_spot, step, rule.round);
+    } else if ('from' in rule) strike = (strikes.get(rule.from) ?? NaN) + rule.points;
     else strike = strikeForPremium(view, instrument, isCall, rule.premium, expiry, step);
     if (!(strike > 0)) return `no strike for leg ${leg.name ?? k + 1} (${leg.side} ${leg.right})`;
     if (leg.name !== null) strikes.set(leg.name, strike);

@@ -10,6 +10,11 @@ export interface MarketView {
   readonly date: string;
   /** Close of the underlying (SPX, VIX) today; NaN when the data has none. */
   close(underlying: Underlying): number;
+  /**
+   * Midpoint of today's SPX high and low: the data's only proxy for the index's midday level (Cboe's rolls
+   * choose strikes from the level before 11:00); NaN when the data lack either.
+   */
+  spxMidRange(): number;
   /** Risk-free rate today (annual fraction). */
   rate(): number;
   /** The dividend yield an SPX index position earns today (annual, continuous); NaN when the data lack it. */

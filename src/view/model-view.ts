@@ -34,6 +34,11 @@ export class ModelView implements MarketView {
     return underlying === 'SPX' ? this.market.spot(this.i) : this.market.panel.series.vixClose[this.i];
   }
 
+  spxMidRange(): number {
+    const s = this.market.panel.series;
+    return 0.5 * (s.spxHigh[this.i] + s.spxLow[this.i]);
+  }
+
   rate(): number {
     return this.market.rate(this.i);
   }

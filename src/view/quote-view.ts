@@ -103,6 +103,10 @@ export class QuoteView implements MarketView {
   settlementValue(instrument: Instrument): number {
     return this.fallback.settlementValue(instrument);
   }
+  spxMidRange(): number {
+    return this.fallback.spxMidRange();
+  }
+
   spxOpenCarried(): boolean {
     return this.fallback.spxOpenCarried();
   }

@@ -112,3 +112,25 @@ test('alvh --version answers from package.json, and the full program (commander)
     assert.equal(run.stdout, `${pkg.version}\n`, args.join(' '));
   }
 });
+
+test('alvh --help (answered without commander) is what commander prints, at every terminal width', async () => {
+  const { Command } = await import('commander');
+  const { registerCommands } = await import('./commands.js');
+  const { PROGRAM_DESCRIPTION, topLevelHelp } = await import('./top-help.js');
+  const { alvhVersion } = await import('../core/version.js');
+  for (const width of [undefined, 20, 39, 40, 41, 60, 79, 80, 100, 120, 200]) {
+    const program = new Command()
+      .name('alvh')
+      .description(PROGRAM_DESCRIPTION)
+      .version(alvhVersion())
+      // Undefined is what commander gets when stdout is not a terminal (it then uses 80).
+      .configureOutput({ getOutHelpWidth: () => width as number });
+    await registerCommands(program, []);
+    assert.equal(topLevelHelp(width), program.helpInformation(), `width ${width}`);
+  }
+  for (const args of [['--help'], ['-h'], ['help']]) {
+    const run = await runCli(args);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, topLevelHelp(), args.join(' '));
+  }
+});

@@ -6,6 +6,7 @@ import { alvhVersion } from '../core/version.js';
 import { FileError, isFileSystemError, UserError } from '../core/errors.js';
 import { registerCommands } from './commands.js';
 import { quietOnClosedPipe } from './closed-pipe.js';
+import { PROGRAM_DESCRIPTION } from './top-help.js';
 
 // Commander through require: its CommonJS files load directly, without the ES-module wrapper and the
 // export scan an import of a CommonJS package costs (a third of its load time, on every command).
@@ -15,7 +16,7 @@ async function main(argv: string[]): Promise<void> {
   const program = new Command();
   program
     .name('alvh')
-    .description('Backtest, price, simulate and run the Adaptive Layered VIX Hedge on SPX iron condors')
+    .description(PROGRAM_DESCRIPTION)
     .version(alvhVersion())
     .showHelpAfterError()
     .exitOverride();

@@ -3,6 +3,7 @@
 import { CLAIM_ERAS } from '../../analytics/eras.js';
 import type { ConfigResult, StudyMetrics } from '../types.js';
 import { claimBoxShares, type ClaimBoxOptions, type ClaimShare, type TwoShares } from './claim-box.js';
+import { median } from './moments.js';
 import { windowMetrics, type StudyCalendar, type WindowMetrics, type WindowOptions } from './window.js';
 
 /** An era shorter than this many daily returns says nothing about a yearly claim: it is left out. */
@@ -42,11 +43,10 @@ function asStudyMetrics(w: WindowMetrics): StudyMetrics {
   };
 }
 
-function medianOf(xs: number[]): number | null {
-  const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  const m = v.length >> 1;
-  return v.length % 2 === 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+/** The median of the finite values, null when there are none. */
+function medianOrNull(xs: readonly number[]): number | null {
+  const m = median(xs);
+  return Number.isFinite(m) ? m : null;
 }
 
 /**
@@ -80,8 +80,8 @@ export function eraShares(
       days: b - a,
       share_in_claim_box: shares.share_in_claim_box,
       share_per_claim: shares.share_per_claim.filter((c) => shares.box.claims.includes(c.id)),
-      median_drawdown_reduction: medianOf(metrics.map((m) => m.drawdown_reduction)),
-      median_hedge_cost: medianOf(metrics.map((m) => m.hedge_cost)),
+      median_drawdown_reduction: medianOrNull(metrics.map((m) => m.drawdown_reduction)),
+      median_hedge_cost: medianOrNull(metrics.map((m) => m.hedge_cost)),
     };
   });
 }

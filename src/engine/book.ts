@@ -11,11 +11,17 @@ import {
   type Position,
 } from '../instruments/leg.js';
 import type { BookState } from '../strategy/book-state.js';
+import type { AmSettlement } from '../strategy/schema.js';
 import type { MarketView } from '../view/market-view.js';
 import type { PricingCounts, Trade } from './result.js';
 
 /** How the ledger names a settlement print that is missing. */
 const SETTLEMENT_NAME = { spx_open: 'AM', spx_close: 'PM', vix_open: 'VIX' } as const;
+
+/** Adds a date to a list of settlement days once (a day settles several legs). */
+function noteDay(days: string[], date: string): void {
+  if (days.length === 0 || days[days.length - 1] !== date) days.push(date);
+}
 
 /** Shared empty result (not frozen: V8 iterates frozen arrays on a slower path). */
 const NO_POSITIONS: readonly Position[] = [];
@@ -52,22 +58,28 @@ export class Book implements BookState {
   private flowsToday = false;
   /** Days on which an AM settlement used an open equal to the previous close. */
   readonly carriedOpenSettlements: string[] = [];
+  /** With `am_settlement: spy_open_proxy`: days AM legs settled on the SOQ proxy, and days without one. */
+  readonly soqProxySettlements: string[] = [];
+  readonly soqFallbackSettlements: string[] = [];
   private nextId = 1;
   /** Option fills and daily option marks, by where their price came from (a quote or the model). */
   readonly pricing: PricingCounts = { quoteFills: 0, modelFills: 0, quoteMarks: 0, modelMarks: 0 };
 
   /** Whether fills and settlements are written to `ledger` (a study's thousands of books need only equity). */
   private readonly keepLedger: boolean;
+  /** The print AM-settled SPX legs settle on: the data's SPX open, or the SOQ proxy from SPY's open. */
+  private readonly amSettlement: AmSettlement;
 
   constructor(
     capital: number,
     /** The day's market: the engine moves it forward; the book reads only the day it shows. */
     private readonly view: MarketView,
     private readonly costs: CostSettings,
-    opts: { ledger?: boolean } = {},
+    opts: { ledger?: boolean; amSettlement?: AmSettlement } = {},
   ) {
     this.cash = capital;
     this.keepLedger = opts.ledger ?? true;
+    this.amSettlement = opts.amSettlement ?? 'open';
   }
 
   /** The slot of a sleeve's daily cash flow (given on first use; the daily series ask once, then read it). */
@@ -349,7 +361,11 @@ export class Book implements BookState {
       for (const leg of p.legs) {
         if (leg.settled || leg.expiry > day) continue;
         const inst = leg.instrument;
-        let value = view.settlementValue(inst);
+        const proxied = inst.settlement === 'spx_open' && this.amSettlement === 'spy_open_proxy';
+        let value = proxied ? view.spxSoqProxy() : NaN;
+        const onProxy = Number.isFinite(value);
+        if (proxied) noteDay(onProxy ? this.soqProxySettlements : this.soqFallbackSettlements, view.date);
+        if (!onProxy) value = view.settlementValue(inst);
         if (leg.expiry < day)
           onLate(`${legLabel(leg)} settled on ${dayToIso(day)}: its expiration day is not in the data`);
         if (!Number.isFinite(value)) {
@@ -358,8 +374,8 @@ export class Book implements BookState {
             `${legLabel(leg)}: no ${SETTLEMENT_NAME[inst.settlement]} settlement print on ${dayToIso(day)}, settled on the close`,
           );
         }
-        if (inst.settlement === 'spx_open' && view.spxOpenCarried())
-          this.noteCarriedOpenSettlement(view.date);
+        if (inst.settlement === 'spx_open' && !onProxy && view.spxOpenCarried())
+          noteDay(this.carriedOpenSettlements, view.date);
         const payoff = inst.payoff(leg, value);
         // A future's last variation margin: from its last daily settlement to the final print.
         const variation = inst.margin === 'variation' ? leg.lastMark : 0;
@@ -376,7 +392,7 @@ export class Book implements BookState {
             modelPrice: round6(inst.margin === 'variation' ? variation : payoff),
             cost: 0,
             cash: round6(cash),
-            reason: `expiry-settle at ${round6(value)}`,
+            reason: `expiry-settle at ${round6(value)}${onProxy ? " (SOQ proxy from SPY's open)" : ''}`,
           });
         this.addCashFlow(p.sleeve, cash);
         leg.settled = true;
@@ -388,11 +404,6 @@ export class Book implements BookState {
       }
     }
     return done;
-  }
-
-  private noteCarriedOpenSettlement(date: string): void {
-    const n = this.carriedOpenSettlements.length;
-    if (n === 0 || this.carriedOpenSettlements[n - 1] !== date) this.carriedOpenSettlements.push(date);
   }
 
   private hasLegExpiringBy(day: DayNumber): boolean {

@@ -213,6 +213,49 @@ test('an AM settlement on an open equal to the previous close is listed by the b
   assert.deepEqual(book.carriedOpenSettlements, ['2024-02-16', '2024-03-15']);
 });
 
+test('am_settlement spy_open_proxy: AM legs settle on the SOQ proxy, else on the open, and the run says so', () => {
+  // As above; the proxy is 4720 on 2024-02-16, missing on 2024-03-15 (the carried open 4650 is used and
+  // listed) and 4671 on 2024-04-19 (the open 4660 is not used).
+  const proxy: Record<string, number> = { '2024-02-16': 4720, '2024-04-19': 4671 };
+  const spec = {
+    from: '2024-01-02',
+    to: '2024-04-19',
+    spx: (_k: number, iso: string) => ({
+      open: iso === '2024-04-19' ? 4660 : iso <= '2024-03-01' ? 4700 : 4650,
+      close: iso < '2024-03-01' ? 4700 : 4650,
+    }),
+    vix: () => 13,
+    soqProxy: (_k: number, iso: string) => proxy[iso] ?? NaN,
+  };
+  const text =
+    'version: 1\nname: t\ntitle: t\nam_settlement: spy_open_proxy\ncondor: { profit_take: null, stop_loss_multiple: null }\n';
+  const { book } = runScenario(text, spec);
+  const settled = (date: string): string[] => [
+    ...new Set(
+      book.ledger.filter((t) => t.date === date && /^expiry-settle/.test(t.reason)).map((t) => t.reason),
+    ),
+  ];
+  assert.deepEqual(settled('2024-02-16'), ["expiry-settle at 4720 (SOQ proxy from SPY's open)"]);
+  assert.deepEqual(settled('2024-03-15'), ['expiry-settle at 4650']);
+  assert.deepEqual(settled('2024-04-19'), ["expiry-settle at 4671 (SOQ proxy from SPY's open)"]);
+  assert.deepEqual(book.carriedOpenSettlements, ['2024-03-15']);
+  assert.ok(
+    book.notes!.includes(
+      "AM settlement on the SOQ proxy from SPY's open: 2 expiration day(s); 1 without one (no SPY prices that day or the day before, or outside the dividends on file) settled on the SPX open: 2024-03-15",
+    ),
+    book.notes!.join('\n'),
+  );
+  // Data without SPY prices (no proxy at all): every AM leg settles on the open, and the note says why.
+  const bare = runScenario(text, { ...spec, soqProxy: undefined }).book;
+  assert.deepEqual(bare.carriedOpenSettlements, ['2024-02-16', '2024-03-15']);
+  assert.ok(
+    bare.notes!.some((n) =>
+      /the data hold no SPY prices \(manifest target 'spy'\), so all 3 settled on the SPX open/.test(n),
+    ),
+    bare.notes!.join('\n'),
+  );
+});
+
 test('the CNDR roll: a condor sold on each monthly expiration day, at the next one, held to expiration', () => {
   const text = readFileSync(presetPath('cndr'), 'utf8');
   const { book, strategy } = runScenario(text, { from: '2024-01-02', to: '2024-04-19', ...FLAT });

@@ -81,6 +81,7 @@ test('the shipped baselines run beside the alvh preset and beside a strategy wit
   }
   // cndr is a core of its own: as a baseline it would be silently re-cored, so it is refused.
   assert.deepEqual(baselineCoreConflicts(loadStrategy('alvh').strategy, loadStrategy('cndr')), [
+    'am_settlement',
     'condor.entry.rule',
     'condor.short_delta',
     'condor.wings.rule',

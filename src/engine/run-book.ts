@@ -123,7 +123,7 @@ export function runBook(
       spreadPaid: costs.spread_paid,
       orderWidthPaid: costs.slippage === 'per_order' ? costs.order_width_paid : null,
     },
-    { ledger: opts.ledger },
+    { ledger: opts.ledger, amSettlement: strategy.am_settlement },
   );
   const ctx = new BookDay(view, book, table);
   const series = new SleeveSeries(
@@ -362,6 +362,8 @@ export function runBook(
     notes.push(
       `index dividends: ${fallbackDividendDays} day(s) without a yield in the data (no SPY dividends on file) earned the fixed ${FALLBACK_DIVIDEND_YIELD * 100}% a year`,
     );
+  const soqNote = soqProxyNote(book, panel.spxSoqProxy !== undefined);
+  if (soqNote !== null) notes.push(soqNote);
   for (const layer of layers)
     if (layer.zeroWeightDays > 0)
       notes.push(
@@ -387,4 +389,24 @@ export function runBook(
     carriedOpenSettlements: book.carriedOpenSettlements,
     ...(opts.quotes ? { pricing: book.pricing } : {}),
   };
+}
+
+/** What `am_settlement: spy_open_proxy` settled on: the proxy's days, and those that fell back to the SPX open. */
+function soqProxyNote(book: Book, dataHaveSpy: boolean): string | null {
+  const on = book.soqProxySettlements.length;
+  const off = book.soqFallbackSettlements;
+  if (on + off.length === 0) return null;
+  const fallback =
+    off.length === 0
+      ? ''
+      : dataHaveSpy
+        ? `; ${off.length} without one (no SPY prices that day or the day before, or outside the dividends on file) settled on the SPX open: ${listDays(off)}`
+        : `; the data hold no SPY prices (manifest target 'spy'), so all ${off.length} settled on the SPX open`;
+  return `AM settlement on the SOQ proxy from SPY's open: ${on} expiration day(s)${fallback}`;
+}
+
+function listDays(dates: readonly string[]): string {
+  return dates.length > 12
+    ? `${dates.slice(0, 12).join(', ')} and ${dates.length - 12} more`
+    : dates.join(', ');
 }

@@ -325,6 +325,36 @@ test('overlapping sources, rows past the SPX days and missing SPX days are said,
   assert.equal(panel.series.rateAnnual[panel.dates.indexOf('2024-01-10')], dtb3ToContinuous(5.31));
 });
 
+test('SPY prices (Yahoo headers spy_open, ...) give the SOQ proxy; a bad SPY row is repaired and listed', () => {
+  const dir = miniCopy(
+    (m) =>
+      m.sources.push(
+        { target: 'spy', file: 'spy.csv', format: 'ohlc' },
+        { target: 'spy-dividends', file: 'div.csv', format: 'cboe-value', column: 'Dividends' },
+      ),
+    {
+      // 2024-01-08 opens above its own high: clamped to it (the rule of every OHLC series).
+      'spy.csv':
+        'date,spy_open,spy_high,spy_low,spy_close,spy_adj close,spy_volume\n' +
+        '2024-01-02,472.16,473.67,470.49,472.65,0,0\n2024-01-03,470.43,471.19,468.17,468.79,0,0\n' +
+        '2024-01-05,468.3,470.96,466.51,467.92,0,0\n2024-01-08,479,474.75,467.58,474.6,0,0\n',
+      'div.csv': 'Date,Dividends\n2023-12-15,1.906\n',
+    },
+  );
+  const panel = loadPanel({ dataDir: dir });
+  const at = (d: string): number => panel.dates.indexOf(d);
+  assert.equal(panel.series.spyClose[at('2024-01-03')], 468.79);
+  assert.ok(Number.isNaN(panel.series.spyOpen[at('2024-01-04')]), 'no SPY row on 2024-01-04');
+  const proxy = panel.spxSoqProxy!;
+  // 2024-01-03: SPX closed 4742.83 the day before, SPY 472.65, then opened at 470.43.
+  assert.ok(Math.abs(proxy[at('2024-01-03')] - (4742.83 * 470.43) / 472.65) < 1e-9);
+  assert.ok(Number.isNaN(proxy[at('2024-01-04')]) && Number.isNaN(proxy[at('2024-01-05')]), 'a day missing');
+  assert.ok(Math.abs(proxy[at('2024-01-08')] - (4697.24 * 474.75) / 467.92) < 1e-9, 'the clamped open');
+  assert.ok(
+    panel.repairs.some((r) => r.series === 'spy' && r.date === '2024-01-08' && /outside/.test(r.action)),
+  );
+});
+
 test('a folder written as synthetic loads as synthetic', () => {
   const dir = miniCopy((m) => (m.synthetic = true));
   const panel = loadPanel({ dataDir: dir });

@@ -2,6 +2,7 @@
 // every other series is aligned by date (NaN where it has no value), and every known data quirk is
 // repaired explicitly and listed in `repairs`, never hidden.
 import { trailingDividendYield } from './index-dividends.js';
+import { soqProxy, SOQ_PROXY_MAX_OUTSIDE_RANGE } from './soq-proxy.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dayToIso, isoToDay, type DayNumber } from '../core/dates.js';
@@ -74,6 +75,14 @@ const OHLC = {
   close: ['CLOSE', 'Close', 'Price'],
 };
 
+/** SPY's OHLC: the same headers, or prefixed with the ticker as some Yahoo exports write them (`spy_open`). */
+const SPY_OHLC = {
+  open: [...OHLC.open, 'spy_open'],
+  high: [...OHLC.high, 'spy_high'],
+  low: [...OHLC.low, 'spy_low'],
+  close: [...OHLC.close, 'spy_close'],
+};
+
 function inRange(day: DayNumber, s: ManifestSource): boolean {
   return (s.from === undefined || day >= isoToDay(s.from)) && (s.to === undefined || day <= isoToDay(s.to));
 }
@@ -100,7 +109,7 @@ function loadColumnsOfFormat(path: string, s: ManifestSource, today: DayNumber):
     case 'ohlc':
     case 'cboe-ohlc':
       return loadDatedColumns(path, s.file, {
-        columns: OHLC,
+        columns: s.target === 'spy' ? SPY_OHLC : OHLC,
         positive: true,
         allowDescending: s.format === 'ohlc',
         ...range,
@@ -302,6 +311,9 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
   const futureRows = new Map<number, { expiry: number[]; settle: number[] }>();
   const benchmarks: Partial<Record<BenchmarkName, DatedValues>> = {};
   let spyDividends: DatedValues | null = null;
+  // SPY's high and low are read to check its rows only: the SOQ proxy uses its open and close.
+  const spyHigh = new Float64Array(n).fill(NaN);
+  const spyLow = new Float64Array(n).fill(NaN);
   const fomcDecisions: { day: DayNumber; scheduled: boolean; file: string }[] = [];
   for (const s of manifest.sources) {
     if (s.target === 'spx') continue;
@@ -358,6 +370,18 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
       };
       continue;
     }
+    if (s.target === 'spy') {
+      if (s.format !== 'cboe-ohlc' && s.format !== 'ohlc') badFormat(s);
+      data.days.forEach((d, j) =>
+        place(s, d, (i) => {
+          series.spyOpen[i] = data.columns.open[j];
+          spyHigh[i] = data.columns.high[j];
+          spyLow[i] = data.columns.low[j];
+          series.spyClose[i] = data.columns.close[j];
+        }),
+      );
+      continue;
+    }
     if (s.target === 'vix') {
       if (s.format !== 'cboe-ohlc' && s.format !== 'ohlc') badFormat(s);
       data.days.forEach((d, j) =>
@@ -410,6 +434,7 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
     );
   }
   repairVix(series, days, fileNames('vix'), repairs);
+  repairOhlc('spy', series.spyOpen, spyHigh, spyLow, series.spyClose, days, fileNames('spy'), repairs);
   checkSpikes(manifest, series, days, fileNames, repairs);
   repairBreadth(series, days, fileNames('advances', 'declines'), repairs);
   fillRate(series.rateAnnual, days, fileNames('rate'), repairs);
@@ -428,6 +453,7 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
   start[n] = expiry.length;
 
   const fomc = fomcColumns(fomcDecisions, days, indexOf, repairs);
+  const soq = soqProxyOf(days, series, spyDividends, fileNames('spy', 'spy-dividends'), repairs);
 
   return {
     n,
@@ -445,7 +471,32 @@ export function loadPanel(opts: LoadPanelOptions): Panel {
     ...(spyDividends === null
       ? {}
       : { indexDividendYield: trailingDividendYield(days, series.spxClose, spyDividends) }),
+    ...(soq === null ? {} : { spxSoqProxy: soq }),
   };
+}
+
+/**
+ * The SOQ proxy from SPY's open (market/soq-proxy.ts), when the data hold SPY prices; days whose proxy lies
+ * too far outside the SPX range are listed (they settle on the SPX open).
+ */
+function soqProxyOf(
+  days: Int32Array,
+  series: PanelSeries,
+  dividends: DatedValues | null,
+  file: string,
+  repairs: Repair[],
+): Float64Array | null {
+  if (!series.spyOpen.some(Number.isFinite)) return null;
+  const dates = Array.from(days, dayToIso);
+  const { values, rejected } = soqProxy({ days, ...series, dividends }, dates);
+  if (rejected.length > 0)
+    repairs.push({
+      series: 'spy',
+      date: `${rejected[0]}..${rejected[rejected.length - 1]}`,
+      file,
+      action: `${rejected.length} day(s) whose SOQ proxy from SPY's open lies more than ${SOQ_PROXY_MAX_OUTSIDE_RANGE * 100}% of the index outside the day's SPX range, taken for bad prints and not used (AM settlements there use the SPX open): ${listDates(rejected)}`,
+    });
+  return values;
 }
 
 /** Dates in a message: all of them up to 30, else the first 30 and a count (the full list is one flag away). */
@@ -723,6 +774,7 @@ function fillRate(rate: Float64Array, days: Int32Array, file: string, repairs: R
 const SPIKE_SERIES: readonly [ManifestSource['target'], SeriesName[]][] = [
   ['spx', ['spxOpen', 'spxHigh', 'spxLow', 'spxClose']],
   ['vix', ['vixOpen', 'vixHigh', 'vixLow', 'vixClose']],
+  ['spy', ['spyOpen', 'spyClose']],
   ['vix9d', ['vix9dClose']],
   ['vix3m', ['vix3mClose']],
   ['vix6m', ['vix6mClose']],

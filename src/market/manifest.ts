@@ -20,6 +20,7 @@ export const TARGETS = [
   'declines',
   'dividend-yield',
   'spy-dividends',
+  'spy',
   'cndr',
 ] as const;
 export const FORMATS = [

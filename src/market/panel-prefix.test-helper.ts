@@ -24,5 +24,6 @@ export function panelPrefix(panel: Panel, n: number): Panel {
       isDecisionDay: panel.fomc.isDecisionDay.slice(0, n),
       tradingDaysToNext: panel.fomc.tradingDaysToNext.slice(0, n),
     },
+    ...(panel.spxSoqProxy ? { spxSoqProxy: panel.spxSoqProxy.slice(0, n) } : {}),
   };
 }

@@ -28,6 +28,9 @@ export const SERIES_NAMES = [
   /** NYSE advancing and declining issues. */
   'advances',
   'declines',
+  /** SPY's opening trade and close (SPY goes ex-dividend on its open): the SOQ proxy's inputs. */
+  'spyOpen',
+  'spyClose',
 ] as const;
 
 export type SeriesName = (typeof SERIES_NAMES)[number];
@@ -97,6 +100,11 @@ export interface Panel {
    * dividends (market/index-dividends.ts); absent or NaN where the data do not give one.
    */
   readonly indexDividendYield?: Float64Array;
+  /**
+   * A proxy for the Special Opening Quotation AM-settled SPX options settle on, from SPY's open
+   * (market/soq-proxy.ts), per day; absent or NaN where the data do not give one.
+   */
+  readonly spxSoqProxy?: Float64Array;
 }
 
 /** One modelled input and the days it was modelled on. */

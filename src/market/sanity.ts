@@ -30,18 +30,21 @@ export const PLAUSIBLE: Readonly<Record<ManifestSource['target'], Bounds | null>
   'dividend-yield': { min: 0, max: 20 },
   // SPY's dividend per share in dollars, one payment (0.21 to 1.91 in the reference data, 1993-2024).
   'spy-dividends': { min: 0, max: 50 },
+  // SPY's price in dollars (24.7 to 565 in the reference data, 1993-2024; about a tenth of the SPX).
+  spy: { min: 1, max: 10_000 },
   cndr: { min: 1, max: 1_000_000 },
   fomc: null,
 };
 
 /**
- * One-day spike factors per target: SPX 1.15 (no close since 1990 moved 9% and back the next day; the
+ * One-day spike factors per target: SPX and SPY 1.15 (no close since 1990 moved 9% and back the next day; the
  * largest was March 2020), the VIX family 2 (a doubling undone the next day; 2018-02-05 and 2024-08-05 did not
  * revert in full), VVIX and SKEW 1.5. Rates, breadth and futures are not checked: their day-to-day swings are
  * the signal (breadth) or too small to tell (rates near zero).
  */
 export const SPIKE_FACTOR: Readonly<Partial<Record<ManifestSource['target'], number>>> = {
   spx: 1.15,
+  spy: 1.15,
   vix: 2,
   vix9d: 2,
   vix3m: 2,

@@ -21,6 +21,8 @@ export interface ScenarioSpec {
   rateAnnual?: number;
   /** Trading-day indices of FOMC decisions. */
   fomcDays?: number[];
+  /** The SOQ proxy per day (`Panel.spxSoqProxy`; default: none, the field absent); NaN for a day without. */
+  soqProxy?: (k: number, iso: string) => number;
   /** 1 = advances, per day (default: none, NaN). */
   breadth?: (k: number) => { advances: number; declines: number };
 }
@@ -84,5 +86,6 @@ export function scenarioPanel(spec: ScenarioSpec): Panel {
     source: 'synthetic',
     description: `scenario ${spec.from}..${spec.to}`,
     fingerprint: fingerprintOf([['scenario', `${spec.from}..${spec.to}`]]),
+    ...(spec.soqProxy ? { spxSoqProxy: Float64Array.from(dates, (iso, k) => spec.soqProxy!(k, iso)) } : {}),
   };
 }

@@ -59,6 +59,18 @@ test('the hash is of the settings, not of the file layout', () => {
     'c.yaml',
   );
   assert.notEqual(a.hash, c.hash);
+  // am_settlement's default, stated or not, is one setting (the hash of files written before it existed).
+  const open = parseStrategyText(
+    withChange((d) => (d.am_settlement = 'open')),
+    'open.yaml',
+  );
+  assert.equal(open.hash, a.hash);
+  const proxy = parseStrategyText(
+    withChange((d) => (d.am_settlement = 'spy_open_proxy')),
+    'p.yaml',
+  );
+  assert.notEqual(proxy.hash, a.hash);
+  assert.equal(proxy.strategy.am_settlement, 'spy_open_proxy');
 });
 
 test('unknown keys are errors with their key path', () => {
@@ -124,6 +136,11 @@ test('wrong types and impossible values name the key path', () => {
     withChange((d) => (d.capital = -5)),
     'capital',
     /0/,
+  );
+  expectKeyPath(
+    withChange((d) => (d.am_settlement = 'soq')),
+    'am_settlement',
+    /expected one of "open"\|"spy_open_proxy"/,
   );
   expectKeyPath(
     withChange((d) => (d.version = 2)),

@@ -178,6 +178,10 @@ const Costs = z.strictObject({
 /** Where a run's first day may be (dates.first_day): where the book's own inputs start, or where all are. */
 export const FIRST_DAY_RULES = ['strategy_inputs', 'all_inputs'] as const;
 
+/** What AM-settled SPX options settle on (`am_settlement`). */
+export const AM_SETTLEMENTS = ['open', 'spy_open_proxy'] as const;
+export type AmSettlement = (typeof AM_SETTLEMENTS)[number];
+
 export const StrategySchema = z
   .strictObject({
     version: z.literal(1),
@@ -216,6 +220,17 @@ export const StrategySchema = z
      * index lots agree on the forward, as put-call parity asks of a book holding both.
      */
     option_dividend_yield: z.enum(['fixed', 'index']).default('fixed'),
+    /**
+     * The print AM-settled SPX legs settle on: the data's SPX open (the index's first print, which on a gap
+     * day still holds many stocks' previous closes), or a proxy for the Special Opening Quotation the options
+     * really settle on, from SPY's opening trade (market/soq-proxy.ts; the SPX open where the data give
+     * none, counted in the run's notes). `open`, the default, resolves to unset, so the strategies that
+     * keep it hash as they did before the setting existed.
+     */
+    am_settlement: z
+      .enum(AM_SETTLEMENTS)
+      .optional()
+      .transform((v) => (v === 'open' ? undefined : v)),
     signals: SignalParamsSchema.default(defaultSignalParams),
     costs: Costs.default(Costs.parse({})),
     condor: Condor.default(Condor.parse({})),

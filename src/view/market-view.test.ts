@@ -25,6 +25,8 @@ const panel: Panel = scenarioPanel({
   to: '2024-04-30',
   spx: (k) => ({ open: 4700 + 3 * Math.sin(k), close: 4700 + 10 * Math.sin(k / 5) }),
   vix: (k) => 14 + 4 * Math.sin(k / 9),
+  // An SOQ proxy on most days, none on every fifth (the data lacking SPY).
+  soqProxy: (k) => (k % 5 === 0 ? NaN : 4701 + 3 * Math.sin(k)),
 });
 const market = new MarketContext(panel);
 
@@ -126,6 +128,7 @@ for (const [name, at] of implementations) {
       assert.equal(view.settlementValue(SPXW_OPTION), s.spxClose[i]);
       assert.equal(view.settlementValue(VIX_OPTION), s.vixOpen[i]);
       assert.equal(view.settlementValue(VIX_FUTURE), s.vixOpen[i]);
+      assert.ok(Object.is(view.spxSoqProxy(), panel.spxSoqProxy![i]), `SOQ proxy on ${view.date}`);
       const vix = view.vixExpirationsAfter();
       assert.ok(vix.length >= 6 && vix.every((e, k) => e > view.day && (k === 0 || e > vix[k - 1])));
       const fut = { instrument: VIX_FUTURE, isCall: false, strike: 0, expiry: vix[1] };
@@ -153,6 +156,7 @@ for (const [name, at] of implementations) {
         view.strikeForDelta(SPX_OPTION, false, 0.16, expiry, 5),
         full.strikeForDelta(SPX_OPTION, false, 0.16, expiry, 5),
       );
+      assert.ok(Object.is(view.spxSoqProxy(), full.spxSoqProxy()));
     }
   });
 }

@@ -39,6 +39,11 @@ export interface MarketView {
   settlementValue(instrument: Instrument): number;
   /** Whether today's SPX open repeats yesterday's close exactly (the data had no opening print). */
   spxOpenCarried(): boolean;
+  /**
+   * A proxy for today's Special Opening Quotation from SPY's open (market/soq-proxy.ts), for AM settlement
+   * with `am_settlement: spy_open_proxy`; NaN when the data do not give one.
+   */
+  spxSoqProxy(): number;
   /** The VIX future for an expiration, at today's settlement (listed, else interpolated on the curve). */
   vixFuture(expiry: DayNumber): number;
 

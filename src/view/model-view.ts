@@ -132,6 +132,11 @@ export class ModelView implements MarketView {
     return this.i > 0 && s.spxOpen[this.i] === s.spxClose[this.i - 1];
   }
 
+  spxSoqProxy(): number {
+    const proxy = this.market.panel.spxSoqProxy;
+    return proxy ? proxy[this.i] : NaN;
+  }
+
   vixFuture(expiry: DayNumber): number {
     return this.market.vixFuture(this.i, expiry);
   }

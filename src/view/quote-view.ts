@@ -116,6 +116,10 @@ export class QuoteView implements MarketView {
   spxOpenCarried(): boolean {
     return this.fallback.spxOpenCarried();
   }
+
+  spxSoqProxy(): number {
+    return this.fallback.spxSoqProxy();
+  }
   vixFuture(expiry: DayNumber): number {
     return this.fallback.vixFuture(expiry);
   }

@@ -250,7 +250,9 @@ test('am_settlement spy_open_proxy: AM legs settle on the SOQ proxy, else on the
   assert.deepEqual(bare.carriedOpenSettlements, ['2024-02-16', '2024-03-15']);
   assert.ok(
     bare.notes!.some((n) =>
-      /the data hold no SPY prices \(manifest target 'spy'\), so all 3 settled on the SPX open/.test(n),
+      /the data hold no SPY prices \(manifest target 'spy'\), so all 3 expiration day\(s\) settled on the SPX open/.test(
+        n,
+      ),
     ),
     bare.notes!.join('\n'),
   );

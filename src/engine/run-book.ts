@@ -401,7 +401,7 @@ function soqProxyNote(book: Book, dataHaveSpy: boolean): string | null {
       ? ''
       : dataHaveSpy
         ? `; ${off.length} without one (no SPY prices that day or the day before, or outside the dividends on file) settled on the SPX open: ${listDays(off)}`
-        : `; the data hold no SPY prices (manifest target 'spy'), so all ${off.length} settled on the SPX open`;
+        : `; the data hold no SPY prices (manifest target 'spy'), so all ${off.length} expiration day(s) settled on the SPX open`;
   return `AM settlement on the SOQ proxy from SPY's open: ${on} expiration day(s)${fallback}`;
 }
 

@@ -62,7 +62,7 @@ test(
       pollMs: 100,
       onResult: (id, encoded) => {
         seen.set(id, (seen.get(id) ?? 0) + 1);
-        results.set(id, encoded);
+        results.set(id, encoded.toString());
       },
       onProgress: (done) => {
         if (!killed && done >= 40) {
@@ -102,7 +102,7 @@ test(
         pollMs: 50,
         signal: first.signal,
         onResult: (id, encoded) => {
-          stored.set(id, encoded);
+          stored.set(id, encoded.toString());
           if (stored.size >= 20) first.abort();
         },
       }),
@@ -121,7 +121,7 @@ test(
       pollMs: 50,
       onResult: (id, encoded) => {
         assert.ok(!before.has(id), `${id} was stored before the restart and is not gathered again`);
-        again.set(id, encoded);
+        again.set(id, encoded.toString());
       },
     });
     assert.equal(before.size + again.size, 60);
@@ -272,7 +272,7 @@ test(
       pollMs: 50,
       onResult: (id, encoded) => {
         seen.set(id, (seen.get(id) ?? 0) + 1);
-        results.set(id, encoded);
+        results.set(id, encoded.toString());
       },
       onProgress: (done) => progress.push(done),
     });

@@ -20,7 +20,7 @@ import { runStudyOnQueue } from '../src/study/queue/coordinator.js';
 import { parseRedisUrl } from '../src/study/queue/redis-url.js';
 import { redisUnavailable, startRedis } from '../src/study/queue/redis-server.test-helper.js';
 import { decodeResult, encodeResult } from '../src/study/queue/result-codec.js';
-import { resultSink, storeSink, studyJobs, studyQueueId } from '../src/study/queue/study-jobs.js';
+import { resultSink, storeSink, studyJobs, studyQueueIdentity } from '../src/study/queue/study-jobs.js';
 import { createStudyContext } from '../src/study/run-chunk.js';
 import { initStudySchema, writeResults } from '../src/study/store.js';
 import type { ConfigResult } from '../src/study/types.js';
@@ -113,12 +113,7 @@ export async function run(): Promise<void> {
     const t0 = process.hrtime.bigint();
     await runStudyOnQueue({
       address: parseRedisUrl(server.url),
-      identity: {
-        studyId: studyQueueId(plan, window),
-        studyName: plan.name,
-        version: engineVersion(),
-        fingerprint: panel.fingerprint,
-      },
+      identity: studyQueueIdentity(plan, window, panel.fingerprint),
       shared,
       configs,
       done: new Set(),

@@ -3,6 +3,7 @@
 // them again and runs them on its own data or path, and the coordinator's side that writes each gathered
 // result into the study's store.
 import type { Database } from 'sql.js';
+import { engineVersion } from '../../core/engine-version.js';
 import { sha256Hex } from '../../core/hash.js';
 import type { Panel } from '../../market/panel.js';
 import { validateStrategy } from '../../strategy/load.js';
@@ -14,6 +15,7 @@ import { createStudyContext, runChunk, type StudyContext, type StudyWindow } fro
 import { canonicalJson, writeResults } from '../store.js';
 import type { ConfigResult, StudyDays } from '../types.js';
 import { decodeResult, encodeResult } from './result-codec.js';
+import type { QueueIdentity } from './keys.js';
 import type { ChunkResult } from './worker.js';
 
 /** What every chunk of a study shares: the real-data window, or the rule of its synthetic paths. */
@@ -41,6 +43,11 @@ export function studyQueueId(plan: StudyPlan, window: StudyWindow): string {
   return sha256Hex(
     canonicalJson({ window, configs: plan.configs.map((c) => c.id), cores: plan.cores.map((c) => c.id) }),
   );
+}
+
+/** Who a study on the queue is: its id, name, this alvh's version and the data every worker must have. */
+export function studyQueueIdentity(plan: StudyPlan, window: StudyWindow, fingerprint: string): QueueIdentity {
+  return { studyId: studyQueueId(plan, window), studyName: plan.name, version: engineVersion(), fingerprint };
 }
 
 export function studyJobs(

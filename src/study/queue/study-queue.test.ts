@@ -18,7 +18,7 @@ import { runStudyOnQueue } from './coordinator.js';
 import { parseRedisUrl } from './redis-url.js';
 import { redisUnavailable, startRedis, type TestRedis } from './redis-server.test-helper.js';
 import { encodeResult } from './result-codec.js';
-import { storeSink, studyJobs, studyQueueId } from './study-jobs.js';
+import { storeSink, studyJobs, studyQueueIdentity } from './study-jobs.js';
 
 const skip = redisUnavailable() ?? false;
 const cli = resolve(packageRoot(), 'dist', 'src', 'cli', 'main.js');
@@ -91,12 +91,7 @@ test(
     const { shared, configs } = studyJobs(plan, window);
     await runStudyOnQueue({
       address: parseRedisUrl(server.url),
-      identity: {
-        studyId: studyQueueId(plan, window),
-        studyName: plan.name,
-        version: engineVersion(),
-        fingerprint: panel.fingerprint,
-      },
+      identity: studyQueueIdentity(plan, window, panel.fingerprint),
       shared,
       configs,
       done: new Set(),
@@ -127,12 +122,7 @@ test(
     const stop = new AbortController();
     const running = runStudyOnQueue({
       address: parseRedisUrl(server.url),
-      identity: {
-        studyId: studyQueueId(plan, window),
-        studyName: plan.name,
-        version: engineVersion(),
-        fingerprint: panel.fingerprint,
-      },
+      identity: studyQueueIdentity(plan, window, panel.fingerprint),
       shared,
       configs: configs.slice(0, 4),
       done: new Set(),

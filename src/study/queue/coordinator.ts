@@ -34,7 +34,7 @@ export interface QueuedStudyOptions {
   done: ReadonlySet<string>;
   chunkSize: number;
   /** Called once per configuration with the worker's encoded result. */
-  onResult: (id: string, encoded: string) => void | Promise<void>;
+  onResult: (id: string, encoded: Buffer) => void | Promise<void>;
   /** Makes the stored results durable; called before the queue's copy of them is deleted. */
   flush?: () => void | Promise<void>;
   onProgress?: (done: number, total: number) => void;
@@ -113,6 +113,12 @@ export async function runStudyOnQueue(opts: QueuedStudyOptions): Promise<void> {
   const queue = new Queue<ChunkJobData>(QUEUE_NAME, { connection, prefix: PREFIX });
   const events = new QueueEvents(QUEUE_NAME, { connection, prefix: PREFIX });
   events.on('failed', ({ jobId, failedReason }) => opts.onNotice?.(`chunk ${jobId}: ${failedReason}`));
+  // BullMQ re-emits its clients' connection errors as 'error' events; one with no listener is thrown from a
+  // promise callback (an unhandled rejection that ends the process, seen when a study stops while the
+  // events client is still connecting). A lost Redis is reported by the coordinator's own commands.
+  const ignore = (): void => undefined;
+  events.on('error', ignore);
+  queue.on('error', ignore);
   let gatheredCount = (): number => 0;
   try {
     await claim(redis, queue, opts);
@@ -126,7 +132,7 @@ export async function runStudyOnQueue(opts: QueuedStudyOptions): Promise<void> {
       const ids = (await redis.hkeys(key)).filter((id) => wanted.has(id) && !gathered.has(id)).sort();
       for (let k = 0; k < ids.length; k += 200) {
         const batch = ids.slice(k, k + 200);
-        const values = await redis.hmget(key, ...batch);
+        const values = await redis.hmgetBuffer(key, ...batch);
         for (let j = 0; j < batch.length; j++) {
           const encoded = values[j];
           if (encoded === null || gathered.has(batch[j])) continue;

@@ -5,7 +5,8 @@ import type { ConfigRunner, PathRunner } from '../run-study.js';
 import { runStudyOnQueue, StudyInterrupted, type QueuedStudyOptions } from './coordinator.js';
 import type { QueueIdentity } from './keys.js';
 import type { RedisAddress } from './redis-url.js';
-import { decodeResult, pathJobs, pathsQueueId, studyJobs, studyQueueId } from './study-jobs.js';
+import { decodeResult } from './result-codec.js';
+import { pathJobs, pathsQueueId, studyJobs, studyQueueId } from './study-jobs.js';
 
 export interface QueueRunnerOptions {
   address: RedisAddress;

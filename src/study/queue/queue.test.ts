@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { runStudyOnQueue, StudyInterrupted } from './coordinator.js';
+import { runStudyOnQueue, StudyInterrupted, type QueuedStudyOptions } from './coordinator.js';
 import { parseRedisUrl } from './redis-url.js';
 import { redisUnavailable, startRedis, type TestRedis } from './redis-server.test-helper.js';
 import { toyResult } from './toy-worker.test-helper.js';
@@ -34,6 +34,22 @@ function startWorker(
 const exited = (c: ChildProcess): Promise<number | null> =>
   c.exitCode !== null ? Promise.resolve(c.exitCode) : new Promise((r) => c.once('exit', (code) => r(code)));
 
+/** The study on the test's queue with the tests' usual settings (chunks of 5, polled every 50 ms). */
+function gather(
+  s: Pick<QueuedStudyOptions, 'identity' | 'shared' | 'configs'>,
+  over: Partial<QueuedStudyOptions> = {},
+): Promise<void> {
+  return runStudyOnQueue({
+    address: parseRedisUrl(server.url),
+    ...s,
+    done: new Set(),
+    chunkSize: 5,
+    pollMs: 50,
+    onResult: () => undefined,
+    ...over,
+  });
+}
+
 function study(n: number, name: string) {
   const configs = Array.from({ length: n }, (_, k) => ({
     id: `${name}-${String(k).padStart(4, '0')}`,
@@ -52,25 +68,23 @@ test(
     const seen = new Map<string, number>();
     const results = new Map<string, string>();
     let killed = false;
-    await runStudyOnQueue({
-      address: parseRedisUrl(server.url),
-      identity,
-      shared,
-      configs,
-      done: new Set(),
-      chunkSize: 10,
-      pollMs: 100,
-      onResult: (id, encoded) => {
-        seen.set(id, (seen.get(id) ?? 0) + 1);
-        results.set(id, encoded);
+    await gather(
+      { identity, shared, configs },
+      {
+        chunkSize: 10,
+        pollMs: 100,
+        onResult: (id, encoded) => {
+          seen.set(id, (seen.get(id) ?? 0) + 1);
+          results.set(id, encoded.toString());
+        },
+        onProgress: (done) => {
+          if (!killed && done >= 40) {
+            killed = true;
+            workers[0].kill('SIGKILL');
+          }
+        },
       },
-      onProgress: (done) => {
-        if (!killed && done >= 40) {
-          killed = true;
-          workers[0].kill('SIGKILL');
-        }
-      },
-    });
+    );
     assert.ok(killed, 'the first worker was killed while the study ran');
     assert.equal(results.size, 200);
     for (const c of configs) {
@@ -86,23 +100,15 @@ test(
   'a coordinator stopped mid-study and started again resumes: nothing done is rerun or gathered twice',
   { skip, timeout: 120_000 },
   async () => {
-    const { configs, identity, shared } = study(60, 'resume');
-    const address = parseRedisUrl(server.url);
+    const resume = study(60, 'resume');
     const stored = new Map<string, string>();
     const worker = startWorker('fp-a', 10);
     const first = new AbortController();
     await assert.rejects(
-      runStudyOnQueue({
-        address,
-        identity,
-        shared,
-        configs,
-        done: new Set(),
-        chunkSize: 5,
-        pollMs: 50,
+      gather(resume, {
         signal: first.signal,
         onResult: (id, encoded) => {
-          stored.set(id, encoded);
+          stored.set(id, encoded.toString());
           if (stored.size >= 20) first.abort();
         },
       }),
@@ -111,22 +117,16 @@ test(
     const before = new Set(stored.keys());
     assert.ok(before.size >= 20 && before.size < 60);
     const again = new Map<string, string>();
-    await runStudyOnQueue({
-      address,
-      identity,
-      shared,
-      configs,
+    await gather(resume, {
       done: before,
-      chunkSize: 5,
-      pollMs: 50,
       onResult: (id, encoded) => {
         assert.ok(!before.has(id), `${id} was stored before the restart and is not gathered again`);
-        again.set(id, encoded);
+        again.set(id, encoded.toString());
       },
     });
     assert.equal(before.size + again.size, 60);
-    for (const c of configs)
-      assert.equal(stored.get(c.id) ?? again.get(c.id), toyResult(c.id, shared, c.job));
+    for (const c of resume.configs)
+      assert.equal(stored.get(c.id) ?? again.get(c.id), toyResult(c.id, resume.shared, c.job));
     worker.kill('SIGTERM');
     await exited(worker);
   },
@@ -139,17 +139,13 @@ test(
     const { configs, identity, shared } = study(20, 'refuse');
     const wrong = startWorker('fp-other', 5);
     const notices: string[] = [];
-    const running = runStudyOnQueue({
-      address: parseRedisUrl(server.url),
-      identity,
-      shared,
-      configs,
-      done: new Set(),
-      chunkSize: 5,
-      pollMs: 50,
-      onResult: () => undefined,
-      onNotice: (line) => notices.push(line),
-    });
+    const running = gather(
+      { identity, shared, configs },
+      {
+        onResult: () => undefined,
+        onNotice: (line) => notices.push(line),
+      },
+    );
     assert.equal(await exited(wrong), 3);
     assert.match(
       wrong.err,
@@ -170,37 +166,19 @@ test(
   'a queue held by another unfinished study is refused in one line; --clear-queue takes it over',
   { skip, timeout: 60_000 },
   async () => {
-    const address = parseRedisUrl(server.url);
     const held = study(10, 'held');
     const stop = new AbortController();
     stop.abort();
-    await assert.rejects(
-      runStudyOnQueue({
-        address,
-        ...held,
-        done: new Set(),
-        chunkSize: 5,
-        signal: stop.signal,
-        onResult: () => undefined,
-      }),
-      StudyInterrupted,
-    );
+    await assert.rejects(gather(held, { signal: stop.signal }), StudyInterrupted);
     const other = study(10, 'other');
     await assert.rejects(
-      runStudyOnQueue({ address, ...other, done: new Set(), chunkSize: 5, onResult: () => undefined }),
+      gather(other),
       (e: Error) =>
         e.name === 'UserError' && /holds study 'held' .*not study 'other' .*--clear-queue/.test(e.message),
     );
     const worker = startWorker('fp-a', 1);
     let n = 0;
-    await runStudyOnQueue({
-      address,
-      ...other,
-      done: new Set(),
-      chunkSize: 5,
-      takeOver: true,
-      onResult: () => void n++,
-    });
+    await gather(other, { takeOver: true, onResult: () => void n++ });
     assert.equal(n, 10);
     worker.kill('SIGTERM');
     await exited(worker);
@@ -216,16 +194,15 @@ test(
     const { configs, identity, shared } = study(20, 'gone');
     // 400 ms a configuration, 10 a chunk: the worker is mid-chunk when Redis goes.
     const worker = startWorker('fp-a', 400, own.url);
-    const running = runStudyOnQueue({
-      address: parseRedisUrl(own.url),
-      identity,
-      shared,
-      configs,
-      done: new Set(),
-      chunkSize: 10,
-      pollMs: 100,
-      onResult: () => undefined,
-    }).catch((e: Error) => e);
+    const running = gather(
+      { identity, shared, configs },
+      {
+        address: parseRedisUrl(own.url),
+        chunkSize: 10,
+        pollMs: 100,
+        onResult: () => undefined,
+      },
+    ).catch((e: Error) => e);
     while (!worker.out.includes('started')) await sleep(50);
     await own.stop();
     // The coordinator stops too, in one line (a user's situation, not an internal error).
@@ -262,20 +239,16 @@ test(
     const results = new Map<string, string>();
     let b: (ChildProcess & { out: string; err: string }) | null = null;
     let stalledChunk = '';
-    const running = runStudyOnQueue({
-      address: parseRedisUrl(server.url),
-      identity,
-      shared,
-      configs,
-      done: new Set(),
-      chunkSize: 5,
-      pollMs: 50,
-      onResult: (id, encoded) => {
-        seen.set(id, (seen.get(id) ?? 0) + 1);
-        results.set(id, encoded);
+    const running = gather(
+      { identity, shared, configs },
+      {
+        onResult: (id, encoded) => {
+          seen.set(id, (seen.get(id) ?? 0) + 1);
+          results.set(id, encoded.toString());
+        },
+        onProgress: (done) => progress.push(done),
       },
-      onProgress: (done) => progress.push(done),
-    });
+    );
     // Worker A stops dead in its first chunk (as a swapped-out or frozen process does): its lock lapses
     // after the 2 s stall interval, and B, started only now, takes the chunk over. A then goes on and
     // finishes the same chunk too.

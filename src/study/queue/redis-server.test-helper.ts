@@ -7,6 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface TestRedis {
   url: string;
   port: number;
+  /** The server's process id (the queue bench counts its CPU time). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startRedis(opts: { password?: string } = {}): Promise<Test
   return {
     url: `redis://${auth}127.0.0.1:${port}/0`,
     port,
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -3,6 +3,7 @@
 // them again and runs them on its own data or path, and the coordinator's side that writes each gathered
 // result into the study's store.
 import type { Database } from 'sql.js';
+import { engineVersion } from '../../core/engine-version.js';
 import { sha256Hex } from '../../core/hash.js';
 import type { Panel } from '../../market/panel.js';
 import { validateStrategy } from '../../strategy/load.js';
@@ -11,8 +12,11 @@ import type { PlannedConfig, StudyPlan } from '../expand.js';
 import { pathContext, pathMarketKey, type SyntheticMarket } from '../path-market.js';
 import type { PathTodo } from '../run-study.js';
 import { createStudyContext, runChunk, type StudyContext, type StudyWindow } from '../run-chunk.js';
-import { canonicalJson, decodeFloat64, encodeFloat64, writeResults } from '../store.js';
-import type { ConfigResult, StudyDays, StudyMetrics } from '../types.js';
+import { canonicalJson, writeResults } from '../store.js';
+import type { ConfigResult, StudyDays } from '../types.js';
+import { decodeResult, encodeResult } from './result-codec.js';
+import type { QueueIdentity } from './keys.js';
+import type { ChunkResult } from './worker.js';
 
 /** What every chunk of a study shares: the real-data window, or the rule of its synthetic paths. */
 export type StudyJobShared =
@@ -39,6 +43,11 @@ export function studyQueueId(plan: StudyPlan, window: StudyWindow): string {
   return sha256Hex(
     canonicalJson({ window, configs: plan.configs.map((c) => c.id), cores: plan.cores.map((c) => c.id) }),
   );
+}
+
+/** Who a study on the queue is: its id, name, this alvh's version and the data every worker must have. */
+export function studyQueueIdentity(plan: StudyPlan, window: StudyWindow, fingerprint: string): QueueIdentity {
+  return { studyId: studyQueueId(plan, window), studyName: plan.name, version: engineVersion(), fingerprint };
 }
 
 export function studyJobs(
@@ -99,39 +108,6 @@ export function pathJobs(
   };
 }
 
-const toBase64 = (a: Float64Array): string => Buffer.from(encodeFloat64(a)).toString('base64');
-const fromBase64 = (s: string): Float64Array => decodeFloat64(new Uint8Array(Buffer.from(s, 'base64')));
-
-/** A result as text for Redis: exact doubles (NaN included), arrays as little-endian base64. */
-export function encodeResult(r: ConfigResult): string {
-  const metrics = JSON.stringify(r.metrics, (_k, v: unknown) =>
-    typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
-  );
-  return JSON.stringify({
-    id: r.id,
-    settings: r.settings,
-    metrics,
-    returns: toBase64(r.returns),
-    unhedgedReturns: toBase64(r.unhedgedReturns),
-    sleeveReturns: toBase64(r.sleeveReturns),
-  });
-}
-
-export function decodeResult(text: string): ConfigResult {
-  const o = JSON.parse(text) as Record<string, string> & { settings: Record<string, unknown> };
-  const metrics = JSON.parse(o.metrics, (_k, v: unknown) =>
-    v === 'NaN' || v === 'Infinity' || v === '-Infinity' ? Number(v) : v,
-  ) as StudyMetrics;
-  return {
-    id: o.id,
-    settings: o.settings,
-    metrics,
-    returns: fromBase64(o.returns),
-    unhedgedReturns: fromBase64(o.unhedgedReturns),
-    sleeveReturns: fromBase64(o.sleeveReturns),
-  };
-}
-
 /**
  * Back to the event loop between configurations: the queue renews a running chunk's lock on a timer, and a
  * chunk computed in one go for longer than the stall interval would lose it and be delivered again.
@@ -149,7 +125,7 @@ const validCores = (shared: StudyJobShared): Map<string, Strategy> =>
  */
 export function studyChunkHandler(
   panel: Panel,
-): (shared: unknown, configs: { id: string; job: unknown }[]) => Promise<{ id: string; encoded: string }[]> {
+): (shared: unknown, configs: { id: string; job: unknown }[]) => Promise<ChunkResult[]> {
   let context: { key: string; ctx: StudyContext; cores: Map<string, Strategy> } | null = null;
   const contextFor = (
     key: string,
@@ -173,7 +149,7 @@ export function studyChunkHandler(
     if (shared.kind !== 'paths') {
       const key = canonicalJson(shared.window) + shared.cores.map((c) => c.id).join(',');
       const { ctx, cores } = contextFor(key, () => createStudyContext(panel, shared.window), shared);
-      const results: { id: string; encoded: string }[] = [];
+      const results: ChunkResult[] = [];
       for (const c of configs) {
         const [r] = runChunk(ctx, [planned(c)], cores);
         results.push({ id: r.id, encoded: encodeResult(r) });
@@ -182,7 +158,7 @@ export function studyChunkHandler(
       return results;
     }
     const windowBy = shared.windowBy.map((s, k) => validateStrategy(s, `queued path window ${k + 1}`));
-    const out: { id: string; encoded: string }[] = [];
+    const out: ChunkResult[] = [];
     for (const c of configs) {
       const seed = Number((c.job as StudyJobConfig).seed);
       const market: SyntheticMarket = {
@@ -207,14 +183,17 @@ export function studyChunkHandler(
   };
 }
 
-/** The coordinator's sink: results written to the store as they come, checkpointed every few seconds. */
-export function storeSink(
+/**
+ * Results written to a study's store in batches as they come (at most 200 held, checkpointed every few
+ * seconds), as a study run writes them: the local side of the queue bench writes through it too.
+ */
+export function resultSink(
   db: Database,
   days: StudyDays,
   engine: string,
   checkpoint: () => void,
   everyMs = 5000,
-): { onResult: (id: string, encoded: string) => void; flush: () => void } {
+): { add: (result: ConfigResult) => void; flush: () => void } {
   let pending: ConfigResult[] = [];
   let last = Date.now();
   const flush = (): void => {
@@ -224,10 +203,22 @@ export function storeSink(
     last = Date.now();
   };
   return {
-    onResult: (_id, encoded) => {
-      pending.push(decodeResult(encoded));
+    add: (result) => {
+      pending.push(result);
       if (pending.length >= 200 || Date.now() - last >= everyMs) flush();
     },
     flush,
   };
+}
+
+/** The coordinator's sink: each gathered result decoded and written to the store through `resultSink`. */
+export function storeSink(
+  db: Database,
+  days: StudyDays,
+  engine: string,
+  checkpoint: () => void,
+  everyMs = 5000,
+): { onResult: (id: string, encoded: Buffer) => void; flush: () => void } {
+  const sink = resultSink(db, days, engine, checkpoint, everyMs);
+  return { onResult: (_id, encoded) => sink.add(decodeResult(encoded)), flush: sink.flush };
 }

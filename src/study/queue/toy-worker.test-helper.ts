@@ -26,7 +26,7 @@ if (url !== undefined) {
       const out = [];
       for (const c of configs) {
         await new Promise((resolve) => setTimeout(resolve, Number(delayMs)));
-        out.push({ id: c.id, encoded: toyResult(c.id, shared, c.job) });
+        out.push({ id: c.id, encoded: Buffer.from(toyResult(c.id, shared, c.job)) });
       }
       return out;
     },

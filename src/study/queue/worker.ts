@@ -28,15 +28,18 @@ export interface WorkerIdentity {
   dataLabel: string;
 }
 
+/** One configuration's result as a chunk hands it to Redis (bytes: `encodeResult`, or a test's own). */
+export interface ChunkResult {
+  id: string;
+  encoded: Buffer;
+}
+
 export interface QueueWorkerOptions {
   address: RedisAddress;
   identity: WorkerIdentity;
   concurrency: number;
   /** Runs one chunk; returns each configuration's encoded result. */
-  handle: (
-    shared: unknown,
-    configs: { id: string; job: unknown }[],
-  ) => Promise<{ id: string; encoded: string }[]>;
+  handle: (shared: unknown, configs: { id: string; job: unknown }[]) => Promise<ChunkResult[]>;
   /**
    * Seconds a running chunk's lock lasts without renewal: a worker killed mid-chunk loses the chunk to
    * another worker after about this long (BullMQ's lock duration and stall check).
@@ -188,7 +191,7 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<WorkerOu
           return 0;
         }
         const key = resultsKey(job.data);
-        const fields: string[] = [];
+        const fields: (string | Buffer)[] = [];
         for (const r of results) fields.push(r.id, r.encoded);
         if (fields.length > 0) await redis.hset(key, ...fields);
         outcome.chunks++;

@@ -36,6 +36,7 @@ import {
   type LoadMarketOptions,
   type Market,
   type RunSummary,
+  type ScaleMemo,
   type StrategyInput,
   type SyntheticMarketOptions,
   type WindowOptions,
@@ -95,6 +96,16 @@ expectType<
       match?: 'spend' | 'cost' | 'none';
       chains?: Chains;
       onBook?: (name: string, done: number, total: number) => void;
+      scaleMemo?: ScaleMemo;
+    }
+  >
+>();
+expectType<
+  Same<
+    ScaleMemo,
+    {
+      recall(key: string): { scale: number; target: number; measured: number } | undefined;
+      remember(key: string, matched: { scale: number; target: number; measured: number }): void;
     }
   >
 >();

@@ -8,6 +8,7 @@ import {
   runBacktest as runBooks,
   runWindow,
   type BacktestOutcome,
+  type ScaleMemo,
 } from '../engine/run-backtest.js';
 import { FIRST_DAY_RULES } from '../strategy/schema.js';
 import { computeSignals } from '../signals/signal-table.js';
@@ -51,9 +52,24 @@ const BacktestOptionsSchema = z.strictObject({
       message: 'expected a function',
     })
     .optional(),
+  /**
+   * Where matched baseline scales are kept between runs (`alvh backtest` keeps them beside the panel cache):
+   * a run that finds its scales runs each baseline once, with the same results as a search.
+   */
+  scaleMemo: z
+    .custom<ScaleMemo>(
+      (m) =>
+        typeof m === 'object' &&
+        m !== null &&
+        typeof (m as ScaleMemo).recall === 'function' &&
+        typeof (m as ScaleMemo).remember === 'function',
+      { message: 'expected an object with recall(key) and remember(key, matched)' },
+    )
+    .optional(),
 });
 
 export type StrategyInput = LoadedStrategy | string;
+export type { ScaleMemo };
 export type BacktestOptions = z.input<typeof BacktestOptionsSchema>;
 
 export interface BacktestResult extends BacktestOutcome {
@@ -81,6 +97,7 @@ export function runBacktest(
     hedgeCost: reportedHedgeCost,
     onBook: o.onBook,
     quotes: o.chains,
+    scaleMemo: o.scaleMemo,
   });
   return { ...outcome, strategy: main, baselines };
 }

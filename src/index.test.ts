@@ -37,6 +37,7 @@ import {
   type Market,
   type RunSummary,
   type ScaleMemo,
+  type SmileLevelMemo,
   type StrategyInput,
   type SyntheticMarketOptions,
   type WindowOptions,
@@ -97,7 +98,14 @@ expectType<
       chains?: Chains;
       onBook?: (name: string, done: number, total: number) => void;
       scaleMemo?: ScaleMemo;
+      smileLevelMemo?: SmileLevelMemo;
     }
+  >
+>();
+expectType<
+  Same<
+    SmileLevelMemo,
+    { recall(key: string): Float64Array | undefined; remember(key: string, levels: Float64Array): void }
   >
 >();
 expectType<

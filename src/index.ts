@@ -9,6 +9,7 @@ export type {
   BacktestOptions,
   BacktestResult,
   ScaleMemo,
+  SmileLevelMemo,
   StrategyInput,
   WindowOptions,
 } from './api/backtest.js';

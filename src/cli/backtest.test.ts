@@ -2,7 +2,7 @@
 // 120 columns, --resample gives the same files for the same seed, and the scale memo changes no byte.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SCALE_MEMO_FILE } from '../api/scale-memo.js';
@@ -39,7 +39,7 @@ test('backtest: 120 columns, a last line naming report.html; --quiet prints only
   }
 });
 
-test('backtest on real data: the same files with the scale memo off, cold and warm', async (t) => {
+test('backtest on real data: the same files with the scale and smile-level memos off, cold and warm', async (t) => {
   // Uses the reference data (skipped without it). Two years keep it quick and hold a crash (2020) the
   // baselines' scales are matched over.
   if (skipWithoutSharedData(t)) return;
@@ -60,6 +60,10 @@ test('backtest on real data: the same files with the scale memo off, cold and wa
       scales: Record<string, number>;
     };
     assert.equal(Object.keys(memo.scales).length, 3, 'vxth, put-spread and size-cut matched');
+    assert.ok(
+      readdirSync(cache).some((f) => /^smile-levels-.*\.bin$/.test(f)),
+      'the solved smile levels are kept',
+    );
     const warm = await run('warm', cache);
     files.forEach((f, k) => {
       assert.ok(cold[k] === off[k], `${f}: cold memo differs from no memo`);

@@ -11,6 +11,7 @@ import {
   yearlySpendRate,
   type MatchedScale,
   type ScaleMemo,
+  type SmileLevelMemo,
 } from './run-backtest.js';
 import { scenarioPanel } from '../market/scenario-panel.test-helper.js';
 
@@ -161,6 +162,26 @@ test('a scale memo: a run that finds its scales gives the same books and notes a
   // Other dates are other keys: never a scale found for another run.
   runBacktest(panel, HEDGED, baselines, { scaleMemo: memo, from: '2023-09-01' });
   assert.equal(memo.kept.size, 6);
+});
+
+test('a smile-level memo: levels solved by one run price the next exactly, fallback notes and all', () => {
+  const searched = runBacktest(panel, HEDGED, baselines);
+  assert.ok(
+    searched.notes.some((n) => n.startsWith('pricing fallback: ')),
+    'the scenario has fallbacks',
+  );
+  const kept = new Map<string, Float64Array>();
+  const memo: SmileLevelMemo = { recall: (k) => kept.get(k), remember: (k, l) => void kept.set(k, l) };
+  assert.deepEqual(runBacktest(panel, HEDGED, baselines, { smileLevelMemo: memo }), searched);
+  assert.equal(kept.size, 1);
+  const [levels] = kept.values();
+  assert.equal(levels.length, panel.n);
+  assert.ok(levels.some((x) => !Number.isNaN(x)));
+  // A later run on a shorter window finds every level it needs and solves none.
+  const warm = runBacktest(panel, HEDGED, baselines, { smileLevelMemo: memo });
+  assert.deepEqual(warm, searched, 'the levels rebuild the same smiles');
+  const short = runBacktest(panel, HEDGED, baselines, { from: '2024-01-02', smileLevelMemo: memo });
+  assert.deepEqual(short, runBacktest(panel, HEDGED, baselines, { from: '2024-01-02' }));
 });
 
 /** A book whose spend grows with the square of its scale, in whole steps: the search has to home in. */

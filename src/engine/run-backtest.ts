@@ -45,6 +45,17 @@ export interface BacktestOptions {
    * `quotes`.
    */
   scaleMemo?: ScaleMemo;
+  /**
+   * The 30-day smile levels earlier runs solved on this panel (kept beside the panel cache by the command
+   * line): the books then rebuild each day's smile from its level, which prices exactly as solving it.
+   */
+  smileLevelMemo?: SmileLevelMemo;
+}
+
+/** Where solved smile levels are kept between runs, by a key naming the panel and the dividend setting. */
+export interface SmileLevelMemo {
+  recall(key: string): Float64Array | undefined;
+  remember(key: string, levels: Float64Array): void;
 }
 
 /** What a scale search ended on: the scale, and what its book measured against which target. */
@@ -173,6 +184,13 @@ export function yearlyHedgeCost(book: BookResult): number {
   return perYearOfEquity(book, sleeve);
 }
 
+/** How many days of a smile-level array have a level. */
+function solvedDays(levels: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < levels.length; i++) if (!Number.isNaN(levels[i])) n++;
+  return n;
+}
+
 /** Total of a daily series over the run. */
 function total(flows: Float64Array | undefined): number {
   let sum = 0;
@@ -281,7 +299,10 @@ export function runBacktest(
   const strategy = main.strategy;
   const match = opts.match ?? 'spend';
   const signals = computeSignals(panel, strategy.signals);
-  const market = new MarketContext(panel, { indexDividends: strategy.option_dividend_yield === 'index' });
+  const indexDividends = strategy.option_dividend_yield === 'index';
+  const levelKey = JSON.stringify([panel.fingerprint, panel.n, indexDividends]);
+  const givenLevels = opts.smileLevelMemo?.recall(levelKey);
+  const market = new MarketContext(panel, { indexDividends, smileLevels: givenLevels });
 
   const { first, start, end, inputs } = runWindow(
     panel,
@@ -426,6 +447,11 @@ export function runBacktest(
     );
   }
   for (const b of books) for (const n of b.notes ?? []) notes.push(`${b.name} book, ${n}`);
+  if (opts.smileLevelMemo) {
+    const solved = market.solvedSmileLevels();
+    if (givenLevels === undefined || solvedDays(solved) > solvedDays(givenLevels))
+      opts.smileLevelMemo.remember(levelKey, solved);
+  }
   for (const f of market.fallbacksUsed()) notes.push(`pricing fallback: ${f}`);
   if (market.rateDaysCarried > 0)
     notes.push(`rate: ${market.rateDaysCarried} day(s) without a published rate use the last published one`);

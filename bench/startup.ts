@@ -65,7 +65,7 @@ export async function run(): Promise<void> {
     const backtest = ['backtest', '--data', data, '--out', out];
     const cold = Array.from({ length: 2 }, () => timeOnce(backtest, { ...env, ALVH_CACHE_DIR: 'off' }));
     figures('alvh backtest --data (no panel cache)', cold, null);
-    timeOnce(backtest, env); // fills the cache
+    timeOnce(backtest, env); // fills the cache: the panel, and the baselines' matched scales beside it
     const warm = Array.from({ length: 3 }, () => timeOnce(backtest, env));
     figures('alvh backtest --data (panel cache warm)', warm, 1);
     const check = Array.from({ length: 3 }, () => timeOnce(['data', 'check', '--data', data], env));

@@ -36,6 +36,8 @@ import {
   type LoadMarketOptions,
   type Market,
   type RunSummary,
+  type ScaleMemo,
+  type SmileLevelMemo,
   type StrategyInput,
   type SyntheticMarketOptions,
   type WindowOptions,
@@ -95,6 +97,23 @@ expectType<
       match?: 'spend' | 'cost' | 'none';
       chains?: Chains;
       onBook?: (name: string, done: number, total: number) => void;
+      scaleMemo?: ScaleMemo;
+      smileLevelMemo?: SmileLevelMemo;
+    }
+  >
+>();
+expectType<
+  Same<
+    SmileLevelMemo,
+    { recall(key: string): Float64Array | undefined; remember(key: string, levels: Float64Array): void }
+  >
+>();
+expectType<
+  Same<
+    ScaleMemo,
+    {
+      recall(key: string): { scale: number; target: number; measured: number } | undefined;
+      remember(key: string, matched: { scale: number; target: number; measured: number }): void;
     }
   >
 >();

@@ -5,7 +5,14 @@ export type { LoadMarketOptions, Market, SyntheticMarketOptions } from './api/ma
 export { DEFAULT_BASELINES, runBacktest, summarize, tradingWindow } from './api/backtest.js';
 export { loadChains } from './api/chains.js';
 export type { Chains } from './api/chains.js';
-export type { BacktestOptions, BacktestResult, StrategyInput, WindowOptions } from './api/backtest.js';
+export type {
+  BacktestOptions,
+  BacktestResult,
+  ScaleMemo,
+  SmileLevelMemo,
+  StrategyInput,
+  WindowOptions,
+} from './api/backtest.js';
 export { loadStrategy, PRESET_NAMES } from './strategy/load.js';
 export type { LoadedStrategy, PresetName } from './strategy/load.js';
 export type { Strategy } from './strategy/schema.js';

@@ -4,6 +4,7 @@ import { UserError } from '../core/errors.js';
 import { dayToIso, isoToDay } from '../core/dates.js';
 import { makeBook, makeRun, weekdays, weekdaysBetween } from './fixture-book.test-helper.js';
 import {
+  bookHedgeCost,
   bookMetrics,
   compareToUnhedged,
   DEFAULT_METRICS_OPTIONS,
@@ -157,6 +158,17 @@ test('hedge cost per year: all years and calm years, equal weights and partial-y
   const w = bookMetrics(book, run).hedgeCost!;
   close(w.allYears!, (0.015 - 0.005) / (361 / 365 + 364 / 365));
   close(w.calmYears!, 0.015 / (361 / 365));
+});
+
+test('bookHedgeCost: the hedge cost bookMetrics reports, alone (what baselines are matched on)', () => {
+  const { dates, spx, mtm } = twoYearBook();
+  const book = makeBook({ name: 'alvh', dates, equity: dates.map(() => 1e6), layers: { L1: { mtm } } });
+  const run = makeRun([book], spx);
+  for (const o of [undefined, opts({ partialYears: 'equal' })])
+    assert.deepEqual(bookHedgeCost(book, run, o), bookMetrics(book, run, o).hedgeCost);
+  const bare = makeBook({ name: 'condor', dates, equity: dates.map(() => 1e6) });
+  assert.equal(bookHedgeCost(bare, makeRun([bare], spx)), null);
+  assert.throws(() => bookHedgeCost(book, makeRun([book], spx.slice(1))), UserError);
 });
 
 test('SPX drawdown years: within the year vs from the running peak', () => {

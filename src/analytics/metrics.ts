@@ -346,6 +346,20 @@ function attributionOf(book: BookResult, sleeveMtm: Float64Array): Attribution {
   };
 }
 
+/**
+ * The yearly hedge cost `bookMetrics` reports (null for a book without layers), without the other metrics:
+ * what baselines are matched on, for the main book and each try of a search.
+ */
+export function bookHedgeCost(
+  book: BookResult,
+  run: BacktestRun,
+  opts: MetricsOptions = DEFAULT_METRICS_OPTIONS,
+): HedgeCost | null {
+  checkRunAlignment(book, run);
+  if (Object.keys(book.layers).length === 0) return null;
+  return hedgeCostOf(book, sleeveDaily(book, 'mtmPnl'), spxYears(run, book.dates, opts), opts);
+}
+
 export function bookMetrics(
   book: BookResult,
   run: BacktestRun,

@@ -8,6 +8,8 @@ import {
   runBacktest as runBooks,
   runWindow,
   type BacktestOutcome,
+  type ScaleMemo,
+  type SmileLevelMemo,
 } from '../engine/run-backtest.js';
 import { FIRST_DAY_RULES } from '../strategy/schema.js';
 import { computeSignals } from '../signals/signal-table.js';
@@ -27,6 +29,19 @@ const isLoaded = (x: unknown): x is LoadedStrategy =>
 const StrategyRef = z.union([z.string().min(1), z.custom<LoadedStrategy>(isLoaded)], {
   error: 'expected a preset name, a strategy file path or a strategy from loadStrategy',
 });
+
+/** An optional memo option: any object with `recall` and `remember` methods. */
+const memoSchema = <M>(remember: string) =>
+  z
+    .custom<M>(
+      (m) =>
+        typeof m === 'object' &&
+        m !== null &&
+        typeof (m as { recall?: unknown }).recall === 'function' &&
+        typeof (m as { remember?: unknown }).remember === 'function',
+      { message: `expected an object with recall(key) and ${remember}` },
+    )
+    .optional();
 
 const BacktestOptionsSchema = z.strictObject({
   /** Run beside the strategy (default DEFAULT_BASELINES; [] for none). */
@@ -51,9 +66,20 @@ const BacktestOptionsSchema = z.strictObject({
       message: 'expected a function',
     })
     .optional(),
+  /**
+   * Where matched baseline scales are kept between runs (`alvh backtest` keeps them beside the panel cache):
+   * a run that finds its scales runs each baseline once, with the same results as a search.
+   */
+  scaleMemo: memoSchema<ScaleMemo>('remember(key, matched)'),
+  /**
+   * Where the smile levels the runs solve are kept between runs (`alvh backtest` keeps them beside the panel
+   * cache): a run that finds them rebuilds each day's smile instead of solving it, with the same prices.
+   */
+  smileLevelMemo: memoSchema<SmileLevelMemo>('remember(key, levels)'),
 });
 
 export type StrategyInput = LoadedStrategy | string;
+export type { ScaleMemo, SmileLevelMemo };
 export type BacktestOptions = z.input<typeof BacktestOptionsSchema>;
 
 export interface BacktestResult extends BacktestOutcome {
@@ -81,6 +107,8 @@ export function runBacktest(
     hedgeCost: reportedHedgeCost,
     onBook: o.onBook,
     quotes: o.chains,
+    scaleMemo: o.scaleMemo,
+    smileLevelMemo: o.smileLevelMemo,
   });
   return { ...outcome, strategy: main, baselines };
 }

@@ -49,7 +49,8 @@ export type LoadMarketOptions = z.input<typeof LoadMarketSchema>;
 
 /** Validates a caller's options: the first problem as one line naming the function and the key path. */
 export function parseOptions<S extends z.ZodType>(schema: S, value: unknown, fn: string): z.output<S> {
-  const parsed = schema.safeParse(value ?? {});
+  // One value per call: checked without first compiling a checker for its shape (see validateStrategy, load.ts).
+  const parsed = schema.safeParse(value ?? {}, { jitless: true });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const at = formatKeyPath(issue.path);

@@ -1,10 +1,13 @@
 // What a user sees from `alvh backtest`: the last line names the report, --quiet prints only it, tables fit
-// 120 columns, and --resample gives the same files for the same seed.
+// 120 columns, --resample gives the same files for the same seed, and the scale memo changes no byte.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SCALE_MEMO_FILE } from '../api/scale-memo.js';
+import { sharedDataDir } from '../core/paths.js';
+import { skipWithoutSharedData } from '../core/shared-data.test-helper.js';
 import { runCli } from './spawn-cli.test-helper.js';
 
 const BASE = ['backtest', '--years', '2', '--seed', '5', '--baselines', 'vxth'];
@@ -33,6 +36,41 @@ test('backtest: 120 columns, a last line naming report.html; --quiet prints only
     assert.notEqual(readFileSync(join(dir, 'summary.json'), 'utf8'), first, 'another seed, other resamples');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('backtest on real data: the same files with the scale and smile-level memos off, cold and warm', async (t) => {
+  // Uses the reference data (skipped without it). Two years keep it quick and hold a crash (2020) the
+  // baselines' scales are matched over.
+  if (skipWithoutSharedData(t)) return;
+  const work = mkdtempSync(join(tmpdir(), 'alvh-bt-memo-'));
+  const files = ['summary.json', 'equity.csv', 'ledger.csv', 'trades.csv', 'report.html'];
+  const args = ['backtest', '--data', sharedDataDir(), '--from', '2019-06-03', '--to', '2021-05-28', '-q'];
+  const run = async (name: string, cache: string): Promise<string[]> => {
+    const out = join(work, name);
+    const got = await runCli([...args, '--out', out], undefined, { ...process.env, ALVH_CACHE_DIR: cache });
+    assert.equal(got.code, 0, got.stderr);
+    return files.map((f) => readFileSync(join(out, f), 'utf8'));
+  };
+  try {
+    const cache = join(work, 'cache');
+    const off = await run('off', 'off');
+    const cold = await run('cold', cache);
+    const memo = JSON.parse(readFileSync(join(cache, SCALE_MEMO_FILE), 'utf8')) as {
+      scales: Record<string, number>;
+    };
+    assert.equal(Object.keys(memo.scales).length, 3, 'vxth, put-spread and size-cut matched');
+    assert.ok(
+      readdirSync(cache).some((f) => /^smile-levels-.*\.bin$/.test(f)),
+      'the solved smile levels are kept',
+    );
+    const warm = await run('warm', cache);
+    files.forEach((f, k) => {
+      assert.ok(cold[k] === off[k], `${f}: cold memo differs from no memo`);
+      assert.ok(warm[k] === off[k], `${f}: warm memo differs from no memo`);
+    });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
 });
 

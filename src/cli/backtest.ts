@@ -4,6 +4,8 @@
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_BASELINES, runBacktest, summarize } from '../api/backtest.js';
+import { scaleMemoIn } from '../api/scale-memo.js';
+import { smileLevelMemoIn } from '../api/smile-level-memo.js';
 import { loadChains } from '../api/chains.js';
 import { MATCH_MODES, type MatchMode } from '../engine/run-backtest.js';
 import { loadStrategy, PRESET_NAMES } from '../strategy/load.js';
@@ -138,6 +140,14 @@ export function register(program: Command): void {
       match: opts.match,
       chains,
       onBook: (name, done) => bar.update(done, name),
+      // Beside the panel cache (off with it): a repeated run skips the baselines' scale searches and the
+      // smiles' level solves.
+      ...(market.cacheDir === null
+        ? {}
+        : {
+            scaleMemo: scaleMemoIn(market.cacheDir),
+            smileLevelMemo: smileLevelMemoIn(market.cacheDir),
+          }),
     });
     bar.finish();
     const summary = summarize(outcome);

@@ -26,6 +26,8 @@ export interface ChosenMarket {
   panel: Market;
   banner: string;
   notes: string[];
+  /** The cache folder a data folder was read through; null for the synthetic market or with the cache off. */
+  cacheDir: string | null;
 }
 
 export function addMarketOptions(cmd: Command): Command {
@@ -71,7 +73,7 @@ export function applyHistory(
   dataDir: string,
   history: HistoryMode | undefined,
   cacheNote: string | null = null,
-): ChosenMarket {
+): Omit<ChosenMarket, 'cacheDir'> {
   const real = `${dataBanner(panel, dataDir)} (fingerprint ${panel.fingerprint}; ${panel.repairs.length} repairs, ${panel.warnings.length} warnings: see 'alvh data check')`;
   const ending = endingEarlyNote(panel);
   const loadNotes = [...(ending === null ? [] : [ending]), ...(cacheNote === null ? [] : [cacheNote])];
@@ -114,14 +116,19 @@ export function marketSourceFromOptions(opts: MarketOptions): LoadMarketOptions 
 export function marketFromOptions(opts: MarketOptions): ChosenMarket {
   const source = marketSourceFromOptions(opts);
   if (source.data !== undefined) {
-    const { panel, note } = loadDataFolder(source.data, source.manifest, opts.cache !== false);
-    return applyHistory(panel, source.data, opts.history, note);
+    const useCache = opts.cache !== false;
+    const { panel, note } = loadDataFolder(source.data, source.manifest, useCache);
+    return {
+      ...applyHistory(panel, source.data, opts.history, note),
+      cacheDir: useCache ? panelCacheDir() : null,
+    };
   }
   const panel = loadMarket(source);
   return {
     panel,
     banner: `SYNTHETIC MARKET (no --data given): ${panel.description} (fingerprint ${panel.fingerprint}). Pass --data DIR for real history.`,
     notes: [],
+    cacheDir: null,
   };
 }
 

@@ -4,7 +4,15 @@ import assert from 'node:assert/strict';
 import { StrategyError } from '../core/errors.js';
 import { baselineCoreConflicts } from '../strategy/baseline.js';
 import { loadStrategy, parseStrategyText, PRESET_NAMES } from '../strategy/load.js';
-import { runBacktest, yearlySpendRate } from './run-backtest.js';
+import type { BookResult } from './result.js';
+import {
+  matchScale,
+  runBacktest,
+  yearlySpendRate,
+  type MatchedScale,
+  type ScaleMemo,
+  type SmileLevelMemo,
+} from './run-backtest.js';
 import { scenarioPanel } from '../market/scenario-panel.test-helper.js';
 
 const HEDGED = parseStrategyText(
@@ -135,4 +143,71 @@ test('the run notes list each AM settlement on an open equal to the previous clo
     ),
     notes.join('\n'),
   );
+});
+
+/** A scale memo in memory. */
+function memoryMemo(): ScaleMemo & { kept: Map<string, MatchedScale> } {
+  const kept = new Map<string, MatchedScale>();
+  return { kept, recall: (key) => kept.get(key), remember: (key, m) => void kept.set(key, m) };
+}
+
+test('a scale memo: a run that finds its scales gives the same books and notes as the search', () => {
+  const searched = runBacktest(panel, HEDGED, baselines);
+  const memo = memoryMemo();
+  const cold = runBacktest(panel, HEDGED, baselines, { scaleMemo: memo });
+  assert.deepEqual(cold, searched, 'a cold memo changes nothing');
+  // One search per matched baseline (the two budgets and the size cut), keyed apart.
+  assert.equal(memo.kept.size, 3);
+  const warm = runBacktest(panel, HEDGED, baselines, { scaleMemo: memo });
+  assert.deepEqual(warm, searched, 'a warm memo changes nothing');
+  // Other dates are other keys: never a scale found for another run.
+  runBacktest(panel, HEDGED, baselines, { scaleMemo: memo, from: '2023-09-01' });
+  assert.equal(memo.kept.size, 6);
+});
+
+test('a smile-level memo: levels solved by one run price the next exactly, fallback notes and all', () => {
+  const searched = runBacktest(panel, HEDGED, baselines);
+  assert.ok(
+    searched.notes.some((n) => n.startsWith('pricing fallback: ')),
+    'the scenario has fallbacks',
+  );
+  const kept = new Map<string, Float64Array>();
+  const memo: SmileLevelMemo = { recall: (k) => kept.get(k), remember: (k, l) => void kept.set(k, l) };
+  assert.deepEqual(runBacktest(panel, HEDGED, baselines, { smileLevelMemo: memo }), searched);
+  assert.equal(kept.size, 1);
+  const [levels] = kept.values();
+  assert.equal(levels.length, panel.n);
+  assert.ok(levels.some((x) => !Number.isNaN(x)));
+  // A later run on a shorter window finds every level it needs and solves none.
+  const warm = runBacktest(panel, HEDGED, baselines, { smileLevelMemo: memo });
+  assert.deepEqual(warm, searched, 'the levels rebuild the same smiles');
+  const short = runBacktest(panel, HEDGED, baselines, { from: '2024-01-02', smileLevelMemo: memo });
+  assert.deepEqual(short, runBacktest(panel, HEDGED, baselines, { from: '2024-01-02' }));
+});
+
+/** A book whose spend grows with the square of its scale, in whole steps: the search has to home in. */
+const stepBook = (scale: number): BookResult => ({ scale }) as unknown as BookResult;
+const stepSpend = (book: BookResult): number =>
+  Math.floor((book as unknown as { scale: number }).scale ** 2 * 400) * 0.00075;
+
+test('matchScale: a remembered search is replayed with one run, and searched again when it no longer holds', () => {
+  let runs = 0;
+  const runAt = (scale: number): BookResult => (runs++, stepBook(scale));
+  const target = 0.2;
+  const searched = matchScale(runAt, stepSpend, target);
+  assert.ok(runs > 2, `the search ran ${runs} books`);
+  assert.ok(Math.abs(searched.measured / target - 1) < 0.005);
+  const memo = { scale: searched.scale, target, measured: searched.measured };
+  runs = 0;
+  assert.deepEqual(matchScale(runAt, stepSpend, target, memo), searched);
+  assert.equal(runs, 1, 'the remembered scale, run once');
+  // The book at the remembered scale measures otherwise now, or the target moved: the search runs again.
+  for (const stale of [
+    { ...memo, measured: memo.measured * 1.001 },
+    { ...memo, target: target * 1.001 },
+  ]) {
+    runs = 0;
+    assert.deepEqual(matchScale(runAt, stepSpend, target, stale), searched);
+    assert.ok(runs > 2, `searched again: ${runs} books`);
+  }
 });

@@ -38,6 +38,41 @@ export interface BacktestOptions {
   quotes?: QuoteSource;
   /** Called after each book with its name, for progress display. */
   onBook?: (name: string, done: number, total: number) => void;
+  /**
+   * Scales matched by earlier runs (the command line keeps them beside the panel cache): a baseline whose
+   * key is found runs at the remembered scale first and keeps it when its book measures exactly what the
+   * search measured, so the search's reruns are skipped and the result is the search's. Not used with
+   * `quotes`.
+   */
+  scaleMemo?: ScaleMemo;
+  /**
+   * The 30-day smile levels earlier runs solved on this panel (kept beside the panel cache by the command
+   * line): the books then rebuild each day's smile from its level, which prices exactly as solving it.
+   */
+  smileLevelMemo?: SmileLevelMemo;
+}
+
+/** Where solved smile levels are kept between runs, by a key naming the panel and the dividend setting. */
+export interface SmileLevelMemo {
+  recall(key: string): Float64Array | undefined;
+  remember(key: string, levels: Float64Array): void;
+}
+
+/** What a scale search ended on: the scale, and what its book measured against which target. */
+export interface MatchedScale {
+  scale: number;
+  target: number;
+  measured: number;
+}
+
+/**
+ * Where matched scales are kept between runs. A key names everything the search depends on but the code
+ * (the main and baseline strategies, the data fingerprint, the run's dates, the match mode): the store
+ * keeps them per engine version.
+ */
+export interface ScaleMemo {
+  recall(key: string): MatchedScale | undefined;
+  remember(key: string, matched: MatchedScale): void;
 }
 
 export interface BacktestOutcome {
@@ -149,6 +184,13 @@ export function yearlyHedgeCost(book: BookResult): number {
   return perYearOfEquity(book, sleeve);
 }
 
+/** How many days of a smile-level array have a level. */
+function solvedDays(levels: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < levels.length; i++) if (!Number.isNaN(levels[i])) n++;
+  return n;
+}
+
 /** Total of a daily series over the run. */
 function total(flows: Float64Array | undefined): number {
   let sum = 0;
@@ -175,23 +217,35 @@ function baselineOn(main: Strategy, baseline: Strategy): Strategy {
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 
+/** How close to its target (relative) the scale search stops. */
+const MATCH_TOLERANCE = 0.005;
+
 /**
  * The budget scale whose book measures closest to `target`. Spend grows with the scale, but in steps
  * (whole contracts) and with path effects, so a plain proportional correction can oscillate: the search
  * keeps the nearest scales below and above the target and interpolates between them once it has both.
+ * A `remembered` search (an earlier run's, for the same key) is replayed first: when the target is the same
+ * and the book at its scale measures exactly what it measured then, the search would end there again (the
+ * books are deterministic), so it is the answer without the search's reruns.
  */
-function matchScale(
+export function matchScale(
   runAt: (scale: number) => BookResult,
   measure: (book: BookResult) => number,
   target: number,
+  remembered?: MatchedScale,
 ): { book: BookResult; scale: number; measured: number } {
+  if (remembered !== undefined && remembered.target === target) {
+    const book = runAt(remembered.scale);
+    const measured = measure(book);
+    if (measured === remembered.measured) return { book, scale: remembered.scale, measured };
+  }
   let scale = 1;
   let book = runAt(scale);
   let measured = measure(book);
   let best = { book, scale, measured };
   let below: { scale: number; measured: number } | null = null;
   let above: { scale: number; measured: number } | null = null;
-  for (let k = 0; k < 8 && Math.abs(measured / target - 1) >= 0.005; k++) {
+  for (let k = 0; k < 8 && Math.abs(measured / target - 1) >= MATCH_TOLERANCE; k++) {
     if (measured < target) below = below && below.scale > scale ? below : { scale, measured };
     else above = above && above.scale < scale ? above : { scale, measured };
     let next: number;
@@ -245,7 +299,10 @@ export function runBacktest(
   const strategy = main.strategy;
   const match = opts.match ?? 'spend';
   const signals = computeSignals(panel, strategy.signals);
-  const market = new MarketContext(panel, { indexDividends: strategy.option_dividend_yield === 'index' });
+  const indexDividends = strategy.option_dividend_yield === 'index';
+  const levelKey = JSON.stringify([panel.fingerprint, panel.n, indexDividends]);
+  const givenLevels = opts.smileLevelMemo?.recall(levelKey);
+  const market = new MarketContext(panel, { indexDividends, smileLevels: givenLevels });
 
   const { first, start, end, inputs } = runWindow(
     panel,
@@ -304,6 +361,35 @@ export function runBacktest(
         : `baselines matched on ${matchesOn} (--match ${match}): target ${pct(target)} of equity a year`,
     );
 
+  // Chains carry no fingerprint a key could name: runs priced from quotes always search.
+  const memo = opts.quotes === undefined ? opts.scaleMemo : undefined;
+  const matchVia = (
+    key: readonly string[],
+    runAt: (scale: number) => BookResult,
+    measureOf: (book: BookResult) => number,
+    goal: number,
+  ): ReturnType<typeof matchScale> => {
+    const memoKey = JSON.stringify([
+      main.hash,
+      panel.fingerprint,
+      panel.dates[start],
+      panel.dates[end],
+      match,
+      opts.hedgeCost === undefined ? 'engine-cost' : 'given-cost',
+      ...key,
+    ]);
+    const remembered = memo?.recall(memoKey);
+    const matched = matchScale(runAt, measureOf, goal, remembered);
+    const found = { scale: matched.scale, target: goal, measured: matched.measured };
+    const same =
+      remembered !== undefined &&
+      remembered.scale === found.scale &&
+      remembered.target === found.target &&
+      remembered.measured === found.measured;
+    if (memo && !same && [goal, matched.measured].every(Number.isFinite)) memo.remember(memoKey, found);
+    return matched;
+  };
+
   const books: BookResult[] = [mainBook, unhedgedBook];
   for (const base of baselines) {
     const s = baselineOn(strategy, base.strategy);
@@ -324,7 +410,12 @@ export function runBacktest(
       if (match === 'spend') {
         // Keep the share of the unhedged book's yearly credit that the main book keeps after its hedges.
         const keptRate = (b: BookResult): number => (unhedgedRate > 0 ? creditRateOf(b) / unhedgedRate : 1);
-        const matched = matchScale((f) => run(s, 1, f, hash), keptRate, Math.max(1 - creditShare, 0));
+        const matched = matchVia(
+          [hash, 'size'],
+          (f) => run(s, 1, f, hash),
+          keptRate,
+          Math.max(1 - creditShare, 0),
+        );
         book = matched.book;
         notes.push(
           `${s.name}: condor size x${matched.scale.toFixed(4)}; its credit is ${pct(creditRateOf(book))} of equity a year against the unhedged book's ${pct(unhedgedRate)}: ${pct(1 - matched.measured)} of the credit given up (target ${pct(creditShare)}, the main book's hedge spend as a share of its condor credit)`,
@@ -337,7 +428,7 @@ export function runBacktest(
         );
       }
     } else {
-      const matched = matchScale((scale) => run(s, scale, 1, hash), measure, target);
+      const matched = matchVia([hash, 'budget'], (scale) => run(s, scale, 1, hash), measure, target);
       book = matched.book;
       notes.push(
         `${s.name}: hedge budget x${matched.scale.toFixed(4)} for a ${matchesOn} of ${pct(matched.measured)} a year (target ${pct(target)}, off by ${pct(Math.abs(matched.measured - target))})${matched.measured > 0 ? '' : ': the baseline spent nothing, no match possible'}`,
@@ -356,6 +447,11 @@ export function runBacktest(
     );
   }
   for (const b of books) for (const n of b.notes ?? []) notes.push(`${b.name} book, ${n}`);
+  if (opts.smileLevelMemo) {
+    const solved = market.solvedSmileLevels();
+    if (givenLevels === undefined || solvedDays(solved) > solvedDays(givenLevels))
+      opts.smileLevelMemo.remember(levelKey, solved);
+  }
   for (const f of market.fallbacksUsed()) notes.push(`pricing fallback: ${f}`);
   if (market.rateDaysCarried > 0)
     notes.push(`rate: ${market.rateDaysCarried} day(s) without a published rate use the last published one`);

@@ -77,7 +77,8 @@ export function parseManifest(text: string, display: string): Manifest {
       `not valid JSON/YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
     );
   }
-  const parsed = ManifestSchema.safeParse(raw);
+  // One manifest per run: checked without first compiling a checker for its shape (one value).
+  const parsed = ManifestSchema.safeParse(raw, { jitless: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');

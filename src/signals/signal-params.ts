@@ -24,4 +24,5 @@ export const SignalParamsSchema = z
 
 export type SignalParams = z.output<typeof SignalParamsSchema>;
 
-export const defaultSignalParams: SignalParams = SignalParamsSchema.parse({});
+// Parsed once, without compiling a checker for it first (one value: the compile would cost more).
+export const defaultSignalParams: SignalParams = SignalParamsSchema.parse({}, { jitless: true });

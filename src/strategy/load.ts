@@ -97,7 +97,7 @@ export function parseYamlMapping(text: string, label: string, expected: string):
 /** Parses text as YAML (a superset of JSON) and validates it. `label` names the file in errors. */
 export function parseStrategyText(text: string, label: string): LoadedStrategy {
   const raw = parseYamlMapping(text, label, 'version, name, condor, layers, ...');
-  const strategy = validateStrategy(raw, label);
+  const strategy = validateStrategy(raw, label, { once: true });
   return {
     strategy,
     text,
@@ -111,8 +111,11 @@ export function parseStrategyText(text: string, label: string): LoadedStrategy {
  * Validates settings already read from a file or built in memory (a study's configuration): the schema, then
  * every expression against the signal catalogue. `label` names the source in errors.
  */
-export function validateStrategy(raw: unknown, label: string): Strategy {
-  const parsed = StrategySchema.safeParse(raw);
+export function validateStrategy(raw: unknown, label: string, opts: { once?: boolean } = {}): Strategy {
+  // once: a value or two in this process (a strategy file), not thousands (a study's configurations); zod
+  // then checks without first compiling a checker per object shape, which costs more than it saves on one
+  // value. The result is the same.
+  const parsed = StrategySchema.safeParse(raw, { jitless: opts.once === true });
   if (!parsed.success) {
     const [first, ...rest] = parsed.error.issues.map((issue) => ({
       keyPath: formatKeyPath(issue.path),

@@ -232,8 +232,9 @@ export const StrategySchema = z
       .optional()
       .transform((v) => (v === 'open' ? undefined : v)),
     signals: SignalParamsSchema.default(defaultSignalParams),
-    costs: Costs.default(Costs.parse({})),
-    condor: Condor.default(Condor.parse({})),
+    // Defaults parsed once at load: without compiling a checker first (see validateStrategy in load.ts).
+    costs: Costs.default(Costs.parse({}, { jitless: true })),
+    condor: Condor.default(Condor.parse({}, { jitless: true })),
     layers: z.array(Layer).default([]),
   })
   .superRefine((s, ctx) => {

@@ -62,6 +62,8 @@ export class MarketContext {
    * the days in order) from promoting thousands of smiles into the old generation of the heap.
    */
   private readonly smileLevels: Float64Array;
+  /** Whether the levels came from a caller (an earlier run's, kept on disk): see `buildSmile`. */
+  private readonly levelsGiven: boolean;
   private smileIndex = -1;
   private smileOfIndex: SpxSmile | null = null;
   private readonly smileFallbacks = new Set<string>();
@@ -101,13 +103,23 @@ export class MarketContext {
   /** Options priced on the index position's dividend yield where the data give none (`option_dividend_yield`). */
   private readonly indexDividends: boolean;
 
-  constructor(panel: Panel, opts: { keepSmiles?: boolean; indexDividends?: boolean } = {}) {
+  /**
+   * `smileLevels`: the 30-day smile levels an earlier run over the same panel solved (NaN where it solved
+   * none), as `solvedSmileLevels` gave them; the rebuilt smiles price exactly as the solved ones.
+   */
+  constructor(
+    panel: Panel,
+    opts: { keepSmiles?: boolean; indexDividends?: boolean; smileLevels?: Float64Array } = {},
+  ) {
     this.panel = panel;
     this.indexDividends = opts.indexDividends ?? false;
     this.smiles = opts.keepSmiles ? new Array<SpxSmile | null | undefined>(panel.n) : null;
     this.memo = opts.keepSmiles ? new Array<Map<number, number> | undefined>(panel.n * 128) : null;
     this.series = opts.keepSmiles ? new Map() : null;
-    this.smileLevels = new Float64Array(panel.n).fill(NaN);
+    this.levelsGiven = opts.smileLevels?.length === panel.n;
+    this.smileLevels = this.levelsGiven
+      ? Float64Array.from(opts.smileLevels!)
+      : new Float64Array(panel.n).fill(NaN);
     this.rates = new Float64Array(panel.n);
     let last = NaN;
     let carried = 0;
@@ -190,11 +202,22 @@ export class MarketContext {
   private buildSmile(i: number): SpxSmile {
     const inputs = smileInputsAt(this.panel, i, this.rate(i), this.indexDividends);
     const level30 = this.smileLevels[i];
-    if (!Number.isNaN(level30)) return rebuildSpxSmile(inputs, level30);
+    if (!Number.isNaN(level30)) {
+      const rebuilt = rebuildSpxSmile(inputs, level30);
+      // Given levels: no day is solved here, so the fallbacks are read from the rebuilt smiles (the same
+      // ones, from the same inputs), and the run reports the days it reports without them.
+      if (this.levelsGiven) for (const f of rebuilt.fallbacks) this.smileFallbacks.add(f);
+      return rebuilt;
+    }
     const smile = buildSpxSmile(inputs);
     for (const f of smile.fallbacks) this.smileFallbacks.add(f);
     this.smileLevels[i] = smile.level30;
     return smile;
+  }
+
+  /** The 30-day smile level of every day solved so far (NaN for the others), for a later run to reuse. */
+  solvedSmileLevels(): Float64Array {
+    return Float64Array.from(this.smileLevels);
   }
 
   /** Every distinct fallback the smile used over the run (reported, never silent). */

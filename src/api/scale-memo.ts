@@ -2,10 +2,10 @@
 // run checks), kept in one small file in the panel cache's folder, so a repeated backtest runs each baseline
 // once instead of searching for its scale again. Only a speed-up: a missing, unreadable or foreign file is an
 // empty memo, and a file that cannot be written is left alone.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { replaceCacheFile } from '../core/atomic-write.js';
 import { engineVersion } from '../core/engine-version.js';
-import { makeDir } from '../core/make-dir.js';
 import type { MatchedScale, ScaleMemo } from '../engine/run-backtest.js';
 
 /** Bumped when the file's layout changes. */
@@ -77,13 +77,10 @@ export function scaleMemoIn(cacheDir: string, engine?: string): ScaleMemo {
           [...kept].map(([k, m]) => [k, [m.scale, m.target, m.measured] as [number, number, number]]),
         ),
       };
-      const tmp = `${file}.${process.pid}.tmp`;
       try {
-        makeDir(cacheDir);
-        writeFileSync(tmp, `${JSON.stringify(body, null, 1)}\n`);
-        renameSync(tmp, file);
+        replaceCacheFile(file, `${JSON.stringify(body, null, 1)}\n`);
       } catch {
-        rmSync(tmp, { force: true });
+        // Not writable: the next run searches again.
       }
     },
   };

@@ -2,11 +2,11 @@
 // binary file per panel and dividend setting), so a later run rebuilds each day's smile instead of solving
 // it. Only a speed-up: a missing, damaged or foreign file is no levels, and one that cannot be written is
 // left alone.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { replaceCacheFile } from '../core/atomic-write.js';
 import { engineVersion } from '../core/engine-version.js';
 import { sha256Hex } from '../core/hash.js';
-import { makeDir } from '../core/make-dir.js';
 import { decodePanel, encodePanel } from '../market/panel-codec.js';
 import type { SmileLevelMemo } from '../engine/run-backtest.js';
 
@@ -42,15 +42,11 @@ export function smileLevelMemoIn(cacheDir: string, engine?: string): SmileLevelM
       return levels instanceof Float64Array ? levels : undefined;
     },
     remember(key, levels) {
-      const file = smileLevelFile(cacheDir, key);
-      const tmp = `${file}.${process.pid}.tmp`;
       const meta: LevelsMeta = { format: FORMAT, engine: engine ?? engineVersion(), key };
       try {
-        makeDir(cacheDir);
-        writeFileSync(tmp, encodePanel({ levels }, meta));
-        renameSync(tmp, file);
+        replaceCacheFile(smileLevelFile(cacheDir, key), encodePanel({ levels }, meta));
       } catch {
-        rmSync(tmp, { force: true });
+        // Not writable: the next run solves the levels again.
       }
     },
   };

@@ -1,11 +1,11 @@
 // Keeps the validated panel of a data folder in one binary file in the user's cache folder, so a run does not
 // parse and check every CSV again. Rebuilt when the manifest, any file's size or time, or alvh's loader changes.
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemReason } from '../core/errors.js';
-import { makeDir } from '../core/make-dir.js';
+import { replaceCacheFile } from '../core/atomic-write.js';
 import { sha256Hex } from '../core/hash.js';
 import { loadPanel, resolveManifestPath, type LoadPanelOptions } from './load-panel.js';
 import { parseManifest } from './manifest.js';
@@ -131,12 +131,8 @@ export function loadPanelCached(opts: LoadPanelOptions, cacheDir: string | null)
       note: 'a data file changed while it was read: panel not cached',
     };
   try {
-    makeDir(cacheDir);
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, encodePanel(panel, meta));
-    renameSync(tmp, file);
+    replaceCacheFile(file, encodePanel(panel, meta));
   } catch (err) {
-    rmSync(`${file}.${process.pid}.tmp`, { force: true });
     return {
       panel,
       cache: 'not-stored',

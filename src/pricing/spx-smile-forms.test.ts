@@ -2,18 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { buildSpxSmile, defaultSmileParams, type SmileParams, type SpxMarketInputs } from './spx-smile.js';
+import { smileDay as day } from './spx-smile.test-helper.js';
 import { cboeVariance } from './vix-formula.js';
-
-const day = (vix: number, skew: number): SpxMarketInputs => ({
-  spot: 4500,
-  rateAnnual: 0.04,
-  dividendYieldAnnual: 0.015,
-  vix9d: vix * 0.95,
-  vix,
-  vix3m: vix * 1.08,
-  vix6m: vix * 1.12,
-  skew,
-});
 
 const T30 = 30 / 365;
 const wing: SmileParams = { ...defaultSmileParams, form: 'wing' };

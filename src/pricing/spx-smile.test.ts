@@ -1,18 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { buildSpxSmile, type SpxMarketInputs } from './spx-smile.js';
-
-const day = (vix: number, skew: number): SpxMarketInputs => ({
-  spot: 4500,
-  rateAnnual: 0.04,
-  dividendYieldAnnual: 0.015,
-  vix9d: vix * 0.95,
-  vix,
-  vix3m: vix * 1.08,
-  vix6m: vix * 1.12,
-  skew,
-});
+import { buildSpxSmile } from './spx-smile.js';
+import { smileDay as day } from './spx-smile.test-helper.js';
 
 test('property: the model 30-day strip reproduces the VIX close within 0.1 vol points', () => {
   fc.assert(

@@ -1,26 +1,17 @@
 // A backtest as the library runs it: the strategy, its unhedged twin and the baselines on one market, with
 // hedge cost measured as the reports measure it; `summarize` gives the summary that summary.json holds.
 import { z } from 'zod';
-import { summarizeRun, type RunSummary } from '../analytics/summary.js';
-import { reportedHedgeCost } from '../analytics/spend-match.js';
-import {
-  MATCH_MODES,
-  runBacktest as runBooks,
-  runWindow,
-  type BacktestOutcome,
-  type ScaleMemo,
-  type SmileLevelMemo,
-} from '../engine/run-backtest.js';
-import { FIRST_DAY_RULES } from '../strategy/schema.js';
+import { MATCH_MODES, runWindow, type ScaleMemo, type SmileLevelMemo } from '../engine/run-backtest.js';
+import { FIRST_DAY_RULES } from '../strategy/setting-values.js';
 import { computeSignals } from '../signals/signal-table.js';
 import { loadStrategy, type LoadedStrategy } from '../strategy/load.js';
 import { ChainQuoteSource } from '../view/chain-quote-source.js';
 import type { Chains } from './chains.js';
 import type { Market } from './market.js';
 import { parseOptions } from './market.js';
+import { DEFAULT_BASELINES, runLoadedBacktest, type BacktestResult } from './backtest-run.js';
 
-/** The baselines `alvh backtest` runs beside the strategy unless told otherwise. */
-export const DEFAULT_BASELINES = ['vxth', 'put-spread', 'size-cut'] as const;
+export { DEFAULT_BASELINES, summarize, type BacktestResult } from './backtest-run.js';
 
 const isLoaded = (x: unknown): x is LoadedStrategy =>
   typeof x === 'object' && x !== null && 'strategy' in x && 'hash' in x && 'text' in x;
@@ -82,12 +73,6 @@ export type StrategyInput = LoadedStrategy | string;
 export type { ScaleMemo, SmileLevelMemo };
 export type BacktestOptions = z.input<typeof BacktestOptionsSchema>;
 
-export interface BacktestResult extends BacktestOutcome {
-  /** The strategy that ran, as loaded (its text, settings and hash). */
-  strategy: LoadedStrategy;
-  baselines: LoadedStrategy[];
-}
-
 const loaded = (s: StrategyInput): LoadedStrategy => (typeof s === 'string' ? loadStrategy(s) : s);
 
 /** Runs `strategy`, its unhedged twin and the baselines (matched to its hedge spend) on `market`. */
@@ -99,18 +84,7 @@ export function runBacktest(
   const main = loaded(parseOptions(StrategyRef, strategy, 'runBacktest(strategy)'));
   const o = parseOptions(BacktestOptionsSchema, opts, 'runBacktest');
   const baselines = (o.baselines ?? DEFAULT_BASELINES).map(loaded);
-  const outcome = runBooks(market, main, baselines, {
-    from: o.from,
-    to: o.to,
-    firstDay: o.firstDay,
-    match: o.match,
-    hedgeCost: reportedHedgeCost,
-    onBook: o.onBook,
-    quotes: o.chains,
-    scaleMemo: o.scaleMemo,
-    smileLevelMemo: o.smileLevelMemo,
-  });
-  return { ...outcome, strategy: main, baselines };
+  return runLoadedBacktest(market, main, baselines, o);
 }
 
 const WindowOptionsSchema = BacktestOptionsSchema.pick({ from: true, to: true, firstDay: true });
@@ -128,9 +102,4 @@ export function tradingWindow(
   const s = loaded(parseOptions(StrategyRef, strategy, 'tradingWindow(strategy)')).strategy;
   const o = parseOptions(WindowOptionsSchema, opts, 'tradingWindow');
   return runWindow(market, computeSignals(market, s.signals), s, o);
-}
-
-/** Every reported number of a run: exactly the `summary` object of the run's summary.json. */
-export function summarize(result: Pick<BacktestResult, 'run'>): RunSummary {
-  return summarizeRun(result.run);
 }

@@ -1,28 +1,19 @@
-// The signals' parameters, declared once: their strategy-file names, bounds and defaults in one strict zod
-// schema, from which the type, the defaults and the strategy file's `signals` section all come.
-import { z } from 'zod';
+// The signals' default parameters, as plain values: the indicators read them without loading the schema
+// library (signal-params-schema.ts declares the bounds, takes its defaults from here and infers the type).
+import type { SignalParams } from './signal-params-schema.js';
 
-export const SignalParamsSchema = z
-  .strictObject({
-    rsi_period: z.number().int().min(2).default(14),
-    macd_fast: z.number().int().min(1).default(12),
-    macd_slow: z.number().int().min(2).default(26),
-    macd_signal: z.number().int().min(1).default(9),
-    sma_period: z.number().int().min(2).default(50),
-    divergence_window: z.number().int().min(5).default(60),
-    /** SPX within this share of its window high. */
-    divergence_price_near_high: z.number().gt(0).lt(1).default(0.02),
-    /** AD line more than this share of its window range below its window high. */
-    divergence_ad_below_high: z.number().gt(0).lt(1).default(0.05),
-    divergence_required_days: z.number().int().min(1).default(3),
-    divergence_lookback_days: z.number().int().min(1).default(5),
-  })
-  .refine((p) => p.macd_fast < p.macd_slow, {
-    message: 'expected macd_fast < macd_slow',
-    path: ['macd_fast'],
-  });
+export type { SignalParams };
 
-export type SignalParams = z.output<typeof SignalParamsSchema>;
-
-// Parsed once, without compiling a checker for it first (one value: the compile would cost more).
-export const defaultSignalParams: SignalParams = SignalParamsSchema.parse({}, { jitless: true });
+/** Every parameter's default (the schema's `.default` of each key, so the two cannot differ). */
+export const defaultSignalParams = {
+  rsi_period: 14,
+  macd_fast: 12,
+  macd_slow: 26,
+  macd_signal: 9,
+  sma_period: 50,
+  divergence_window: 60,
+  divergence_price_near_high: 0.02,
+  divergence_ad_below_high: 0.05,
+  divergence_required_days: 3,
+  divergence_lookback_days: 5,
+};

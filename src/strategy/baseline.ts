@@ -3,7 +3,7 @@
 // since the engine would not read it (spec section 5: a flag the engine does not read is an error).
 import { StrategyError } from '../core/errors.js';
 import type { LoadedStrategy } from './load.js';
-import { formatKeyPath } from './load.js';
+import { formatKeyPath } from './key-path.js';
 import type { Strategy } from './schema.js';
 
 /** Key paths a baseline sets for itself; everything else comes from the main strategy. */

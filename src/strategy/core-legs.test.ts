@@ -7,7 +7,8 @@ import type { LegSpec } from '../instruments/leg.js';
 import { scenarioPanel } from '../market/scenario-panel.test-helper.js';
 import { MarketContext } from '../view/market-context.js';
 import { ModelView } from '../view/model-view.js';
-import { collateralPoints, CoreLeg, planLegs } from './core-legs.js';
+import { CoreLeg } from './core-legs-schema.js';
+import { collateralPoints, planLegs } from './core-legs.js';
 
 const option = (isCall: boolean, strike: number, qty: number): LegSpec => ({
   instrument: SPX_OPTION,

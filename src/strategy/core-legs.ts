@@ -1,49 +1,14 @@
 // The core book as a list of legs (put or call, long or short, a ratio, a strike rule) with an optional SPX
-// index position: its schema, the strikes of one unit on a day's view, and its collateral: the worst loss
-// of the payoff for defined risk, Reg-T margin where the risk is undefined (or the file asks for it).
-import { z } from 'zod';
+// index position: the strikes of one unit on a day's view, and its collateral: the worst loss of the payoff
+// for defined risk, Reg-T margin where the risk is undefined (or the file asks for it). The schema of the
+// legs is in core-legs-schema.ts.
 import type { DayNumber } from '../core/dates.js';
 import { SPX_INDEX, type Instrument } from '../instruments/instrument.js';
 import type { LegSpec } from '../instruments/leg.js';
 import type { MarketView } from '../view/market-view.js';
+import type { CoreLegSpec } from './core-legs-schema.js';
 
-const LegName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a name of letters, digits or _');
-
-/** How a leg's strike is chosen, rounded to the core's strike step. */
-const StrikeRule = z.union([
-  /** The strike at this |delta|. */
-  z.strictObject({ delta: z.number().gt(0).lt(1) }),
-  /**
-   * spot x this (1 = at the money, 1.02 = 2% above spot), to the nearest strike, or to the nearest at or
-   * above it, or at or below it (Cboe's indices: BXM writes the first strike above the index, PUT the first
-   * below). `spot: midrange` takes spot as the midpoint of the day's high and low instead of the close (a
-   * proxy for the level Cboe's rolls choose strikes from, just before 11:00; the close where the data lack
-   * the day's range); the trade is still at the close.
-   */
-  z.strictObject({
-    percent_of_spot: z.number().gt(0).lt(3),
-    round: z.enum(['nearest', 'up', 'down']).default('nearest'),
-    spot: z.enum(['close', 'midrange']).optional(),
-  }),
-  /** The strike of an earlier leg plus these points (negative: below it). */
-  z.strictObject({ from: LegName, points: z.number() }),
-  /** The strike whose model (or quoted) mid is nearest this premium, in index points. */
-  z.strictObject({ premium: z.number().positive() }),
-]);
-
-export const CoreLeg = z.strictObject({
-  /** Named so that another leg can take its strike `from` it. */
-  name: LegName.nullable().default(null),
-  right: z.enum(['put', 'call']),
-  side: z.enum(['long', 'short']),
-  /** Contracts of this leg per unit of the structure. */
-  ratio: z.number().int().positive().default(1),
-  strike: StrikeRule,
-});
-export type CoreLegSpec = z.infer<typeof CoreLeg>;
-
-/** The SPX index held with the options: lots of $100 x SPX (one option contract's notional) per unit. */
-export const CoreIndex = z.strictObject({ lots: z.number().int().positive().default(1) });
+export type { CoreLegSpec };
 
 /** Reg-T for broad-based index options: 15% of the underlying less the out-of-the-money amount, at least 10%. */
 const REG_T = { base: 0.15, minimum: 0.1 } as const;

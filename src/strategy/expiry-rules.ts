@@ -1,47 +1,22 @@
 // Expiration rules of strategy files: SPXW weekdays, the VIX expiration a template asks for (nth, or a DTE
-// window), the SPX expiration of a hedge (the condor's, or a window): their schemas and their choice.
-import { z } from 'zod';
+// window), the SPX expiration of a hedge (the condor's, or a window): the choice on a day's view (their schemas are
+// in expiry-schema.ts).
 import type { DayNumber } from '../core/dates.js';
 import { spxOption, type Instrument } from '../instruments/instrument.js';
 import type { Position } from '../instruments/leg.js';
 import type { MarketView } from '../view/market-view.js';
+import type { SpxExpirySpec, VixExpirySpec } from './expiry-schema.js';
+
+export type { SpxExpirySpec, VixExpirySpec };
 
 /** SPXW expiration weekdays, as written in strategy files (weekday numbers: Monday = 1 ... Friday = 5). */
 export const WEEKDAY_NUMBERS = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5 } as const;
 export type WeekdayName = keyof typeof WEEKDAY_NUMBERS;
-export const Weekdays = z
-  .array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri']))
-  .min(1)
-  .refine((days) => new Set(days).size === days.length, { message: 'expected each weekday at most once' });
 
 /** Weekday numbers of a weekday list from a strategy file. */
 export function weekdayNumbers(days: readonly WeekdayName[]): number[] {
   return days.map((d) => WEEKDAY_NUMBERS[d]);
 }
-
-export const VixExpiry = z.union([
-  /** The nth expiration among those more than `min_dte` calendar days away. */
-  z.strictObject({ nth: z.number().int().min(1).max(8), min_dte: z.number().int().nonnegative().default(0) }),
-  z.strictObject({
-    target_dte: z.number().int().positive(),
-    min_dte: z.number().int().nonnegative(),
-    max_dte: z.number().int().positive(),
-  }),
-]);
-
-export const SpxExpiry = z.union([
-  z.literal('condor'),
-  z.strictObject({
-    expirations: z.enum(['monthly', 'weekly']),
-    /** With weekly expirations: the SPXW weekdays allowed (default: every weekday listed at the time). */
-    weekdays: Weekdays.default(['mon', 'tue', 'wed', 'thu', 'fri']),
-    min_dte: z.number().int().nonnegative(),
-    max_dte: z.number().int().positive(),
-  }),
-]);
-
-export type VixExpirySpec = z.infer<typeof VixExpiry>;
-export type SpxExpirySpec = z.infer<typeof SpxExpiry>;
 
 function ordinal(n: number): string {
   return n === 1 ? '1st' : n === 2 ? '2nd' : n === 3 ? '3rd' : `${n}th`;

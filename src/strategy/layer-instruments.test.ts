@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { scenarioPanel } from '../market/scenario-panel.test-helper.js';
 import { MarketContext } from '../view/market-context.js';
 import { ModelView } from '../view/model-view.js';
-import { LayerInstrumentSchema, planUnit } from './layer-instruments.js';
+import { LayerInstrumentSchema } from './layer-instrument-schemas.js';
+import { planUnit } from './layer-instruments.js';
 
 const panel = scenarioPanel({
   from: '2024-01-02',

@@ -1,18 +1,12 @@
-// The instruments a hedge layer can hold, one entry each: its strategy-file schema and its planner, which
-// turns the template into the legs of one unit on the day of a market view. The schema union and the
-// dispatch are built from the list, so a new layer instrument is one entry here (docs/architecture.md).
-import { z } from 'zod';
+// The instruments a hedge layer can hold, one entry each: its planner, which turns the template into the legs
+// of one unit on the day of a market view. The entries are keyed by the schemas' types
+// (layer-instrument-schemas.ts), and the compiler checks that every type has one (docs/architecture.md).
 import { VIX_FUTURE, VIX_OPTION, type Instrument } from '../instruments/instrument.js';
 import { legExposure, type LegSpec, type Position } from '../instruments/leg.js';
 import type { MarketView } from '../view/market-view.js';
 import { dayToIso, type DayNumber } from '../core/dates.js';
-import {
-  chooseSpxExpiry,
-  chooseVixExpiry,
-  SpxExpiry,
-  VixExpiry,
-  type VixExpirySpec,
-} from './expiry-rules.js';
+import { chooseSpxExpiry, chooseVixExpiry, type VixExpirySpec } from './expiry-rules.js';
+import type { InstrumentSpec, InstrumentType } from './layer-instrument-schemas.js';
 import { shortTermRollWeights } from './vix-futures-roll.js';
 
 /** VIX strike grid: whole points (VIX options list 0.5 steps only at low strikes; one grid keeps it simple). */
@@ -20,9 +14,7 @@ export const VIX_STRIKE_STEP = 1;
 /** SPX strike grid used for hedges (5 points, as the condor). */
 export const SPX_STRIKE_STEP = 5;
 
-/** A trigger or condition expression over named signals (parsed and checked against the catalogue later). */
-export const Expression = z.string().trim().min(1, 'expected a non-empty expression');
-const Delta = z.number().gt(0).lt(1);
+export type { InstrumentSpec };
 
 export interface UnitPlan {
   legs: LegSpec[];
@@ -41,18 +33,15 @@ export interface PlanInputs {
   calendarOn: boolean;
 }
 
-interface LayerInstrument<S extends z.ZodObject> {
-  schema: S;
+interface LayerInstrument<S extends InstrumentSpec> {
   /** A unit must net a credit at today's fills (a sold spread), or the entry is refused. */
   credit: boolean;
-  plan(view: MarketView, spec: z.infer<S>, inputs: PlanInputs): UnitPlan | string;
+  plan(view: MarketView, spec: S, inputs: PlanInputs): UnitPlan | string;
   /** A position traded daily to new quantities (a constant-maturity roll): today's target legs. */
-  rebalance?(view: MarketView, spec: z.infer<S>, position: Position): LegSpec[] | null;
+  rebalance?(view: MarketView, spec: S, position: Position): LegSpec[] | null;
 }
 
-function define<S extends z.ZodObject>(entry: LayerInstrument<S>): LayerInstrument<S> {
-  return entry;
-}
+type SpecOf<T extends InstrumentType> = Extract<InstrumentSpec, { type: T }>;
 
 function option(
   instrument: Instrument,
@@ -96,14 +85,7 @@ function vixCallLadder(
   return rungs.map(([offset, qty]) => option(VIX_OPTION, true, call.strike + offset, call.expiry, qty));
 }
 
-const vixCall = define({
-  schema: z.strictObject({
-    type: z.literal('vix_call'),
-    expiry: VixExpiry,
-    delta: Delta,
-    /** Carry switch: when the expression holds at entry, also sell the same strike at `short_expiry`. */
-    calendar: z.strictObject({ when: Expression, short_expiry: VixExpiry }).nullable().default(null),
-  }),
+const vixCall: LayerInstrument<SpecOf<'vix_call'>> = {
   credit: false,
   plan(view, spec, { calendarOn }) {
     const call = vixCallAt(view, spec.expiry, spec.delta);
@@ -116,15 +98,9 @@ const vixCall = define({
     }
     return { legs, width: 0 };
   },
-});
+};
 
-const vixCallSpread = define({
-  schema: z.strictObject({
-    type: z.literal('vix_call_spread'),
-    expiry: VixExpiry,
-    long_delta: Delta,
-    short_strike_offset: z.number().positive(),
-  }),
+const vixCallSpread: LayerInstrument<SpecOf<'vix_call_spread'>> = {
   credit: false,
   plan(view, spec) {
     const legs = vixCallLadder(view, spec.expiry, spec.long_delta, [
@@ -133,21 +109,14 @@ const vixCallSpread = define({
     ]);
     return typeof legs === 'string' ? legs : { legs, width: spec.short_strike_offset };
   },
-});
+};
 
 /**
  * A long VIX call butterfly: +1 at the delta's strike, -2 one wing above, +1 two wings above, one
  * expiration. A spike hedge that costs a fraction of a call: it pays most when VIX settles near the
  * middle strike and nothing past the top one. A debit: the premium is its most it can lose.
  */
-const vixCallButterfly = define({
-  schema: z.strictObject({
-    type: z.literal('vix_call_butterfly'),
-    expiry: VixExpiry,
-    long_delta: Delta,
-    /** VIX points between the strikes (whole points: VIX options list 1-point strikes). */
-    wing: z.number().int().positive(),
-  }),
+const vixCallButterfly: LayerInstrument<SpecOf<'vix_call_butterfly'>> = {
   credit: false,
   plan(view, spec) {
     const legs = vixCallLadder(view, spec.expiry, spec.long_delta, [
@@ -157,14 +126,9 @@ const vixCallButterfly = define({
     ]);
     return typeof legs === 'string' ? legs : { legs, width: 0 };
   },
-});
+};
 
-const spxPut = define({
-  schema: z.strictObject({
-    type: z.literal('spx_put'),
-    expiry: SpxExpiry,
-    strike: z.union([z.literal('condor_short_put'), z.strictObject({ delta: Delta })]),
-  }),
+const spxPut: LayerInstrument<SpecOf<'spx_put'>> = {
   credit: false,
   plan(view, spec, { condor }) {
     const ex = chooseSpxExpiry(view, spec.expiry, condor);
@@ -179,15 +143,9 @@ const spxPut = define({
     if (!Number.isFinite(strike)) return 'no SPX put strike';
     return { legs: [option(ex.instrument, false, strike, ex.expiry, 1)], width: 0 };
   },
-});
+};
 
-const spxPutSpread = define({
-  schema: z.strictObject({
-    type: z.literal('spx_put_spread'),
-    expiry: SpxExpiry,
-    long_delta: Delta,
-    short_delta: Delta,
-  }),
+const spxPutSpread: LayerInstrument<SpecOf<'spx_put_spread'>> = {
   credit: false,
   plan(view, spec, { condor }) {
     const ex = chooseSpxExpiry(view, spec.expiry, condor);
@@ -204,16 +162,9 @@ const spxPutSpread = define({
       width: long - short,
     };
   },
-});
+};
 
-const spxCallCreditSpread = define({
-  schema: z.strictObject({
-    type: z.literal('spx_call_credit_spread'),
-    expiry: SpxExpiry,
-    short_delta: Delta,
-    width_percent: z.number().gt(0).lt(0.25),
-    min_points: z.number().positive().default(5),
-  }),
+const spxCallCreditSpread: LayerInstrument<SpecOf<'spx_call_credit_spread'>> = {
   credit: true,
   plan(view, spec, { condor }) {
     const ex = chooseSpxExpiry(view, spec.expiry, condor);
@@ -233,11 +184,7 @@ const spxCallCreditSpread = define({
       width,
     };
   },
-});
-
-const Side = z.enum(['long', 'short']).default('long');
-/** Initial margin held as collateral, as a share of notional at entry (docs/strategy-files.md). */
-const InitialMargin = z.number().gt(0).max(1).default(0.4);
+};
 
 function future(expiry: DayNumber, qty: number): LegSpec {
   return { instrument: VIX_FUTURE, isCall: false, strike: 0, expiry, qty };
@@ -251,14 +198,7 @@ function futuresPlan(view: MarketView, legs: LegSpec[], initialMargin: number): 
   return { legs, width: 0, exposure, collateral: initialMargin * exposure };
 }
 
-const vixFuture = define({
-  schema: z.strictObject({
-    type: z.literal('vix_future'),
-    /** One expiration rule, or a list: a unit is then one contract of each (a strip across expirations). */
-    expiry: z.union([VixExpiry, z.array(VixExpiry).min(1).max(8)]),
-    side: Side,
-    initial_margin: InitialMargin,
-  }),
+const vixFuture: LayerInstrument<SpecOf<'vix_future'>> = {
   credit: false,
   plan(view, spec) {
     const legs: LegSpec[] = [];
@@ -270,7 +210,7 @@ const vixFuture = define({
     }
     return futuresPlan(view, legs, spec.initial_margin);
   },
-});
+};
 
 /** Target contracts of a constant-maturity position of signed notional `notional` after today's close. */
 function constantMaturityLegs(view: MarketView, notional: number): LegSpec[] | string {
@@ -286,12 +226,7 @@ function constantMaturityLegs(view: MarketView, notional: number): LegSpec[] | s
   return legs;
 }
 
-const vixFuturesIndex = define({
-  schema: z.strictObject({
-    type: z.literal('vix_futures_index'),
-    side: Side,
-    initial_margin: InitialMargin,
-  }),
+const vixFuturesIndex: LayerInstrument<SpecOf<'vix_futures_index'>> = {
   credit: false,
   plan(view, spec) {
     // One unit: one contract's worth of the 30-day blend (w1 front + w2 second contracts).
@@ -310,33 +245,22 @@ const vixFuturesIndex = define({
     const legs = constantMaturityLegs(view, notional);
     return typeof legs === 'string' ? null : legs;
   },
-});
+};
 
-/** Every layer instrument, in the order the strategy-file reference lists them. */
-const LAYER_INSTRUMENTS = [
-  vixCall,
-  vixCallSpread,
-  vixCallButterfly,
-  spxPut,
-  spxPutSpread,
-  spxCallCreditSpread,
-  vixFuture,
-  vixFuturesIndex,
-] as const;
-type Entry = (typeof LAYER_INSTRUMENTS)[number];
+/** The planner of each instrument type (a missing or extra type is a compile error). */
+const LAYER_INSTRUMENTS: { [T in InstrumentType]: LayerInstrument<SpecOf<T>> } = {
+  vix_call: vixCall,
+  vix_call_spread: vixCallSpread,
+  vix_call_butterfly: vixCallButterfly,
+  spx_put: spxPut,
+  spx_put_spread: spxPutSpread,
+  spx_call_credit_spread: spxCallCreditSpread,
+  vix_future: vixFuture,
+  vix_futures_index: vixFuturesIndex,
+};
 
-export const LayerInstrumentSchema = z.discriminatedUnion(
-  'type',
-  LAYER_INSTRUMENTS.map((e) => e.schema) as unknown as [Entry['schema'], ...Entry['schema'][]],
-);
-export type InstrumentSpec = z.infer<typeof LayerInstrumentSchema>;
-
-const BY_TYPE = new Map<string, LayerInstrument<z.ZodObject>>(
-  LAYER_INSTRUMENTS.map((e) => [e.schema.shape.type.value, e as unknown as LayerInstrument<z.ZodObject>]),
-);
-
-function entryOf(spec: InstrumentSpec): LayerInstrument<z.ZodObject> {
-  return BY_TYPE.get(spec.type)!;
+function entryOf(spec: InstrumentSpec): LayerInstrument<InstrumentSpec> {
+  return LAYER_INSTRUMENTS[spec.type] as LayerInstrument<InstrumentSpec>;
 }
 
 /** One unit of an instrument template today, or a reason when the template matches nothing. */

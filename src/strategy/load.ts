@@ -1,18 +1,18 @@
 // Reads a strategy file (YAML or JSON), validates it against the schema and checks every expression
 // against the signal catalogue, turning each problem into a StrategyError that names the key path.
 import { readFileSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { StrategyError, UserError } from '../core/errors.js';
-import { sha256Hex } from '../core/hash.js';
-import { packageRoot } from '../core/paths.js';
 import { closestName } from '../core/did-you-mean.js';
 import { parseTrigger } from '../signals/trigger.js';
 import { mapLayerExpressions } from './expressions.js';
+import { formatKeyPath } from './key-path.js';
+import { strategySource, unreadableStrategy } from './presets.js';
 import { keysAt } from './schema-keys.js';
 import { StrategySchema, type Strategy } from './schema.js';
 import { strategySignalNames } from './signal-names.js';
+import { strategyHash } from './strategy-hash.js';
 
 export interface LoadedStrategy {
   strategy: Strategy;
@@ -26,35 +26,9 @@ export interface LoadedStrategy {
   hash: string;
 }
 
-export const PRESET_NAMES = [
-  'alvh',
-  'condor',
-  'vxth',
-  'put-spread',
-  'size-cut',
-  'cndr',
-  'alvh-vx-futures',
-  'put',
-  'bxm',
-  'pput',
-  'cll',
-  'bfly',
-] as const;
-export type PresetName = (typeof PRESET_NAMES)[number];
-
-export function presetPath(name: string): string {
-  return resolve(packageRoot(), 'presets', `${name}.yaml`);
-}
-
-/** Formats a zod path as `layers[0].use[1].sizing`. */
-export function formatKeyPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out;
-}
+export { PRESET_NAMES, presetPath, type PresetName } from './presets.js';
+export { strategyHash } from './strategy-hash.js';
+export { formatKeyPath } from './key-path.js';
 
 /**
  * One issue in words; with the schema that raised it, an unknown key says which known key it is closest to
@@ -128,11 +102,6 @@ export function validateStrategy(raw: unknown, label: string, opts: { once?: boo
   return parsed.data;
 }
 
-/** Canonical hash of a resolved strategy: the same settings give the same hash, whatever the file's layout. */
-export function strategyHash(strategy: Strategy): string {
-  return sha256Hex(JSON.stringify(strategy)).slice(0, 16);
-}
-
 /** With `condor.legs`, the shorthand's strike settings would be read by nobody: stating them is an error. */
 function checkShorthand(raw: Record<string, unknown>, label: string): void {
   const condor = raw.condor;
@@ -163,20 +132,12 @@ function checkExpressions(strategy: Strategy, label: string): void {
 
 /** Loads a preset by name or a strategy file by path. */
 export function loadStrategy(nameOrPath: string): LoadedStrategy {
-  const isPreset = (PRESET_NAMES as readonly string[]).includes(nameOrPath);
-  const path = isPreset ? presetPath(nameOrPath) : resolve(nameOrPath);
+  const { path, label } = strategySource(nameOrPath);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new UserError(
-      `cannot read strategy '${nameOrPath}': no such file (presets: ${PRESET_NAMES.join(', ')})`,
-    );
+    throw unreadableStrategy(nameOrPath);
   }
-  const ext = extname(path).toLowerCase();
-  if (!isPreset && !['.yaml', '.yml', '.json'].includes(ext)) {
-    throw new UserError(`strategy file '${basename(path)}': expected a .yaml, .yml or .json file`);
-  }
-  const loaded = parseStrategyText(text, isPreset ? `preset:${nameOrPath}` : path);
-  return loaded;
+  return parseStrategyText(text, label);
 }

@@ -1,11 +1,14 @@
 // The strategy file schema: one zod declaration from which the Strategy type is inferred. Strict objects
 // everywhere, so an unknown key (a flag the engine would not read) is an error with its key path.
 import { z } from 'zod';
-import { defaultSignalParams, SignalParamsSchema } from '../signals/signal-params.js';
+import { defaultSignalParams } from '../signals/signal-params.js';
+import { SignalParamsSchema } from '../signals/signal-params-schema.js';
 
-import { Expression, LayerInstrumentSchema, type InstrumentSpec } from './layer-instruments.js';
-import { CoreIndex, CoreLeg } from './core-legs.js';
-import { Weekdays, type SpxExpirySpec, type VixExpirySpec, type WeekdayName } from './expiry-rules.js';
+import { Expression, LayerInstrumentSchema, type InstrumentSpec } from './layer-instrument-schemas.js';
+import { CoreIndex, CoreLeg } from './core-legs-schema.js';
+import { Weekdays, type SpxExpirySpec, type VixExpirySpec } from './expiry-schema.js';
+import type { WeekdayName } from './expiry-rules.js';
+import { AM_SETTLEMENTS, FIRST_DAY_RULES } from './setting-values.js';
 
 /** When a new condor is entered: a DTE window, or Cboe CNDR's roll on the previous expiration day. */
 const CondorEntry = z.discriminatedUnion('rule', [
@@ -175,12 +178,7 @@ const Costs = z.strictObject({
   order_width_paid: z.array(z.number().min(0.5).max(1)).min(1).max(8).default([0.75, 0.66, 0.56, 0.53]),
 });
 
-/** Where a run's first day may be (dates.first_day): where the book's own inputs start, or where all are. */
-export const FIRST_DAY_RULES = ['strategy_inputs', 'all_inputs'] as const;
-
-/** What AM-settled SPX options settle on (`am_settlement`). */
-export const AM_SETTLEMENTS = ['open', 'spy_open_proxy'] as const;
-export type AmSettlement = (typeof AM_SETTLEMENTS)[number];
+export { AM_SETTLEMENTS, FIRST_DAY_RULES, type AmSettlement } from './setting-values.js';
 
 export const StrategySchema = z
   .strictObject({

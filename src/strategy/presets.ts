@@ -1,0 +1,48 @@
+// The presets shipped in presets/ and where a strategy named on the command line is read from. Plain code (no
+// schema library): a command that finds the validated strategy in its memo never loads the validator.
+import { basename, extname, resolve } from 'node:path';
+import { UserError } from '../core/errors.js';
+import { packageRoot } from '../core/paths.js';
+
+export const PRESET_NAMES = [
+  'alvh',
+  'condor',
+  'vxth',
+  'put-spread',
+  'size-cut',
+  'cndr',
+  'alvh-vx-futures',
+  'put',
+  'bxm',
+  'pput',
+  'cll',
+  'bfly',
+] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+export function presetPath(name: string): string {
+  return resolve(packageRoot(), 'presets', `${name}.yaml`);
+}
+
+/** Where a preset name or a strategy file path is read from, and the label its errors and reports name it by. */
+export interface StrategySource {
+  path: string;
+  label: string;
+}
+
+/** A preset name or a file path (.yaml, .yml or .json; any other extension is refused before reading). */
+export function strategySource(nameOrPath: string): StrategySource {
+  const isPreset = (PRESET_NAMES as readonly string[]).includes(nameOrPath);
+  if (isPreset) return { path: presetPath(nameOrPath), label: `preset:${nameOrPath}` };
+  const path = resolve(nameOrPath);
+  if (!['.yaml', '.yml', '.json'].includes(extname(path).toLowerCase()))
+    throw new UserError(`strategy file '${basename(path)}': expected a .yaml, .yml or .json file`);
+  return { path, label: path };
+}
+
+/** The error for a strategy that cannot be read. */
+export function unreadableStrategy(nameOrPath: string): UserError {
+  return new UserError(
+    `cannot read strategy '${nameOrPath}': no such file (presets: ${PRESET_NAMES.join(', ')})`,
+  );
+}

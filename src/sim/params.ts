@@ -95,6 +95,13 @@ export interface SimParams {
    */
   futuresGapDecay: number;
   /**
+   * A share of that gap the futures expect to close within days (at futuresGapFastDecay a year) instead:
+   * the weight is futuresGapFastShare e^{-futuresGapFastDecay t} + (1 - futuresGapFastShare)
+   * e^{-futuresGapDecay t}. Spot VIX carries the whole gap, M1 little of that share, M2 none of it.
+   */
+  futuresGapFastShare: number;
+  futuresGapFastDecay: number;
+  /**
    * A short-lived component of the index quotes (VIX and VIX9D/3M/6M): log x_t = persistence x_{t-1} + sd
    * (rho z + sqrt(1 - rho^2) e) each day (z the return shock, e its own shock), the quotes multiplied by
    * e^{x - s^2 / 2} with s^2 its stationary variance (mean-preserving). A future expiring in T trading days
@@ -157,6 +164,8 @@ export const defaultSimParams: SimParams = {
   futuresTermSlope: 0.01,
   futuresConvexity: 0,
   futuresGapDecay: 0,
+  futuresGapFastShare: 0,
+  futuresGapFastDecay: 150,
   vixTransientSd: 0,
   vixTransientPersistence: 0.6,
   vixTransientRho: 0,

@@ -22,8 +22,7 @@ import {
 import { marketStats } from './stats.js';
 import { writePanelFiles } from './write-files.js';
 
-/** The parameters whose values the default market changed after model v2 (their v2 values). */
-const MODEL_V2_VALUES = {};
+/** Digest of every series and settlement of model v2 before the curve-shape parameters, seed 9, 3 years. */
 const V2_DIGEST_SEED9_3Y = '1b9181b97b69f7bcb57bf83070b573f9601799180fa6ea9466d0d090ceb95b21';
 
 function withTempDir(fn: (dir: string) => void): void {
@@ -338,17 +337,23 @@ function panelDigest(p: ReturnType<typeof simulateMarket>): string {
   return h.digest('hex');
 }
 
-test('the futures gap decay and the short-lived VIX component at zero give the paths of the model before them, bit for bit', () => {
-  // Recorded from the model before either parameter existed (commit 867a082), seed 9, 3 years.
+test('the futures gap decay, its fast share and the short-lived VIX component at zero give the paths of the model before them, bit for bit', () => {
+  // The digest of the model before these parameters existed (commit 867a082; its 37-year paths of seeds 1-3
+  // hash the same as this code at zero), seed 9, 3 years.
   const p = simulateMarket({
     years: 3,
     seed: 9,
-    params: { ...defaultSimParams, ...MODEL_V2_VALUES, futuresGapDecay: 0, vixTransientSd: 0 },
+    params: {
+      ...defaultSimParams,
+      futuresGapDecay: 0,
+      futuresGapFastShare: 0,
+      vixTransientSd: 0,
+    },
   });
   assert.equal(panelDigest(p), V2_DIGEST_SEED9_3Y);
 });
 
-test('futures gap decay: the index quotes do not move, the futures still end at VIX, and the curve follows VIX less the faster the futures expect the gap to close', () => {
+test('futures gap decay and its fast share: the index quotes do not move, the futures still end at VIX, and M2 follows VIX less the faster the futures expect the gap to close', () => {
   const at = (futuresGapDecay: number) =>
     simulateMarket({ years: 12, seed: 5, params: { ...defaultSimParams, futuresGapDecay } });
   const [slower, none, faster] = [-3, 0, 3].map(at);
@@ -364,6 +369,22 @@ test('futures gap decay: the index quotes do not move, the futures still end at 
   const beta = (p: ReturnType<typeof simulateMarket>) => marketStats(p).betaM2OnVix;
   assert.ok(beta(slower) > beta(none) + 0.03, `${beta(slower)} vs ${beta(none)}`);
   assert.ok(beta(faster) < beta(none) - 0.03, `${beta(faster)} vs ${beta(none)}`);
+  // A fast share that closes at the same speed as the rest is no split at all.
+  const split = simulateMarket({
+    years: 12,
+    seed: 5,
+    params: { ...defaultSimParams, futuresGapDecay: 3, futuresGapFastShare: 0.4, futuresGapFastDecay: 3 },
+  });
+  assert.equal(split.futures.settle.length, faster.futures.settle.length);
+  for (let k = 0; k < split.futures.settle.length; k++)
+    assert.ok(Math.abs(split.futures.settle[k] - faster.futures.settle[k]) <= 1.0001e-4);
+  // A share that closes within days reaches M2 not at all: M2 answers VIX less.
+  const fastShare = simulateMarket({
+    years: 12,
+    seed: 5,
+    params: { ...defaultSimParams, futuresGapFastShare: 0.5, futuresGapFastDecay: 1e4 },
+  });
+  assert.ok(beta(fastShare) < beta(none) - 0.05, `${beta(fastShare)} vs ${beta(none)}`);
 });
 
 test('the short-lived VIX component: an AR(1) factor on every index quote with its closed-form autocorrelation, which far futures do not carry', () => {

@@ -293,7 +293,9 @@ export function simulateMarket(opts: SimulateOptions): Panel {
    */
   const futureHorizonAt = (t: number): PricingHorizon => {
     const h = pricingHorizon(t, t30);
-    const damp = Math.exp(-p.futuresGapDecay * t);
+    const damp =
+      p.futuresGapFastShare * Math.exp(-p.futuresGapFastDecay * t) +
+      (1 - p.futuresGapFastShare) * Math.exp(-p.futuresGapDecay * t);
     return { ...h, k: h.k * damp, c: h.c + h.k * (1 - damp) };
   };
   /** Futures horizons by whole calendar days to expiry, filled on first use. */

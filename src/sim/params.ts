@@ -86,6 +86,31 @@ export interface SimParams {
    * months while the real one flattens, and long VX contracts rolled down twice as fast as real ones.
    */
   futuresConvexity: number;
+  /**
+   * How much faster (a year; negative: slower) the futures expect the fast factor's gap to the slow level to
+   * close before their expiry than the index's pricing measure does: a future expiring in t years weighs that
+   * gap e^{-futuresGapDecay t} times as much as the pricing measure alone would, and the slow level as much
+   * as before. At expiry (t = 0) it is VIX's own weight. It sets how strongly the curve's slope follows the
+   * fast factor's state without moving VIX or the index's term structure.
+   */
+  futuresGapDecay: number;
+  /**
+   * A share of that gap the futures expect to close within days (at futuresGapFastDecay a year) instead:
+   * the weight is futuresGapFastShare e^{-futuresGapFastDecay t} + (1 - futuresGapFastShare)
+   * e^{-futuresGapDecay t}. Spot VIX carries the whole gap, M1 little of that share, M2 none of it.
+   */
+  futuresGapFastShare: number;
+  futuresGapFastDecay: number;
+  /**
+   * A short-lived component of the index quotes (VIX and VIX9D/3M/6M): log x_t = persistence x_{t-1} + sd
+   * (rho z + sqrt(1 - rho^2) e) each day (z the return shock, e its own shock), the quotes multiplied by
+   * e^{x - s^2 / 2} with s^2 its stationary variance (mean-preserving). A future expiring in T trading days
+   * carries its expectation at expiry, e^{persistence^T x - persistence^{2T} s^2 / 2}: M1 barely, spot VIX
+   * fully. It gives VIX's daily changes their negative autocorrelation at lags 1-3. 0 sd: no component.
+   */
+  vixTransientSd: number;
+  vixTransientPersistence: number;
+  vixTransientRho: number;
   /** VVIX = vvixBase + vvixPremium x the model's vol of the 30-day VIX future, in points. */
   vvixBase: number;
   vvixPremium: number;
@@ -138,6 +163,12 @@ export const defaultSimParams: SimParams = {
   fearThreshold: 1.5,
   futuresTermSlope: 0.01,
   futuresConvexity: 0,
+  futuresGapDecay: 0,
+  futuresGapFastShare: 0,
+  futuresGapFastDecay: 150,
+  vixTransientSd: 0,
+  vixTransientPersistence: 0.6,
+  vixTransientRho: 0,
   vvixBase: 39,
   vvixPremium: 0.86,
   skewBase: 120,

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,9 @@ import {
 } from './simulate.js';
 import { marketStats } from './stats.js';
 import { writePanelFiles } from './write-files.js';
+
+/** Digest of every series and settlement of model v2 before the curve-shape parameters, seed 9, 3 years. */
+const V2_DIGEST_SEED9_3Y = '1b9181b97b69f7bcb57bf83070b573f9601799180fa6ea9466d0d090ceb95b21';
 
 function withTempDir(fn: (dir: string) => void): void {
   const dir = mkdtempSync(join(tmpdir(), 'alvh-sim-'));
@@ -322,4 +326,114 @@ test('calibration, loosely: five 20-year paths land near the real history', () =
     1,
     0.78,
   );
+});
+
+/** A digest of every series and futures settlement of a panel (bytes of the typed arrays). */
+function panelDigest(p: ReturnType<typeof simulateMarket>): string {
+  const h = createHash('sha256');
+  for (const name of Object.keys(p.series).sort())
+    h.update(Buffer.from(p.series[name as keyof typeof p.series].buffer));
+  h.update(Buffer.from(p.futures.settle.buffer));
+  return h.digest('hex');
+}
+
+test('the futures gap decay, its fast share and the short-lived VIX component at zero give the paths of the model before them, bit for bit', () => {
+  // The digest of the model before these parameters existed (commit 867a082; its 37-year paths of seeds 1-3
+  // hash the same as this code at zero), seed 9, 3 years.
+  const p = simulateMarket({
+    years: 3,
+    seed: 9,
+    params: {
+      ...defaultSimParams,
+      futuresGapDecay: 0,
+      futuresGapFastShare: 0,
+      vixTransientSd: 0,
+    },
+  });
+  assert.equal(panelDigest(p), V2_DIGEST_SEED9_3Y);
+});
+
+test('futures gap decay and its fast share: the index quotes do not move, the futures still end at VIX, and M2 follows VIX less the faster the futures expect the gap to close', () => {
+  const at = (futuresGapDecay: number) =>
+    simulateMarket({ years: 12, seed: 5, params: { ...defaultSimParams, futuresGapDecay } });
+  const [slower, none, faster] = [-3, 0, 3].map(at);
+  for (const p of [slower, faster]) {
+    for (const name of ['vixClose', 'vix9dClose', 'vix3mClose', 'vix6mClose', 'spxClose'] as const)
+      assert.deepEqual(p.series[name], none.series[name], name);
+    assert.notDeepEqual(p.futures.settle, none.futures.settle);
+    const f = p.futures;
+    for (let i = 0; i < p.n; i++)
+      for (let k = f.start[i]; k < f.start[i + 1]; k++)
+        if (f.expiry[k] === p.days[i]) assert.ok(Math.abs(f.settle[k] - p.series.vixClose[i]) < 1e-3);
+  }
+  const beta = (p: ReturnType<typeof simulateMarket>) => marketStats(p).betaM2OnVix;
+  assert.ok(beta(slower) > beta(none) + 0.03, `${beta(slower)} vs ${beta(none)}`);
+  assert.ok(beta(faster) < beta(none) - 0.03, `${beta(faster)} vs ${beta(none)}`);
+  // A fast share that closes at the same speed as the rest is no split at all.
+  const split = simulateMarket({
+    years: 12,
+    seed: 5,
+    params: { ...defaultSimParams, futuresGapDecay: 3, futuresGapFastShare: 0.4, futuresGapFastDecay: 3 },
+  });
+  assert.equal(split.futures.settle.length, faster.futures.settle.length);
+  for (let k = 0; k < split.futures.settle.length; k++)
+    assert.ok(Math.abs(split.futures.settle[k] - faster.futures.settle[k]) <= 1.0001e-4);
+  // A share that closes within days reaches M2 not at all: M2 answers VIX less.
+  const fastShare = simulateMarket({
+    years: 12,
+    seed: 5,
+    params: { ...defaultSimParams, futuresGapFastShare: 0.5, futuresGapFastDecay: 1e4 },
+  });
+  assert.ok(beta(fastShare) < beta(none) - 0.05, `${beta(fastShare)} vs ${beta(none)}`);
+});
+
+test('the short-lived VIX component: an AR(1) factor on every index quote with its closed-form autocorrelation, which far futures do not carry', () => {
+  const phi = 0.6;
+  const sd = 0.05;
+  const base = { ...defaultSimParams, vixTransientPersistence: phi, vixTransientRho: -0.5 };
+  const without = simulateMarket({ years: 40, seed: 11, params: { ...base, vixTransientSd: 0 } });
+  const withIt = simulateMarket({ years: 40, seed: 11, params: { ...base, vixTransientSd: sd } });
+  assert.deepEqual(withIt.series.spxClose, without.series.spxClose);
+  const n = withIt.n;
+  // log(VIX with / VIX without) = x - s^2 / 2, the same on VIX9D, VIX3M and VIX6M.
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = Math.log(withIt.series.vixClose[i] / without.series.vixClose[i]);
+    for (const name of ['vix9dClose', 'vix3mClose', 'vix6mClose'] as const)
+      assert.ok(Math.abs(Math.log(withIt.series[name][i] / without.series[name][i]) - x[i]) < 1e-12, name);
+  }
+  const stationaryVar = (sd * sd) / (1 - phi * phi);
+  const mean = x.reduce((a, b) => a + b, 0) / n;
+  const variance = x.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
+  assert.ok(Math.abs(mean + stationaryVar / 2) < 0.004, `mean ${mean}`);
+  assert.ok(Math.abs(variance / stationaryVar - 1) < 0.08, `variance ${variance} vs ${stationaryVar}`);
+  // Daily changes of an AR(1): autocorrelation -(1 - phi) phi^(k-1) / 2 at lag k.
+  const dx = Float64Array.from({ length: n - 1 }, (_, i) => x[i + 1] - x[i]);
+  const dm = dx.reduce((a, b) => a + b, 0) / dx.length;
+  const den = dx.reduce((a, b) => a + (b - dm) ** 2, 0);
+  for (const lag of [1, 2, 3]) {
+    let num = 0;
+    for (let i = lag; i < dx.length; i++) num += (dx[i] - dm) * (dx[i - lag] - dm);
+    const expected = (-(1 - phi) * phi ** (lag - 1)) / 2;
+    assert.ok(Math.abs(num / den - expected) < 0.03, `lag ${lag}: ${num / den} vs ${expected}`);
+  }
+  // Falls raise it (rho < 0): its innovations move against the index.
+  const dlogS = Float64Array.from({ length: n - 1 }, (_, i) =>
+    Math.log(withIt.series.spxClose[i + 1] / withIt.series.spxClose[i]),
+  );
+  const innovation = Float64Array.from({ length: n - 1 }, (_, i) => x[i + 1] - phi * x[i]);
+  let c = 0;
+  for (let i = 0; i < n - 1; i++) c += innovation[i] * dlogS[i];
+  assert.ok(c < 0);
+  // A future two months or more from expiry carries phi^40 of it and less: nothing at the futures' precision.
+  const fw = withIt.futures;
+  const fo = without.futures;
+  let far = 0;
+  for (let i = 0; i < n; i++)
+    for (let k = fw.start[i]; k < fw.start[i + 1]; k++)
+      if (fw.expiry[k] - withIt.days[i] >= 60) {
+        assert.ok(Math.abs(fw.settle[k] - fo.settle[k]) <= 1.0001e-4, `${withIt.dates[i]}`);
+        far++;
+      }
+  assert.ok(far > 1000);
 });

@@ -36,6 +36,8 @@ export interface SimulateOptions {
 
 const DT = 1 / 252;
 const MAX_CONTRACTS = 8;
+/** Mixed into the seed for the short-lived VIX component's own random stream. */
+const TRANSIENT_STREAM = 0x5bd1e995;
 
 /** Eight FOMC decisions a year on the usual pattern (late Jan, mid Mar, early May, mid Jun, late Jul, mid Sep, early Nov, mid Dec). */
 function syntheticFomcDates(fromYear: number, toYear: number): DayNumber[] {
@@ -130,6 +132,9 @@ interface PricingHorizon extends Horizon {
   fearDecay: number;
   /** The premium's term factor (tau / 30 days)^premiumTermPower: 1 for VIX and every VIX future. */
   termPremium: number;
+  /** The short-lived component's weight at the horizon's start (persistence^T; 1 for the index) and its mean correction. */
+  transientWeight: number;
+  transientShift: number;
 }
 
 /**
@@ -219,6 +224,9 @@ export function simulateMarket(opts: SimulateOptions): Panel {
   const days = tradingDaysInRange(startDay, endDay);
   const n = days.length;
   const rng = new Rng(opts.seed);
+  // The short-lived VIX component draws its own shocks from a second stream: adding it leaves every other
+  // series as it was on the same seed.
+  const transientRng = new Rng((opts.seed ^ TRANSIENT_STREAM) >>> 0);
   const series = emptySeries(n);
 
   const futStart = new Int32Array(n + 1);
@@ -261,16 +269,42 @@ export function simulateMarket(opts: SimulateOptions): Panel {
   const impliedVariance = (v0: number, level0: number, fear0: number, h: PricingHorizon): number =>
     expectedPremium(fear0, h) * (rvPerVariance * averageVariance(v0, level0, p.thetaQ, h) + rvConstantQ);
   const t30 = 30 / 365;
-  const pricingHorizon = (t: number, tau: number): PricingHorizon => ({
-    ...horizon(p.kappaFastQ, p.kappaSlowQ, t, tau),
-    fearDecay: Math.exp(-p.fearKappa * t),
-    termPremium: (tau / t30) ** p.premiumTermPower,
-  });
+  // The short-lived component of the index quotes: its stationary variance, and how much of it a quote
+  // whose horizon starts t years ahead carries (t in trading days: the component fades by trading day).
+  const transientPhi = p.vixTransientPersistence;
+  const transientVar = p.vixTransientSd ** 2 / (1 - transientPhi * transientPhi);
+  const transientRhoOrth = Math.sqrt(1 - p.vixTransientRho * p.vixTransientRho);
+  const pricingHorizon = (t: number, tau: number): PricingHorizon => {
+    const transientWeight = transientPhi ** (t * 252);
+    return {
+      ...horizon(p.kappaFastQ, p.kappaSlowQ, t, tau),
+      fearDecay: Math.exp(-p.fearKappa * t),
+      termPremium: (tau / t30) ** p.premiumTermPower,
+      transientWeight,
+      transientShift: 0.5 * transientWeight * transientWeight * transientVar,
+    };
+  };
   const vixHorizons = [9, 30, 93, 183].map((d) => pricingHorizon(0, d / 365));
   const forward30 = pricingHorizon(t30, t30);
+  /**
+   * A future's horizon: the futures weigh the fast factor's gap to the slow level e^{-futuresGapDecay t} as much
+   * as the pricing measure does and the level as before (of (v - thetaQ) k + (L - thetaQ) c, the gap v - L
+   * carries k and the level L - thetaQ carries k + c).
+   */
+  const futureHorizonAt = (t: number): PricingHorizon => {
+    const h = pricingHorizon(t, t30);
+    const damp =
+      p.futuresGapFastShare * Math.exp(-p.futuresGapFastDecay * t) +
+      (1 - p.futuresGapFastShare) * Math.exp(-p.futuresGapDecay * t);
+    return { ...h, k: h.k * damp, c: h.c + h.k * (1 - damp) };
+  };
   /** Futures horizons by whole calendar days to expiry, filled on first use. */
   const futureHorizons: PricingHorizon[] = [];
-  const futureHorizon = (d: number): PricingHorizon => (futureHorizons[d] ??= pricingHorizon(d / 365, t30));
+  const futureHorizon = (d: number): PricingHorizon => (futureHorizons[d] ??= futureHorizonAt(d / 365));
+  /** The short-lived component's factor on a quote of horizon h. */
+  const transientFactor = (h: PricingHorizon): number =>
+    Math.exp(h.transientWeight * transient - h.transientShift);
+  let transient = 0;
   // How the 30-day future's expected realised variance moves with each variance factor.
   const sensFast = rvPerVariance * forward30.k;
   const sensSlow = rvPerVariance * forward30.c;
@@ -305,6 +339,10 @@ export function simulateMarket(opts: SimulateOptions): Panel {
         diffusive +
         jumpReturn;
       stepFactors(model, st, z1, zFast, zSlow, jumpVar, lambda);
+      if (p.vixTransientSd > 0)
+        transient =
+          transientPhi * transient +
+          p.vixTransientSd * (p.vixTransientRho * z1 + transientRhoOrth * transientRng.normal());
     }
     const prevClose = Math.exp(logS);
     logS += ret;
@@ -322,11 +360,13 @@ export function simulateMarket(opts: SimulateOptions): Panel {
     // times the variance risk premium. The close sees the factors after the day's shock: this is what
     // ties VIX moves to returns.
     const { v: vClose, level, fear } = st;
-    const vix = 100 * Math.sqrt(impliedVariance(vClose, level, fear, vixHorizons[1]));
+    const indexQuote = (h: PricingHorizon): number =>
+      100 * Math.sqrt(impliedVariance(vClose, level, fear, h)) * transientFactor(h);
+    const vix = indexQuote(vixHorizons[1]);
     series.vixClose[i] = vix;
-    series.vix9dClose[i] = 100 * Math.sqrt(impliedVariance(vClose, level, fear, vixHorizons[0]));
-    series.vix3mClose[i] = 100 * Math.sqrt(impliedVariance(vClose, level, fear, vixHorizons[2]));
-    series.vix6mClose[i] = 100 * Math.sqrt(impliedVariance(vClose, level, fear, vixHorizons[3]));
+    series.vix9dClose[i] = indexQuote(vixHorizons[0]);
+    series.vix3mClose[i] = indexQuote(vixHorizons[2]);
+    series.vix6mClose[i] = indexQuote(vixHorizons[3]);
     const vixOpen = Number.isFinite(prevVix) ? prevVix + (vix - prevVix) * 0.4 : vix;
     series.vixOpen[i] = vixOpen;
     series.vixHigh[i] = Math.max(vixOpen, vix) * (1 + Math.abs(rng.normal()) * 0.02);
@@ -385,6 +425,7 @@ export function simulateMarket(opts: SimulateOptions): Panel {
           100 *
             Math.sqrt(impliedVariance(vClose, level, fear, h)) *
             (1 + p.futuresTermSlope * h.sqrtT - p.futuresConvexity * h.t) *
+            transientFactor(h) *
             1e4,
         ) / 1e4;
       futCount++;

@@ -8,7 +8,7 @@ import { closestName } from '../core/did-you-mean.js';
 import { parseTrigger } from '../signals/trigger.js';
 import { mapLayerExpressions } from './expressions.js';
 import { formatKeyPath } from './key-path.js';
-import { strategySource, unreadableStrategy } from './presets.js';
+import { checkStrategyExtension, strategySource, unreadableStrategy } from './presets.js';
 import { keysAt } from './schema-keys.js';
 import { StrategySchema, type Strategy } from './schema.js';
 import { strategySignalNames } from './signal-names.js';
@@ -132,12 +132,13 @@ function checkExpressions(strategy: Strategy, label: string): void {
 
 /** Loads a preset by name or a strategy file by path. */
 export function loadStrategy(nameOrPath: string): LoadedStrategy {
-  const { path, label } = strategySource(nameOrPath);
+  const source = strategySource(nameOrPath);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(source.path, 'utf8');
   } catch {
     throw unreadableStrategy(nameOrPath);
   }
-  return parseStrategyText(text, label);
+  checkStrategyExtension(source);
+  return parseStrategyText(text, source.label);
 }

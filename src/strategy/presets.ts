@@ -30,14 +30,19 @@ export interface StrategySource {
   label: string;
 }
 
-/** A preset name or a file path (.yaml, .yml or .json; any other extension is refused before reading). */
+/** A preset name or a file path. */
 export function strategySource(nameOrPath: string): StrategySource {
   const isPreset = (PRESET_NAMES as readonly string[]).includes(nameOrPath);
   if (isPreset) return { path: presetPath(nameOrPath), label: `preset:${nameOrPath}` };
   const path = resolve(nameOrPath);
-  if (!['.yaml', '.yml', '.json'].includes(extname(path).toLowerCase()))
-    throw new UserError(`strategy file '${basename(path)}': expected a .yaml, .yml or .json file`);
   return { path, label: path };
+}
+
+/** A file that could be read but is not .yaml, .yml or .json is refused (a missing one is unreadable first). */
+export function checkStrategyExtension(source: StrategySource): void {
+  if (source.label.startsWith('preset:')) return;
+  if (!['.yaml', '.yml', '.json'].includes(extname(source.path).toLowerCase()))
+    throw new UserError(`strategy file '${basename(source.path)}': expected a .yaml, .yml or .json file`);
 }
 
 /** The error for a strategy that cannot be read. */

@@ -1,5 +1,5 @@
 // The presets shipped in presets/ and where a strategy named on the command line is read from. Plain code (no
-// schema library): a command that finds the validated strategy in its memo never loads the validator.
+// schema library), so that code which only names strategies need not load the validator.
 import { basename, extname, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { packageRoot } from '../core/paths.js';

@@ -1,6 +1,6 @@
 // A backtest of strategies already loaded and options already checked: the run `runBacktest` (backtest.ts)
 // makes after validating its caller's options. Apart from the validation so that a caller whose options are
-// checked already needs no schema library (the planned start-up without zod, issue 16: not yet used so).
+// checked already needs no schema library (`alvh backtest`, whose warm start loads neither zod nor yaml).
 import { summarizeRun, type RunSummary } from '../analytics/summary.js';
 import { reportedHedgeCost } from '../analytics/spend-match.js';
 import {
@@ -10,7 +10,9 @@ import {
   type ScaleMemo,
   type SmileLevelMemo,
 } from '../engine/run-backtest.js';
+import { checkBaselineCore } from '../strategy/baseline.js';
 import type { LoadedStrategy } from '../strategy/load.js';
+import type { RunMemo } from './run-memo.js';
 import type { FirstDayRule } from '../strategy/setting-values.js';
 import type { QuoteSource } from '../view/quote-view.js';
 import type { Market } from './market.js';
@@ -27,6 +29,11 @@ export interface CheckedBacktestOptions {
   onBook?: (name: string, done: number, total: number) => void;
   scaleMemo?: ScaleMemo;
   smileLevelMemo?: SmileLevelMemo;
+  /**
+   * Where whole runs are kept between runs (`alvh backtest` keeps them beside the panel cache): a rerun of an
+   * unchanged backtest reads its outcome back, the same as computing it. Not used with `chains`.
+   */
+  runMemo?: RunMemo;
 }
 
 export interface BacktestResult extends BacktestOutcome {
@@ -42,6 +49,17 @@ export function runLoadedBacktest(
   baselines: LoadedStrategy[],
   o: CheckedBacktestOptions = {},
 ): BacktestResult {
+  const memo = o.chains === undefined ? o.runMemo : undefined;
+  const key = memo === undefined ? '' : runKey(market, main, baselines, o);
+  if (memo !== undefined) {
+    // The checks the engine makes before it runs: a kept run never skips an error.
+    for (const base of baselines) checkBaselineCore(main, base);
+    const kept = memo.recall(key);
+    if (kept !== undefined) {
+      kept.run.books.forEach((b, i, all) => o.onBook?.(b.name, i + 1, all.length));
+      return { ...kept, strategy: main, baselines };
+    }
+  }
   const outcome = runBooks(market, main, baselines, {
     from: o.from,
     to: o.to,
@@ -53,7 +71,31 @@ export function runLoadedBacktest(
     scaleMemo: o.scaleMemo,
     smileLevelMemo: o.smileLevelMemo,
   });
+  memo?.remember(key, outcome);
   return { ...outcome, strategy: main, baselines };
+}
+
+/**
+ * Everything a run's outcome depends on besides the code (which the memo keys by itself): the data, every
+ * strategy as resolved (its hash), the window and the match mode. The scale and smile-level memos only skip
+ * work, and a run priced from chains is never kept.
+ */
+function runKey(
+  market: Market,
+  main: LoadedStrategy,
+  baselines: readonly LoadedStrategy[],
+  o: CheckedBacktestOptions,
+): string {
+  return JSON.stringify([
+    market.fingerprint,
+    market.n,
+    main.hash,
+    baselines.map((b) => b.hash),
+    o.from ?? null,
+    o.to ?? null,
+    o.firstDay ?? null,
+    o.match ?? 'spend',
+  ]);
 }
 
 /** Every reported number of a run: exactly the `summary` object of the run's summary.json. */

@@ -7,12 +7,12 @@ import { HISTORY_MODES, withModelledInputs } from '../market/modelled-history.js
 import type { Panel } from '../market/panel.js';
 import { simulateMarket as simulatePanel } from '../sim/simulate.js';
 import { describeIssue, formatKeyPath } from '../strategy/load.js';
+import { DEFAULT_SYNTHETIC } from './synthetic-default.js';
 
 /** The aligned daily market: dates, SPX/VIX series, VIX futures curves, FOMC calendar and provenance. */
 export type Market = Panel;
 
-/** The synthetic market `loadMarket()` gives when neither `data` nor `synthetic` is given (as `alvh backtest`). */
-export const DEFAULT_SYNTHETIC = { seed: 42, years: 20 } as const;
+export { DEFAULT_SYNTHETIC } from './synthetic-default.js';
 
 const SyntheticSchema = z.strictObject({
   /** Seed of the path: the same seed, years and start give the same market, byte for byte. */

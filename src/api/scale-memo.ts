@@ -2,11 +2,11 @@
 // run checks), kept in one small file in the panel cache's folder, so a repeated backtest runs each baseline
 // once instead of searching for its scale again. Only a speed-up: a missing, unreadable or foreign file is an
 // empty memo, and a file that cannot be written is left alone.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replaceCacheFile } from '../core/atomic-write.js';
 import { engineVersion } from '../core/engine-version.js';
 import type { MatchedScale, ScaleMemo } from '../engine/run-backtest.js';
+import { readMemoEntries } from './memo-file.js';
 
 /** Bumped when the file's layout changes. */
 const FORMAT = 1;
@@ -27,17 +27,8 @@ interface MemoFile {
 const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
 function readScales(file: string, engine: string): Map<string, MatchedScale> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return new Map();
-  }
-  const m = parsed as Partial<MemoFile> | null;
-  if (m === null || typeof m !== 'object' || m.format !== FORMAT || m.engine !== engine) return new Map();
-  if (m.scales === null || typeof m.scales !== 'object') return new Map();
   const scales = new Map<string, MatchedScale>();
-  for (const [key, v] of Object.entries(m.scales as Record<string, unknown>)) {
+  for (const [key, v] of readMemoEntries(file, FORMAT, engine, 'scales')) {
     if (!Array.isArray(v) || v.length !== 3) continue;
     const [scale, target, measured] = v as unknown[];
     if (finite(scale) && finite(target) && finite(measured) && scale > 0)

@@ -2,10 +2,12 @@
 // 120 columns, --resample gives the same files for the same seed, and the scale memo changes no byte.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SCALE_MEMO_FILE } from '../api/scale-memo.js';
+import { STRATEGY_MEMO_FILE } from '../api/strategy-memo.js';
 import { sharedDataDir } from '../core/paths.js';
 import { skipWithoutSharedData } from '../core/shared-data.test-helper.js';
 import { runCli } from './spawn-cli.test-helper.js';
@@ -39,7 +41,7 @@ test('backtest: 120 columns, a last line naming report.html; --quiet prints only
   }
 });
 
-test('backtest on real data: the same files with the scale and smile-level memos off, cold and warm', async (t) => {
+test('backtest on real data: the same files with the memos off, cold, warm, and warm without the run memo', async (t) => {
   // Uses the reference data (skipped without it). Two years keep it quick and hold a crash (2020) the
   // baselines' scales are matched over.
   if (skipWithoutSharedData(t)) return;
@@ -64,10 +66,17 @@ test('backtest on real data: the same files with the scale and smile-level memos
       readdirSync(cache).some((f) => /^smile-levels-.*\.bin$/.test(f)),
       'the solved smile levels are kept',
     );
+    const kept = readdirSync(cache);
+    assert.ok(kept.includes(STRATEGY_MEMO_FILE), 'the checked strategies are kept');
+    assert.equal(kept.filter((f) => /^run-.*\.bin$/.test(f)).length, 1, 'the whole run is kept');
     const warm = await run('warm', cache);
+    // The run memo gone, the scale and smile-level memos do the work again.
+    for (const f of readdirSync(cache)) if (/^run-.*\.bin$/.test(f)) rmSync(join(cache, f));
+    const engine = await run('engine', cache);
     files.forEach((f, k) => {
       assert.ok(cold[k] === off[k], `${f}: cold memo differs from no memo`);
       assert.ok(warm[k] === off[k], `${f}: warm memo differs from no memo`);
+      assert.ok(engine[k] === off[k], `${f}: the scale memos without the run memo differ from no memo`);
     });
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -98,5 +107,35 @@ test('montecarlo --history: a file that is not a backtest summary says so in one
     assert.ok(!run.stderr.includes('    at '), 'no stack trace');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('backtest: a warm run on a cached data folder loads neither the YAML parser nor the schema library', async (t) => {
+  // What keeps a warm start short (issue 16). A module hook names every package module the run resolves;
+  // the cold run, which parses the strategies and the manifest, shows that the hook sees them.
+  if (skipWithoutSharedData(t)) return;
+  const work = mkdtempSync(join(tmpdir(), 'alvh-bt-lazy-'));
+  try {
+    const hook = join(work, 'hook.mjs');
+    const resolveHook = `export async function resolve(s, c, next) { const r = await next(s, c); const m = /node_modules\\/(zod|yaml)\\//.exec(r.url); if (m) process.stderr.write('loaded ' + m[1] + '\\n'); return r; }`;
+    writeFileSync(
+      hook,
+      `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(resolveHook)}));\n`,
+    );
+    const env = {
+      ...process.env,
+      ALVH_CACHE_DIR: join(work, 'cache'),
+      NODE_OPTIONS: `--import=${pathToFileURL(hook).href}`,
+    };
+    const args = ['backtest', '--data', sharedDataDir(), '--from', '2021-01-04', '--to', '2021-06-30', '-q'];
+    const cold = await runCli([...args, '--out', join(work, 'cold')], undefined, env);
+    assert.equal(cold.code, 0, cold.stderr);
+    assert.match(cold.stderr, /loaded zod/);
+    assert.match(cold.stderr, /loaded yaml/);
+    const warm = await runCli([...args, '--out', join(work, 'warm')], undefined, env);
+    assert.equal(warm.code, 0, warm.stderr);
+    assert.doesNotMatch(warm.stderr, /loaded (zod|yaml)/);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
 });

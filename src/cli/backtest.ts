@@ -3,12 +3,14 @@
 // ledger and trades CSVs and the HTML report to --out; its last line says where the report is.
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_BASELINES, runBacktest, summarize } from '../api/backtest.js';
+import { DEFAULT_BASELINES, runLoadedBacktest, summarize } from '../api/backtest-run.js';
+import { runMemoIn } from '../api/run-memo.js';
 import { scaleMemoIn } from '../api/scale-memo.js';
 import { smileLevelMemoIn } from '../api/smile-level-memo.js';
-import { loadChains } from '../api/chains.js';
+import { strategyLoaderIn } from '../api/strategy-memo.js';
 import { MATCH_MODES, type MatchMode } from '../engine/run-backtest.js';
-import { loadStrategy, PRESET_NAMES } from '../strategy/load.js';
+import { panelCacheDir } from '../market/panel-cache-hit.js';
+import { PRESET_NAMES } from '../strategy/presets.js';
 import { skippedSummary, writeBacktestOutputs } from '../report/write-outputs.js';
 import { renderBacktestSummary, renderResample, wrapNote } from '../report/terminal.js';
 import { DEFAULT_RESAMPLE_OPTIONS, resampleStudy } from '../analytics/resample.js';
@@ -118,67 +120,77 @@ export function register(program: Command): void {
   addHistoryOption(cmd);
   cmd.action(async (opts: BacktestCliOptions) => {
     checkDateRange(opts);
-    const main = loadStrategy(opts.strategy);
-    const baselines = parseBaselines(opts.baselines);
-    ensureWritableDir(opts.out, '--out');
-    if (opts.report !== undefined) ensureWritableDir(dirname(opts.report), '--report');
-    if (opts.charts !== undefined) ensureWritableDir(opts.charts, '--charts');
-    const market = marketFromOptions(opts);
-    const chains = opts.chains === undefined ? undefined : await loadChains(opts.chains, market.panel);
-    const say = (text: string): void => {
-      if (!opts.quiet) process.stdout.write(text);
-    };
-    const bar = progressBar(
-      2 + baselines.length,
-      'backtest',
-      opts.quiet ? { isTTY: false, write: () => true } : undefined,
-    );
-    const outcome = runBacktest(market.panel, main, {
-      baselines,
-      from: opts.from,
-      to: opts.to,
-      match: opts.match,
-      chains,
-      onBook: (name, done) => bar.update(done, name),
-      // Beside the panel cache (off with it): a repeated run skips the baselines' scale searches and the
-      // smiles' level solves.
-      ...(market.cacheDir === null
-        ? {}
-        : {
-            scaleMemo: scaleMemoIn(market.cacheDir),
-            smileLevelMemo: smileLevelMemoIn(market.cacheDir),
-          }),
-    });
-    bar.finish();
-    const summary = summarize(outcome);
-    const resample =
-      opts.resample === undefined
-        ? null
-        : resampleStudy(outcome.run, {
-            samples: opts.resample,
-            meanBlockDays: opts.resampleBlock,
-            seed: opts.resampleSeed,
-            drawdownThreshold: opts.drawdownThreshold,
-          });
-    const color = opts.color && shouldUseColor(process.stdout);
-    say(market.banner + '\n');
-    for (const note of [...market.notes, ...outcome.notes]) say(wrapNote(note));
-    say('\n' + renderBacktestSummary(summary, { color }) + '\n');
-    if (resample !== null) say('\n' + renderResample(resample, { color }) + '\n');
-    const skipped = skippedSummary(outcome)[outcome.run.hedged] ?? [];
-    say(
-      `\nDays on which a rule of ${outcome.run.hedged} could not act, and why (${skipped.length === 0 ? 'none' : 'all books: summary.json'}):\n`,
-    );
-    for (const s of skipped.slice(0, 12))
-      say(`  ${String(s.days).padStart(5)} day(s) ${s.first}..${s.last}: ${s.reason}\n`);
-    if (skipped.length > 12) say(`  ... and ${skipped.length - 12} more reasons in summary.json\n`);
-    const written = writeBacktestOutputs(outcome, summary, main, {
-      outDir: opts.out,
-      reportPath: opts.report ?? null,
-      chartsDir: opts.charts ?? null,
-      resample,
-    });
-    say('\n' + wrapNote(`written: ${written.files.join(', ')}`, ''));
-    process.stdout.write(`report: ${opts.report ?? join(opts.out, 'report.html')}\n`);
+    await backtest(opts);
   });
+}
+
+async function backtest(opts: BacktestCliOptions): Promise<void> {
+  // Checked strategies are kept beside the panel cache (off with it): an unchanged file is not parsed and
+  // checked again, and a run on a cached panel loads neither the YAML parser nor the schema library.
+  const strategies = strategyLoaderIn(opts.cache === false ? null : panelCacheDir());
+  const main = await strategies.load(opts.strategy);
+  const baselines = await parseBaselines(opts.baselines, strategies);
+  ensureWritableDir(opts.out, '--out');
+  if (opts.report !== undefined) ensureWritableDir(dirname(opts.report), '--report');
+  if (opts.charts !== undefined) ensureWritableDir(opts.charts, '--charts');
+  const market = await marketFromOptions(opts);
+  const chains =
+    opts.chains === undefined
+      ? undefined
+      : await (await import('../api/chains.js')).loadChains(opts.chains, market.panel);
+  const say = (text: string): void => {
+    if (!opts.quiet) process.stdout.write(text);
+  };
+  const bar = progressBar(
+    2 + baselines.length,
+    'backtest',
+    opts.quiet ? { isTTY: false, write: () => true } : undefined,
+  );
+  const outcome = runLoadedBacktest(market.panel, main, baselines, {
+    from: opts.from,
+    to: opts.to,
+    match: opts.match,
+    chains,
+    onBook: (name, done) => bar.update(done, name),
+    // Beside the panel cache (off with it): a repeated run skips the baselines' scale searches and the
+    // smiles' level solves, and a rerun of an unchanged backtest reads the whole run back.
+    ...(market.cacheDir === null
+      ? {}
+      : {
+          scaleMemo: scaleMemoIn(market.cacheDir),
+          smileLevelMemo: smileLevelMemoIn(market.cacheDir),
+          runMemo: runMemoIn(market.cacheDir),
+        }),
+  });
+  bar.finish();
+  const summary = summarize(outcome);
+  const resample =
+    opts.resample === undefined
+      ? null
+      : resampleStudy(outcome.run, {
+          samples: opts.resample,
+          meanBlockDays: opts.resampleBlock,
+          seed: opts.resampleSeed,
+          drawdownThreshold: opts.drawdownThreshold,
+        });
+  const color = opts.color && shouldUseColor(process.stdout);
+  say(market.banner + '\n');
+  for (const note of [...market.notes, ...outcome.notes]) say(wrapNote(note));
+  say('\n' + renderBacktestSummary(summary, { color }) + '\n');
+  if (resample !== null) say('\n' + renderResample(resample, { color }) + '\n');
+  const skipped = skippedSummary(outcome)[outcome.run.hedged] ?? [];
+  say(
+    `\nDays on which a rule of ${outcome.run.hedged} could not act, and why (${skipped.length === 0 ? 'none' : 'all books: summary.json'}):\n`,
+  );
+  for (const s of skipped.slice(0, 12))
+    say(`  ${String(s.days).padStart(5)} day(s) ${s.first}..${s.last}: ${s.reason}\n`);
+  if (skipped.length > 12) say(`  ... and ${skipped.length - 12} more reasons in summary.json\n`);
+  const written = writeBacktestOutputs(outcome, summary, main, {
+    outDir: opts.out,
+    reportPath: opts.report ?? null,
+    chartsDir: opts.charts ?? null,
+    resample,
+  });
+  say('\n' + wrapNote(`written: ${written.files.join(', ')}`, ''));
+  process.stdout.write(`report: ${opts.report ?? join(opts.out, 'report.html')}\n`);
 }

@@ -1,11 +1,12 @@
 // Parses --baselines: a comma-separated list of presets or strategy files, or 'none'.
-import { loadStrategy, type LoadedStrategy } from '../strategy/load.js';
+import type { StrategyLoader } from '../api/strategy-memo.js';
+import type { LoadedStrategy } from '../strategy/load.js';
 
-export function parseBaselines(text: string): LoadedStrategy[] {
+/** Each baseline loaded (in order) through `strategies`. */
+export async function parseBaselines(text: string, strategies: StrategyLoader): Promise<LoadedStrategy[]> {
   if (text.trim() === 'none' || text.trim() === '') return [];
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map((s) => loadStrategy(s));
+  const loaded: LoadedStrategy[] = [];
+  for (const name of text.split(',').map((s) => s.trim()))
+    if (name !== '') loaded.push(await strategies.load(name));
+  return loaded;
 }

@@ -79,13 +79,13 @@ function indexFor(name: BenchmarkName, opts: CheckCndrOptions, panel: Panel, dat
   );
 }
 
-function runCheck(name: BenchmarkName, opts: CheckCndrOptions): void {
+async function runCheck(name: BenchmarkName, opts: CheckCndrOptions): Promise<void> {
   const def = BENCHMARKS[name];
   if (def.preset === null) throw new UserError(`check benchmark ${name}: ${def.missing}`);
   const strategy = loadStrategy(opts.strategy ?? def.preset);
   checkDateRange(opts);
   const dataDir = defaultDataDir(opts.data);
-  const loadedData = loadDataFolder(dataDir, opts.manifest, true);
+  const loadedData = await loadDataFolder(dataDir, opts.manifest, true);
   // --history modelled matters for a --strategy with VIX layers; the benchmark presets start in 1990 anyway.
   const {
     panel,
@@ -155,13 +155,13 @@ export function register(program: Command): void {
       .description(
         `run a book built to a Cboe strategy index's rules and compare its monthly returns with the real index (${BENCHMARK_NAMES.join(', ')})`,
       ),
-  ).action((name: string, opts: CheckCndrOptions) => {
+  ).action(async (name: string, opts: CheckCndrOptions) => {
     if (!(BENCHMARK_NAMES as readonly string[]).includes(name))
       throw new ArgumentError(`unknown benchmark '${name}' (expected one of ${BENCHMARK_NAMES.join(', ')})`);
-    runCheck(name as BenchmarkName, opts);
+    await runCheck(name as BenchmarkName, opts);
   });
   commonOptions(
     check.command('cndr').description("the same as 'check benchmark cndr': Cboe's CNDR iron condor index"),
-  ).action((opts: CheckCndrOptions) => runCheck('cndr', opts));
+  ).action(async (opts: CheckCndrOptions) => runCheck('cndr', opts));
   registerVixIndexCheck(check);
 }

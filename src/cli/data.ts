@@ -13,7 +13,7 @@ import {
 } from '../analytics/modelled-validation.js';
 import { ModelFitError } from '../market/modelled-inputs.js';
 import { loadStrategy } from '../strategy/load.js';
-import { resolveManifestPath } from '../market/load-panel.js';
+import { resolveManifestPath } from '../market/manifest-path.js';
 import { fetchData } from '../live/fetch.js';
 import { shouldUseColor } from '../report/table.js';
 import { parseMonth } from './option-values.js';
@@ -49,10 +49,10 @@ export function register(program: Command): Command {
       '--no-cache',
       'load from the files, without the panel cache (ALVH_CACHE_DIR moves it; off turns it off)',
     )
-    .action((opts: DataCheckOptions) => {
+    .action(async (opts: DataCheckOptions) => {
       const dataDir = defaultDataDir(opts.data);
       const t0 = Date.now();
-      const { panel, note, fromCache } = loadDataFolder(dataDir, opts.manifest, opts.cache);
+      const { panel, note, fromCache } = await loadDataFolder(dataDir, opts.manifest, opts.cache);
       const ms = Date.now() - t0;
       const color = shouldUseColor(process.stdout);
       const out: string[] = [];

@@ -42,7 +42,7 @@ export function register(program: Command): void {
     const j = await Journal.open(opts.journal);
     if (j.lockTakenOver !== null) process.stderr.write(`alvh: note: ${j.lockTakenOver}\n`);
     try {
-      const market = marketFromOptions(opts);
+      const market = await marketFromOptions(opts);
       const decision = decideDay(market.panel, strategy, opts.date);
       const change = j.recordDay({
         date: decision.date,

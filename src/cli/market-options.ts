@@ -3,11 +3,12 @@
 // --seed), always labelled as such.
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_SYNTHETIC, loadMarket, type LoadMarketOptions, type Market } from '../api/market.js';
+import type { LoadMarketOptions, Market } from '../api/market.js';
+import { DEFAULT_SYNTHETIC } from '../api/synthetic-default.js';
 import { ArgumentError } from '../core/errors.js';
 import { endingEarlyNote } from '../market/coverage.js';
 import { HISTORY_MODES, withModelledInputs, type HistoryMode } from '../market/modelled-history.js';
-import { loadPanelCached, panelCacheDir } from '../market/panel-cache.js';
+import { freshCachedPanel, panelCacheDir } from '../market/panel-cache-hit.js';
 import { choiceOption, parsePositiveInt, parseSeed } from './option-values.js';
 
 export interface MarketOptions {
@@ -113,16 +114,21 @@ export function marketSourceFromOptions(opts: MarketOptions): LoadMarketOptions 
   return { synthetic: { years, seed } };
 }
 
-export function marketFromOptions(opts: MarketOptions): ChosenMarket {
+/**
+ * The market the flags name. The schema and YAML libraries, the loaders and the simulator are loaded only
+ * when needed: a data folder found in the panel cache needs none of them.
+ */
+export async function marketFromOptions(opts: MarketOptions): Promise<ChosenMarket> {
   const source = marketSourceFromOptions(opts);
   if (source.data !== undefined) {
     const useCache = opts.cache !== false;
-    const { panel, note } = loadDataFolder(source.data, source.manifest, useCache);
+    const { panel, note } = await loadDataFolder(source.data, source.manifest, useCache);
     return {
       ...applyHistory(panel, source.data, opts.history, note),
       cacheDir: useCache ? panelCacheDir() : null,
     };
   }
+  const { loadMarket } = await import('../api/market.js');
   const panel = loadMarket(source);
   return {
     panel,
@@ -133,12 +139,16 @@ export function marketFromOptions(opts: MarketOptions): ChosenMarket {
 }
 
 /** A data folder through the panel cache (unless `useCache` is false); `note` says why the cache was not written. */
-export function loadDataFolder(
+export async function loadDataFolder(
   dataDir: string,
   manifestPath: string | undefined,
   useCache: boolean,
-): { panel: Market; note: string | null; fromCache: boolean } {
-  const loaded = loadPanelCached({ dataDir, manifestPath }, useCache ? panelCacheDir() : null);
+): Promise<{ panel: Market; note: string | null; fromCache: boolean }> {
+  const cacheDir = useCache ? panelCacheDir() : null;
+  const hit = cacheDir === null ? undefined : freshCachedPanel({ dataDir, manifestPath }, cacheDir);
+  if (hit !== undefined) return { panel: hit, note: null, fromCache: true };
+  const { loadPanelCached } = await import('../market/panel-cache.js');
+  const loaded = loadPanelCached({ dataDir, manifestPath }, cacheDir);
   return { panel: loaded.panel, note: loaded.note, fromCache: loaded.cache === 'hit' };
 }
 

@@ -119,8 +119,8 @@ export function register(program: Command): void {
     );
   addMarketOptions(cmd);
   addHistoryOption(cmd);
-  cmd.action((opts: SignalCliOptions) => {
-    const market = marketFromOptions(opts);
+  cmd.action(async (opts: SignalCliOptions) => {
+    const market = await marketFromOptions(opts);
     const decision = decideDay(market.panel, loadStrategy(opts.strategy), opts.date, {
       staleAfterDays: opts.staleDays,
     });

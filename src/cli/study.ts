@@ -63,7 +63,7 @@ export function register(program: Command): void {
     const outDir = ensureWritableDir(opts.out, '--out');
     const address = opts.queue === undefined ? null : parseRedisUrl(opts.queue);
     const chunk = parsePositiveInt(opts.chunk, '--chunk', 100_000);
-    const market = marketFromOptions(opts);
+    const market = await marketFromOptions(opts);
     const queue =
       address === null
         ? null

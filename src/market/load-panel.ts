@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { dayToIso, isoToDay, type DayNumber } from '../core/dates.js';
 import { DataError, UserError } from '../core/errors.js';
 import { fingerprintOf, sha256Hex } from '../core/hash.js';
-import { packageRoot } from '../core/paths.js';
+import { resolveManifestPath, type DataFolderRef } from './manifest-path.js';
 import {
   calendarCovers,
   CALENDAR_FIRST_YEAR,
@@ -33,10 +33,7 @@ import {
   type SeriesName,
 } from './panel.js';
 
-export interface LoadPanelOptions {
-  dataDir: string;
-  /** Default: `<dataDir>/alvh-manifest.json` when present, else the shipped reference manifest. */
-  manifestPath?: string;
+export interface LoadPanelOptions extends DataFolderRef {
   /** Today, as a day number (default: the clock's UTC date): a row dated after it is a data error. */
   today?: DayNumber;
 }
@@ -55,13 +52,6 @@ export function dataDescription(synthetic: boolean, manifestDescription: string)
 }
 
 /** Which manifest a folder uses. */
-export function resolveManifestPath(opts: LoadPanelOptions): string {
-  if (opts.manifestPath !== undefined) return resolve(opts.manifestPath);
-  const own = resolve(opts.dataDir, 'alvh-manifest.json');
-  if (existsSync(own)) return own;
-  return resolve(packageRoot(), 'data-manifests', 'reference.json');
-}
-
 /** 3-month T-bill discount-basis percent -> continuously compounded annual rate (91-day bill, ACT/360 quote). */
 export function dtb3ToContinuous(discountPercent: number): number {
   const price = 1 - (discountPercent / 100) * (91 / 360);

@@ -1,6 +1,5 @@
 // Reads a strategy file (YAML or JSON), validates it against the schema and checks every expression
 // against the signal catalogue, turning each problem into a StrategyError that names the key path.
-import { readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { StrategyError, UserError } from '../core/errors.js';
@@ -8,7 +7,7 @@ import { closestName } from '../core/did-you-mean.js';
 import { parseTrigger } from '../signals/trigger.js';
 import { mapLayerExpressions } from './expressions.js';
 import { formatKeyPath } from './key-path.js';
-import { checkStrategyExtension, strategySource, unreadableStrategy } from './presets.js';
+import { readStrategySource } from './presets.js';
 import { keysAt } from './schema-keys.js';
 import { StrategySchema, type Strategy } from './schema.js';
 import { strategySignalNames } from './signal-names.js';
@@ -132,13 +131,6 @@ function checkExpressions(strategy: Strategy, label: string): void {
 
 /** Loads a preset by name or a strategy file by path. */
 export function loadStrategy(nameOrPath: string): LoadedStrategy {
-  const source = strategySource(nameOrPath);
-  let text: string;
-  try {
-    text = readFileSync(source.path, 'utf8');
-  } catch {
-    throw unreadableStrategy(nameOrPath);
-  }
-  checkStrategyExtension(source);
+  const { source, text } = readStrategySource(nameOrPath);
   return parseStrategyText(text, source.label);
 }

@@ -1,5 +1,6 @@
 // The presets shipped in presets/ and where a strategy named on the command line is read from. Plain code (no
 // schema library), so that code which only names strategies need not load the validator.
+import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { packageRoot } from '../core/paths.js';
@@ -50,4 +51,17 @@ export function unreadableStrategy(nameOrPath: string): UserError {
   return new UserError(
     `cannot read strategy '${nameOrPath}': no such file (presets: ${PRESET_NAMES.join(', ')})`,
   );
+}
+
+/** A preset's or file's text and where it came from: unreadable first, then a wrong extension, is an error. */
+export function readStrategySource(nameOrPath: string): { source: StrategySource; text: string } {
+  const source = strategySource(nameOrPath);
+  let text: string;
+  try {
+    text = readFileSync(source.path, 'utf8');
+  } catch {
+    throw unreadableStrategy(nameOrPath);
+  }
+  checkStrategyExtension(source);
+  return { source, text };
 }

@@ -133,7 +133,7 @@ function describeLegs(legs: readonly Leg[]): string {
 function condorExpiry(expiries: readonly ChainExpiry[], spec: CondorSpec): ChainExpiry | null {
   // dte_window: its target; roll_at_expiration (CNDR): about a month, its tenor on the roll day (28-35 days).
   const target = spec.entry.rule === 'dte_window' ? spec.entry.target : 30;
-  const am = spec.settlement !== 'pm' && spec.expirations === 'monthly';
+  const am = spec.settlement !== 'pm' && spec.expirations !== 'weekly';
   return nearestExpiry(
     expiries.filter((e) => e.amSettled === am),
     target,

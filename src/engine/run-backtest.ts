@@ -8,7 +8,9 @@ import { computeSignals, type SignalTable } from '../signals/signal-table.js';
 import { checkBaselineCore } from '../strategy/baseline.js';
 import type { LoadedStrategy } from '../strategy/load.js';
 import { strategyHash } from '../strategy/strategy-hash.js';
-import type { Strategy } from '../strategy/schema.js';
+import type { LayerSpec, Strategy } from '../strategy/schema.js';
+import { ENGINE_STATE_SIGNALS, layerActiveSignal, strategySignalNames } from '../strategy/signal-names.js';
+import { parseTrigger, triggerSignals } from '../signals/trigger.js';
 import { MarketContext } from '../view/market-context.js';
 import type { QuoteSource } from '../view/quote-view.js';
 import { runBook } from './run-book.js';
@@ -99,10 +101,42 @@ export type FirstDayRule = Strategy['dates']['first_day'];
  * Whether the books of a run need the VIX complex (VVIX, two VIX futures, warmed-up signals) on their first
  * day. A core book without layers prices SPX options on the smile (SPX, VIX, SKEW, rates) and reads no
  * signal, so it can start in 1990; a book with layers trades or reads the VIX complex (the layers' triggers
- * read the signal catalogue), so it starts where all of it is present.
+ * read the signal catalogue), so it starts where all of it is present, unless every layer is part of the
+ * core's own structure (`coreStructureLayer`).
  */
 export function needsVixComplex(strategies: readonly Strategy[], override?: FirstDayRule): boolean {
-  return strategies.some((s) => (override ?? s.dates.first_day) === 'all_inputs' || s.layers.length > 0);
+  return strategies.some(
+    (s) =>
+      (override ?? s.dates.first_day) === 'all_inputs' || s.layers.some((l) => !coreStructureLayer(s, l)),
+  );
+}
+
+/**
+ * A layer that completes the core's structure rather than hedging it: SPX options only, sized per index lot
+ * of the core (`condor_index_lots`: a collar's monthly call on a quarterly core), its trigger reading the
+ * book's own state at most (`open_condors > 0`), no market signal. It needs what the core needs. Other
+ * layers keep the VIX complex's window even where they trade SPX alone (the put-spread baseline), as they
+ * always have: their expected figures were built on it.
+ */
+function coreStructureLayer(strategy: Strategy, layer: LayerSpec): boolean {
+  const ex = layer.exits;
+  const state = new Set<string>([
+    ...ENGINE_STATE_SIGNALS,
+    ...strategy.layers.map((l) => layerActiveSignal(l.name)),
+  ]);
+  const reads = triggerSignals(parseTrigger(layer.trigger, strategySignalNames(strategy)));
+  return (
+    reads.every((name) => state.has(name)) &&
+    layer.scale.length === 0 &&
+    ex.when === null &&
+    ex.trigger_off_days === null &&
+    layer.use.every(
+      (c) =>
+        c.when === null &&
+        c.sizing.basis === 'condor_index_lots' &&
+        (c.instrument.type === 'spx_call' || c.instrument.type === 'spx_put'),
+    )
+  );
 }
 
 /** What the first tradable day is the first day with, for notes and errors. */

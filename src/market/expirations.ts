@@ -56,6 +56,14 @@ export function spxMonthlyExpirationsBetween(from: DayNumber, to: DayNumber): Da
 }
 
 /**
+ * Whether a standard monthly expiration is one of the quarterly cycle's (March, June, September, December),
+ * the cycle Cboe's CLL rolls its three-month put on.
+ */
+export function isSpxQuarterlyExpiration(expiry: DayNumber): boolean {
+  return civilFromDay(expiry).month % 3 === 0;
+}
+
+/**
  * When each SPXW weekday expiration was first listed (first expiration date). Fridays: Cboe listed SPX
  * weeklys from October 2005; Wednesdays from February 2016; Mondays from August 2016; Tuesdays and
  * Thursdays in April-May 2022 (daily expirations). Dates are the first expirations as we could

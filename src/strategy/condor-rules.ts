@@ -3,6 +3,7 @@ import { dayToIso, type DayNumber } from '../core/dates.js';
 import { spxOption, type Instrument } from '../instruments/instrument.js';
 import { unitMultiplier, type LegSpec, type Position } from '../instruments/leg.js';
 import { isNyseTradingDay } from '../market/calendar.js';
+import { isSpxQuarterlyExpiration } from '../market/expirations.js';
 import type { DayContext } from './book-state.js';
 import { collateralPoints, planLegs, type CoreLegSpec } from './core-legs.js';
 import type { MarketView } from '../view/market-view.js';
@@ -13,7 +14,21 @@ import type { CondorSpec } from './schema.js';
 export function condorInstrument(spec: CondorSpec): Instrument {
   if (spec.settlement === 'am') return spxOption(false);
   if (spec.settlement === 'pm') return spxOption(true);
-  return spxOption(spec.expirations !== 'monthly');
+  return spxOption(spec.expirations === 'weekly');
+}
+
+/** Longest gap between two quarterly expirations (a 3rd Friday to the 3rd Friday three months on: at most 98). */
+const QUARTER_DAYS = 100;
+
+/** The core's standard expirations in [from, to]: every monthly, or the quarterly cycle's. */
+function standardExpirations(
+  market: MarketView,
+  spec: CondorSpec,
+  from: DayNumber,
+  to: DayNumber,
+): DayNumber[] {
+  const list = market.spxMonthlyExpirations(from, to);
+  return spec.expirations === 'quarterly' ? list.filter(isSpxQuarterlyExpiration) : list;
 }
 
 /**
@@ -36,6 +51,11 @@ export function chooseCondorExpiry(
     if (spec.expirations === 'monthly') {
       previous = market.spxMonthlyOnOrBefore(day);
       next = market.spxMonthlyAfter(day);
+    } else if (spec.expirations === 'quarterly') {
+      const before = standardExpirations(market, spec, day - QUARTER_DAYS, day);
+      const after = standardExpirations(market, spec, day + 1, day + QUARTER_DAYS);
+      previous = before.length > 0 ? before[before.length - 1] : -Infinity;
+      next = after.length > 0 ? after[0] : NaN;
     } else {
       const around = market.spxWeeklyExpirations(day - 14, day + 14, weekdayNumbers(spec.weekdays));
       previous = -Infinity;
@@ -49,9 +69,9 @@ export function chooseCondorExpiry(
     return next;
   }
   const list =
-    spec.expirations === 'monthly'
-      ? market.spxMonthlyExpirations(day + entry.min, day + entry.max)
-      : market.spxWeeklyExpirations(day + entry.min, day + entry.max, weekdayNumbers(spec.weekdays));
+    spec.expirations === 'weekly'
+      ? market.spxWeeklyExpirations(day + entry.min, day + entry.max, weekdayNumbers(spec.weekdays))
+      : standardExpirations(market, spec, day + entry.min, day + entry.max);
   const closest = entry.day === 'closest_to_target';
   let best: DayNumber | null = null;
   for (const e of list) {

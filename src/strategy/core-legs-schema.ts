@@ -4,22 +4,26 @@ import { z } from 'zod';
 
 const LegName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a name of letters, digits or _');
 
+/**
+ * spot x this (1 = at the money, 1.02 = 2% above spot), to the nearest strike, or to the nearest at or
+ * above it, or at or below it (Cboe's indices: BXM writes the first strike above the index, PUT the first
+ * below). `spot: midrange` takes spot as the midpoint of the day's high and low instead of the close (a
+ * proxy for the level Cboe's rolls choose strikes from, just before 11:00; the close where the data lack
+ * the day's range); the trade is still at the close. Core legs and the SPX layer instruments share it.
+ */
+export const PercentOfSpot = z.strictObject({
+  percent_of_spot: z.number().gt(0).lt(3),
+  round: z.enum(['nearest', 'up', 'down']).default('nearest'),
+  spot: z.enum(['close', 'midrange']).optional(),
+});
+export type PercentOfSpotSpec = z.infer<typeof PercentOfSpot>;
+
 /** How a leg's strike is chosen, rounded to the core's strike step. */
 const StrikeRule = z.union([
   /** The strike at this |delta|. */
   z.strictObject({ delta: z.number().gt(0).lt(1) }),
-  /**
-   * spot x this (1 = at the money, 1.02 = 2% above spot), to the nearest strike, or to the nearest at or
-   * above it, or at or below it (Cboe's indices: BXM writes the first strike above the index, PUT the first
-   * below). `spot: midrange` takes spot as the midpoint of the day's high and low instead of the close (a
-   * proxy for the level Cboe's rolls choose strikes from, just before 11:00; the close where the data lack
-   * the day's range); the trade is still at the close.
-   */
-  z.strictObject({
-    percent_of_spot: z.number().gt(0).lt(3),
-    round: z.enum(['nearest', 'up', 'down']).default('nearest'),
-    spot: z.enum(['close', 'midrange']).optional(),
-  }),
+  /** spot x this, rounded (above). */
+  PercentOfSpot,
   /** The strike of an earlier leg plus these points (negative: below it). */
   z.strictObject({ from: LegName, points: z.number() }),
   /** The strike whose model (or quoted) mid is nearest this premium, in index points. */

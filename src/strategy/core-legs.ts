@@ -6,9 +6,9 @@ import type { DayNumber } from '../core/dates.js';
 import { SPX_INDEX, type Instrument } from '../instruments/instrument.js';
 import type { LegSpec } from '../instruments/leg.js';
 import type { MarketView } from '../view/market-view.js';
-import type { CoreLegSpec } from './core-legs-schema.js';
+import type { CoreLegSpec, PercentOfSpotSpec } from './core-legs-schema.js';
 
-export type { CoreLegSpec };
+export type { CoreLegSpec, PercentOfSpotSpec };
 
 /** Reg-T for broad-based index options: 15% of the underlying less the out-of-the-money amount, at least 10%. */
 const REG_T = { base: 0.15, minimum: 0.1 } as const;
@@ -22,6 +22,13 @@ export interface LegsPlan {
 function roundTo(x: number, step: number, how: 'nearest' | 'up' | 'down' = 'nearest'): number {
   const f = how === 'up' ? Math.ceil : how === 'down' ? Math.floor : Math.round;
   return f(x / step) * step;
+}
+
+/** The strike of a `percent_of_spot` rule today: the close's (or the day's midrange's) share, rounded to the grid. */
+export function percentOfSpotStrike(view: MarketView, rule: PercentOfSpotSpec, step: number): number {
+  const range = rule.spot === 'midrange' ? view.spxMidRange() : NaN;
+  const ref = Number.isFinite(range) ? range : view.close('SPX');
+  return roundTo(ref * rule.percent_of_spot, step, rule.round);
 }
 
 /** The strike on the step grid whose mid is nearest the premium (mids are monotone in the strike). */
@@ -60,17 +67,13 @@ export function planLegs(
 ): LegsPlan | string {
   const strikes = new Map<string, number>();
   const legs: LegSpec[] = [];
-  const spot = view.close('SPX');
   for (const [k, leg] of specs.entries()) {
     const isCall = leg.right === 'call';
     const rule = leg.strike;
     let strike: number;
     if ('delta' in rule) strike = view.strikeForDelta(instrument, isCall, rule.delta, expiry, step);
-    else if ('percent_of_spot' in rule) {
-      const range = rule.spot === 'midrange' ? view.spxMidRange() : NaN;
-      const ref = Number.isFinite(range) ? range : spot;
-      strike = roundTo(ref * rule.percent_of_spot, step, rule.round);
-    } else if ('from' in rule) strike = (strikes.get(rule.from) ?? NaN) + rule.points;
+    else if ('percent_of_spot' in rule) strike = percentOfSpotStrike(view, rule, step);
+    else if ('from' in rule) strike = (strikes.get(rule.from) ?? NaN) + rule.points;
     else strike = strikeForPremium(view, instrument, isCall, rule.premium, expiry, step);
     if (!(strike > 0)) return `no strike for leg ${leg.name ?? k + 1} (${leg.side} ${leg.right})`;
     if (leg.name !== null) strikes.set(leg.name, strike);

@@ -2,6 +2,7 @@
 // from which InstrumentSpec is inferred. layer-instruments.ts holds one planner per schema (the compiler
 // checks that every type here has one), so a new layer instrument is one entry in each (docs/architecture.md).
 import { z } from 'zod';
+import { PercentOfSpot } from './core-legs-schema.js';
 import { SpxExpiry, VixExpiry } from './expiry-schema.js';
 
 /** A trigger or condition expression over named signals (parsed and checked against the catalogue later). */
@@ -41,6 +42,17 @@ const SpxPut = z.strictObject({
   strike: z.union([z.literal('condor_short_put'), z.strictObject({ delta: Delta })]),
 });
 
+/**
+ * One SPX call, bought or written, at a delta or a share of spot. Written (`side: short`), it is covered by
+ * the core's index lots (validated in schema.ts): the monthly call of a collar whose put is on its own cycle.
+ */
+const SpxCall = z.strictObject({
+  type: z.literal('spx_call'),
+  side: Side,
+  expiry: SpxExpiry,
+  strike: z.union([z.strictObject({ delta: Delta }), PercentOfSpot]),
+});
+
 const SpxPutSpread = z.strictObject({
   type: z.literal('spx_put_spread'),
   expiry: SpxExpiry,
@@ -76,6 +88,7 @@ export const LayerInstrumentSchema = z.discriminatedUnion('type', [
   VixCallSpread,
   VixCallButterfly,
   SpxPut,
+  SpxCall,
   SpxPutSpread,
   SpxCallCreditSpread,
   VixFuture,

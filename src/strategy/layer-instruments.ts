@@ -5,6 +5,7 @@ import { VIX_FUTURE, VIX_OPTION, type Instrument } from '../instruments/instrume
 import { legExposure, type LegSpec, type Position } from '../instruments/leg.js';
 import type { MarketView } from '../view/market-view.js';
 import { dayToIso, type DayNumber } from '../core/dates.js';
+import { percentOfSpotStrike } from './core-legs.js';
 import { chooseSpxExpiry, chooseVixExpiry, type VixExpirySpec } from './expiry-rules.js';
 import type { InstrumentSpec, InstrumentType } from './layer-instrument-schemas.js';
 import { shortTermRollWeights } from './vix-futures-roll.js';
@@ -34,8 +35,8 @@ export interface PlanInputs {
 }
 
 interface LayerInstrument<S extends InstrumentSpec> {
-  /** A unit must net a credit at today's fills (a sold spread), or the entry is refused. */
-  credit: boolean;
+  /** A unit must net a credit at today's fills (a sold spread, a written call), or the entry is refused. */
+  credit: boolean | ((spec: S) => boolean);
   plan(view: MarketView, spec: S, inputs: PlanInputs): UnitPlan | string;
   /** A position traded daily to new quantities (a constant-maturity roll): today's target legs. */
   rebalance?(view: MarketView, spec: S, position: Position): LegSpec[] | null;
@@ -142,6 +143,24 @@ const spxPut: LayerInstrument<SpecOf<'spx_put'>> = {
     }
     if (!Number.isFinite(strike)) return 'no SPX put strike';
     return { legs: [option(ex.instrument, false, strike, ex.expiry, 1)], width: 0 };
+  },
+};
+
+const spxCall: LayerInstrument<SpecOf<'spx_call'>> = {
+  credit: (spec) => spec.side === 'short',
+  plan(view, spec, { condor }) {
+    const ex = chooseSpxExpiry(view, spec.expiry, condor);
+    if (typeof ex === 'string') return ex;
+    const rule = spec.strike;
+    const strike =
+      'delta' in rule
+        ? view.strikeForDelta(ex.instrument, true, rule.delta, ex.expiry, SPX_STRIKE_STEP)
+        : percentOfSpotStrike(view, rule, SPX_STRIKE_STEP);
+    if (!(strike > 0)) return 'no SPX call strike';
+    return {
+      legs: [option(ex.instrument, true, strike, ex.expiry, spec.side === 'long' ? 1 : -1)],
+      width: 0,
+    };
   },
 };
 
@@ -253,6 +272,7 @@ const LAYER_INSTRUMENTS: { [T in InstrumentType]: LayerInstrument<SpecOf<T>> } =
   vix_call_spread: vixCallSpread,
   vix_call_butterfly: vixCallButterfly,
   spx_put: spxPut,
+  spx_call: spxCall,
   spx_put_spread: spxPutSpread,
   spx_call_credit_spread: spxCallCreditSpread,
   vix_future: vixFuture,
@@ -281,5 +301,6 @@ export function rebalanceUnit(view: MarketView, spec: InstrumentSpec, position: 
 
 /** Whether a unit of the template must net a credit (a sold spread). */
 export function isCreditInstrument(spec: InstrumentSpec): boolean {
-  return entryOf(spec).credit;
+  const credit = entryOf(spec).credit;
+  return typeof credit === 'function' ? credit(spec) : credit;
 }

@@ -93,6 +93,9 @@ export function decideLayerEntry(ctx: DayContext, rule: LayerRule, inputs: Layer
     bandWeight(choice.sizing.bands, frontFuture) === 0
   )
     return ZERO_WEIGHT;
+  // Options written or bought per index lot of the core wait for a core (before the first roll): nothing to
+  // cover is the rule waiting, not a skip.
+  if (choice.sizing.basis === 'condor_index_lots' && inputs.condor === null) return NONE;
   const calendarWhen = rule.calendarWhen[k];
   const calendarOn = calendarWhen !== null && ctx.holds(calendarWhen);
   const plan = planUnit(ctx.view, choice.instrument, { condor: inputs.condor, calendarOn });
@@ -143,7 +146,10 @@ export function decideLayerEntry(ctx: DayContext, rule: LayerRule, inputs: Layer
       : NONE;
   }
   const collateralUnit = Math.max(maxLossUnit, 0);
-  if (!book.fitsCollateral(collateralUnit * units)) return skip('not enough free collateral');
+  // A position that ties up nothing (a call written against the core's index lots) fits whatever the
+  // collateral held, which the core's lots, marked below their entry price, can exceed.
+  if (collateralUnit > 0 && !book.fitsCollateral(collateralUnit * units))
+    return skip('not enough free collateral');
   return {
     kind: 'open',
     choice: k,

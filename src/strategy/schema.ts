@@ -43,7 +43,8 @@ const Wings = z.discriminatedUnion('rule', [
 ]);
 
 const Condor = z.strictObject({
-  expirations: z.enum(['monthly', 'weekly']).default('monthly'),
+  /** 'quarterly': the standard monthlies of March, June, September and December (AM), a three-month cycle. */
+  expirations: z.enum(['monthly', 'weekly', 'quarterly']).default('monthly'),
   /** With weekly expirations: the SPXW weekdays to trade (spec: Friday weeklies). */
   weekdays: Weekdays.default(['fri']),
   /** 'auto': AM settlement for monthlies, PM for weeklies. */
@@ -81,6 +82,8 @@ const Sizing = z.discriminatedUnion('basis', [
   }),
   /** Contracts = fraction x the short puts of the condor the layer protects. */
   z.strictObject({ basis: z.literal('condor_short_puts'), fraction: z.number().positive() }),
+  /** Contracts = fraction x the index lots the core holds (a call written against them: a collar, a buy-write). */
+  z.strictObject({ basis: z.literal('condor_index_lots'), fraction: z.number().positive() }),
   /** A fixed number of units (a VX future's unit is one contract). */
   z.strictObject({ basis: z.literal('contracts'), count: z.number().int().positive() }),
   /** Premium budget = fraction x equity. */
@@ -198,9 +201,9 @@ export const StrategySchema = z
         to: z.iso.date().nullable().default(null),
         /**
          * Where the data's first tradable day is: the first day with every input this book uses (SPX and VIX
-         * for a core book without layers; VVIX, two VIX futures and warmed-up signals as well once it has
-         * layers), or the first day with all of them whatever the book uses (the ALVH's window, 2007 on the
-         * reference data).
+         * for a core book without layers, or whose layers are part of the core's structure; VVIX, two VIX
+         * futures and warmed-up signals as well once it has other layers), or the first day with all of them
+         * whatever the book uses (the ALVH's window, 2007 on the reference data).
          */
         first_day: z.enum(FIRST_DAY_RULES).default('strategy_inputs'),
       })
@@ -256,6 +259,21 @@ export const StrategySchema = z
             message: `no layer named '${choice.sizing.layer}' (layers: ${[...names].join(', ') || 'none'})`,
           });
         }
+      });
+    });
+    s.layers.forEach((layer, i) => {
+      layer.use.forEach((choice, j) => {
+        const inst = choice.instrument;
+        if (inst.type !== 'spx_call' || inst.side !== 'short') return;
+        // A written call is held without margin because the index lots cover it: only as many as there are lots.
+        const sizing = choice.sizing;
+        if (sizing.basis !== 'condor_index_lots' || sizing.fraction > 1 || s.condor.index === null)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['layers', i, 'use', j, 'sizing'],
+            message:
+              "a short spx_call is covered by the core's index lots: size it with {basis: condor_index_lots, fraction: at most 1} and give condor.index",
+          });
       });
     });
     const legNames = new Set<string>();

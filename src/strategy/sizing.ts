@@ -56,6 +56,14 @@ export function sizeUnits(
       if (s.condor === null) return 'no condor to size from';
       return Math.floor(sizing.fraction * s.condor.units * scale);
     }
+    case 'condor_index_lots': {
+      if (s.condor === null) return 'no core to size from';
+      // A position's legs carry its total quantity (per unit x units).
+      let lots = 0;
+      for (const leg of s.condor.legs) if (leg.instrument.kind === 'index' && !leg.settled) lots += leg.qty;
+      if (!(lots > 0)) return 'the core holds no index lots';
+      return Math.floor(sizing.fraction * lots * scale);
+    }
     case 'equity':
       return Math.floor((sizing.fraction * s.equity * scale) / perUnitDollars);
     case 'front_future_bands': {

@@ -1,0 +1,174 @@
+// CLL's collar as the preset builds it (a quarterly core of index lots and a three-month put, a monthly call
+// written per lot as a layer), checked on hand-made markets against the real calendar's roll days, the
+// put's settlement against the index, and one quarter's P&L against the collar's closed form.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isoToDay } from '../core/dates.js';
+import { packageRoot } from '../core/paths.js';
+import type { ScenarioSpec } from '../market/scenario-panel.test-helper.js';
+import { loadStrategy, parseStrategyText } from '../strategy/load.js';
+import { StrategyError } from '../core/errors.js';
+import { needsVixComplex } from './run-backtest.js';
+import { runScenario } from './scenario-panel.test-helper.js';
+
+const CLL = readFileSync(resolve(packageRoot(), 'presets', 'cll.yaml'), 'utf8');
+
+/** Ledger rows of one kind: the option series' expiry, right and strike parsed from the label. */
+function optionRows(
+  rows: { date: string; instrument: string; reason: string; quantity: number; price: number }[],
+) {
+  return rows.flatMap((r) => {
+    const m = /^SPX (\d{4}-\d\d-\d\d) ([PC]) ([\d.]+)$/.exec(r.instrument);
+    return m ? [{ ...r, expiry: m[1], right: m[2], strike: Number(m[3]) }] : [];
+  });
+}
+
+const WAVE: ScenarioSpec = {
+  from: '2023-01-03',
+  to: '2024-01-31',
+  spx: (k) => ({
+    open: 3900 + 2 * k + 40 * Math.sin(k / 9),
+    close: 3900 + 2 * k + 40 * Math.sin((k + 0.6) / 9),
+  }),
+  vix: (k) => 17 + 4 * Math.sin(k / 13),
+};
+
+test('cll: the put rolls on the quarterly standard expirations, the call on every monthly, at 95% down and 110% up', () => {
+  const { book, panel } = runScenario(CLL, WAVE);
+  const opens = optionRows(book.ledger).filter((r) => r.reason === 'open');
+  const puts = opens.filter((r) => r.right === 'P');
+  const calls = opens.filter((r) => r.right === 'C');
+  // The 2023 calendar: third Fridays of March, June, September, December; each put held to the next one.
+  assert.deepEqual(
+    puts.map((r) => [r.date, r.expiry]),
+    [
+      ['2023-03-17', '2023-06-16'],
+      ['2023-06-16', '2023-09-15'],
+      ['2023-09-15', '2023-12-15'],
+      ['2023-12-15', '2024-03-15'],
+    ],
+  );
+  // A call on every monthly expiration from the first quarterly roll on (none before: no lots to cover).
+  assert.deepEqual(
+    calls.map((r) => [r.date, r.expiry]),
+    [
+      ['2023-03-17', '2023-04-21'],
+      ['2023-04-21', '2023-05-19'],
+      ['2023-05-19', '2023-06-16'],
+      ['2023-06-16', '2023-07-21'],
+      ['2023-07-21', '2023-08-18'],
+      ['2023-08-18', '2023-09-15'],
+      ['2023-09-15', '2023-10-20'],
+      ['2023-10-20', '2023-11-17'],
+      ['2023-11-17', '2023-12-15'],
+      ['2023-12-15', '2024-01-19'],
+      ['2024-01-19', '2024-02-16'],
+    ],
+  );
+  const lotsOn = new Map(
+    book.ledger
+      .filter((r) => r.instrument === 'SPX index' && r.reason === 'open')
+      .map((r) => [r.date, r.quantity]),
+  );
+  let lots = 0;
+  for (const r of opens) {
+    const i = panel.dates.indexOf(r.date);
+    // The strike from the day's midrange (the scenario's high and low are its open and close), on the 5 grid.
+    const mid = (panel.series.spxHigh[i] + panel.series.spxLow[i]) / 2;
+    if (r.right === 'P') {
+      lots = lotsOn.get(r.date)!;
+      assert.equal(r.strike, Math.floor((0.95 * mid) / 5) * 5, r.date);
+      assert.equal(r.quantity, lots, `${r.date}: one put per lot`);
+    } else {
+      assert.equal(r.strike, Math.ceil((1.1 * mid) / 5) * 5, r.date);
+      assert.equal(r.quantity, -lots, `${r.date}: one call written per lot`);
+    }
+  }
+});
+
+/** Flat at 4000 to the first quarterly roll (2023-03-17), then a straight fall to `end` at the June one. */
+function fall(end: number): ScenarioSpec {
+  const roll = isoToDay('2023-03-17');
+  const june = isoToDay('2023-06-16');
+  const level = (iso: string): number => {
+    const d = isoToDay(iso);
+    return d <= roll ? 4000 : d >= june ? end : 4000 + ((end - 4000) * (d - roll)) / (june - roll);
+  };
+  return {
+    from: '2023-01-03',
+    to: '2023-06-16',
+    spx: (_k, iso) => ({ open: level(iso), close: level(iso) }),
+    vix: () => 20,
+    rateAnnual: 0,
+  };
+}
+
+test('cll: one quarter of a falling market loses the 5% to the put strike plus the net premium, whatever the fall', () => {
+  const results = [3000, 3500].map((end) => {
+    const { book, panel } = runScenario(CLL, fall(end));
+    const roll = panel.dates.indexOf('2023-03-17');
+    const last = panel.dates.indexOf('2023-06-16');
+    const rows = optionRows(book.ledger);
+    const put = rows.find((r) => r.right === 'P' && r.reason === 'open')!;
+    const lots = put.quantity;
+    assert.equal(put.strike, 3800);
+    // The put settles at its strike less the index's print (no SOQ proxy in the scenario: the open).
+    const settle = rows.find((r) => r.right === 'P' && r.reason.startsWith('expiry-settle'))!;
+    assert.equal(settle.date, '2023-06-16');
+    assert.ok(Math.abs(settle.price - (3800 - end)) < 1e-9, `${settle.price}`);
+    // Premiums of the quarter's calls (written on 03-17, 04-21, 05-19), all struck above a falling index.
+    const callOpens = rows.filter((r) => r.right === 'C' && r.reason === 'open' && r.expiry <= '2023-06-16');
+    assert.equal(callOpens.length, 3);
+    const calls = callOpens.reduce((s, r) => s + r.price, 0);
+    const dividends = book.ledger
+      .filter((r) => r.reason.startsWith('dividend'))
+      .reduce((s, r) => s + r.cash, 0);
+    // Closed form over the quarter (no rate, fills at mid): lots x 100 x (K - S0 - put premium + calls).
+    const want = lots * 100 * (3800 - 4000 - put.price + calls) + dividends;
+    const got = book.equity[last] - book.equity[roll - 1];
+    // To a dollar: the ledger's prices are rounded to 1e-6 points, on some 250,000 contracts x 100.
+    assert.ok(Math.abs(got - want) < 1, `end ${end}: ${got} vs ${want}`);
+    return { got, dividends, lots, calls, putPremium: put.price };
+  });
+  // The floor: less dividends and the calls written after the fall began, the loss is the same for a fall to
+  // 3500 as to 3000: 200 points and the put's premium per lot.
+  const [a, b] = results;
+  const floor = (r: typeof a): number => r.got - r.dividends - r.lots * 100 * r.calls;
+  assert.equal(a.lots, b.lots);
+  assert.equal(a.putPremium, b.putPremium);
+  assert.ok(Math.abs(floor(a) - floor(b)) < 1, `${floor(a)} vs ${floor(b)}`);
+  assert.ok(a.got < 0 && a.got > -0.1 * a.lots * 100 * 4000);
+});
+
+test('a core-structure layer keeps a book in the SPX-and-VIX window; the put-spread baseline keeps the VIX complex', () => {
+  assert.equal(needsVixComplex([loadStrategy('cll').strategy]), false);
+  assert.equal(needsVixComplex([loadStrategy('put-spread').strategy]), true);
+  assert.equal(needsVixComplex([loadStrategy('alvh').strategy]), true);
+  // A market signal in the call layer's trigger puts the book back on the VIX complex's window.
+  const gated = parseStrategyText(CLL.replace('trigger: always', 'trigger: rsi14 < 70'), 'x.yaml').strategy;
+  assert.equal(needsVixComplex([gated]), true);
+});
+
+test('a written spx_call must be covered by the core index lots: one line with the key path', () => {
+  const cases = [
+    CLL.replace('basis: condor_index_lots, fraction: 1', 'basis: equity, fraction: 0.01'),
+    CLL.replace('basis: condor_index_lots, fraction: 1', 'basis: condor_index_lots, fraction: 2'),
+    CLL.replace('  index: { lots: 1 }\n', ''),
+  ];
+  for (const text of cases)
+    assert.throws(
+      () => parseStrategyText(text, 'x.yaml'),
+      (err: unknown) => {
+        assert.ok(err instanceof StrategyError, String(err));
+        assert.equal(err.keyPath, 'layers[0].use[0].sizing');
+        assert.match(err.message, /covered by the core's index lots/);
+        return true;
+      },
+    );
+  assert.throws(
+    () => parseStrategyText(CLL.replace(/^ {2}expirations: quarterly$/m, '  expirations: yearly'), 'x.yaml'),
+    /condor\.expirations/,
+  );
+});

@@ -76,9 +76,11 @@ export function runLoadedBacktest(
 }
 
 /**
- * Everything a run's outcome depends on besides the code (which the memo keys by itself): the data, every
- * strategy as resolved (its hash), the window and the match mode. The scale and smile-level memos only skip
- * work, and a run priced from chains is never kept.
+ * Everything a run's outcome depends on besides the code (which the memo keys by itself): the data (its
+ * fingerprint, and every panel field the run copies: description, source and the modelled spans, which
+ * `--history modelled` sets even when it models nothing), every strategy as resolved (its hash), the window
+ * and the match mode. The scale and smile-level memos only skip work, and a run priced from chains is never
+ * kept.
  */
 function runKey(
   market: Market,
@@ -89,6 +91,9 @@ function runKey(
   return JSON.stringify([
     market.fingerprint,
     market.n,
+    market.description,
+    market.source,
+    market.modelled ?? null,
     main.hash,
     baselines.map((b) => b.hash),
     o.from ?? null,

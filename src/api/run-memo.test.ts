@@ -71,6 +71,12 @@ test('run memo: a run that would not read back equal (an undefined field) is not
     assert.deepEqual(readdirSync(dir), []);
   }));
 
+test('run memo: an outcome JSON refuses (a BigInt) is not kept and does not stop the run', () =>
+  withDir((dir) => {
+    assert.doesNotThrow(() => runMemoIn(dir, 'e1').remember('k', outcome({ count: 1n })));
+    assert.equal(runMemoIn(dir, 'e1').recall('k'), undefined);
+  }));
+
 test('run memo: the folder keeps the newest runs up to the limit', () =>
   withDir((dir) => {
     for (let k = 0; k < RUN_MEMO_LIMIT + 2; k++) runMemoIn(dir, 'e1').remember(`k${k}`, outcome());

@@ -17,7 +17,7 @@ import { decodePanel, encodeExactly } from '../market/panel-codec.js';
 /** Bumped when the file's layout changes. */
 const FORMAT = 1;
 
-/** Runs kept at most (the most recently written; each is a few megabytes). */
+/** Runs kept at most (the most recently written, not used; each is a few megabytes). */
 export const RUN_MEMO_LIMIT = 6;
 
 const PREFIX = 'run-';
@@ -86,14 +86,14 @@ export function runMemoIn(cacheDir: string, engine?: string): RunMemo {
       const meta: RunMeta = { format: FORMAT, engine: engine ?? runEngineVersion(), key };
       // An outcome holding what would not read back equal (an undefined value, say) is not kept: the next
       // run computes it again.
-      const bytes = encodeExactly(outcome, meta);
-      if (bytes === null) return;
       try {
+        const bytes = encodeExactly(outcome, meta);
+        if (bytes === null) return;
         const file = runMemoFile(cacheDir, key);
         replaceCacheFile(file, bytes);
         prune(cacheDir, file);
       } catch {
-        // Not writable: the next run computes the backtest again.
+        // Not encodable (a value JSON refuses) or not writable: the next run computes the backtest again.
       }
     },
   };

@@ -139,3 +139,38 @@ test('backtest: a warm run on a cached data folder loads neither the YAML parser
     rmSync(work, { recursive: true, force: true });
   }
 });
+
+test('backtest: a run after another with one input changed gives what it gives with the caches off', async () => {
+  // The run memo's key must name every input: a folder written by alvh sim holds every input, so
+  // --history modelled models nothing there yet marks the run as modelled; the window and the baselines too.
+  const work = mkdtempSync(join(tmpdir(), 'alvh-bt-key-'));
+  try {
+    const data = join(work, 'data');
+    const sim = await runCli(['sim', '--years', '3', '--seed', '7', '--out', data]);
+    assert.equal(sim.code, 0, sim.stderr);
+    const cache = join(work, 'cache');
+    const base = ['backtest', '--data', data, '-q'];
+    const runs: [string, string[]][] = [
+      ['modelled', ['--history', 'modelled']],
+      ['real', []],
+      ['shorter', ['--to', '2007-06-29']],
+      ['fewer baselines', ['--baselines', 'vxth']],
+      ['modelled again', ['--history', 'modelled']],
+    ];
+    for (const [name, extra] of runs) {
+      const read = async (cacheDir: string, out: string): Promise<string> => {
+        const got = await runCli([...base, ...extra, '--out', out], undefined, {
+          ...process.env,
+          ALVH_CACHE_DIR: cacheDir,
+        });
+        assert.equal(got.code, 0, got.stderr);
+        return readFileSync(join(out, 'summary.json'), 'utf8');
+      };
+      const cached = await read(cache, join(work, `${name}-cached`));
+      const off = await read('off', join(work, `${name}-off`));
+      assert.ok(cached === off, `${name}: summary.json differs from the run with the caches off`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});

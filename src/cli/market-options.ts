@@ -148,7 +148,7 @@ export async function loadDataFolder(
   const hit = cacheDir === null ? undefined : freshCachedPanel({ dataDir, manifestPath }, cacheDir);
   if (hit !== undefined) return { panel: hit, note: null, fromCache: true };
   const { loadPanelCached } = await import('../market/panel-cache.js');
-  const loaded = loadPanelCached({ dataDir, manifestPath }, cacheDir);
+  const loaded = loadPanelCached({ dataDir, manifestPath }, cacheDir, cacheDir !== null);
   return { panel: loaded.panel, note: loaded.note, fromCache: loaded.cache === 'hit' };
 }
 

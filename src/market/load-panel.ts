@@ -51,7 +51,6 @@ export function dataDescription(synthetic: boolean, manifestDescription: string)
   return `${synthetic ? 'synthetic' : 'real'} data${manifestDescription ? ` (${manifestDescription})` : ''}`;
 }
 
-/** Which manifest a folder uses. */
 /** 3-month T-bill discount-basis percent -> continuously compounded annual rate (91-day bill, ACT/360 quote). */
 export function dtb3ToContinuous(discountPercent: number): number {
   const price = 1 - (discountPercent / 100) * (91 / 360);

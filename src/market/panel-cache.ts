@@ -34,9 +34,15 @@ export interface CachedPanel {
 
 /**
  * `loadPanel` through the cache in `cacheDir` (null: no cache). A cache hit gives the panel the files would
- * give, with the same fingerprint, repairs and warnings.
+ * give, with the same fingerprint, repairs and warnings. A cache hit ignores `opts.today` (a panel cached
+ * on an earlier day held no row after that day).
  */
-export function loadPanelCached(opts: LoadPanelOptions, cacheDir: string | null): CachedPanel {
+export function loadPanelCached(
+  opts: LoadPanelOptions,
+  cacheDir: string | null,
+  /** The caller found no fresh entry with `freshCachedPanel` just now: the cache file is not read again. */
+  knownMiss = false,
+): CachedPanel {
   if (cacheDir === null) return { panel: loadPanel(opts), cache: 'off', file: null, note: null };
   const dataDir = resolve(opts.dataDir);
   const manifestPath = resolveManifestPath(opts);
@@ -47,7 +53,7 @@ export function loadPanelCached(opts: LoadPanelOptions, cacheDir: string | null)
     return { panel: loadPanel(opts), cache: 'off', file: null, note: null };
   }
   const file = cacheFileOf(cacheDir, dataDir, manifestPath);
-  const hit = freshCachedPanel(opts, cacheDir, manifestText);
+  const hit = knownMiss ? undefined : freshCachedPanel(opts, cacheDir, manifestText);
   if (hit !== undefined) return { panel: hit, cache: 'hit', file, note: null };
   const manifest = parseManifest(manifestText, manifestPath);
   const files = [...new Set(manifest.sources.map((s) => s.file))];

@@ -46,6 +46,8 @@ test('panel codec: encodeExactly refuses what would not decode deep-equal, and k
     ['another typed array', { i: Int8Array.from([1]) }],
     ['a Buffer', { b: Buffer.from('x') }],
     ['a key the decoder reads', { o: { $number: 'NaN' } }],
+    ['an array with a member of its own', { xs: Object.assign([1, 2], { extra: 3 }) }],
+    ['a subclass of a typed array', { a: new (class Prices extends Float64Array {})(2) }],
   ] as const)
     assert.equal(encodeExactly(value, null), null, what);
   const plain = { a: [1, -0, NaN, 'x', null, { b: Float64Array.from([2]) }], t: true };

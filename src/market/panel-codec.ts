@@ -60,9 +60,19 @@ function representable(v: unknown): boolean {
     case 'boolean':
       return true;
     case 'object': {
-      if (ArrayBuffer.isView(v)) return typedName(v) !== undefined;
+      if (ArrayBuffer.isView(v)) {
+        // Exactly one of the three kinds (a subclass decodes as its base), with no members of its own.
+        const name = typedName(v);
+        return (
+          name !== undefined &&
+          Object.getPrototypeOf(v) === TYPED[name].prototype &&
+          Object.keys(v).length === (v as Float64Array).length
+        );
+      }
       const proto: unknown = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== Array.prototype) return false;
+      // An array's own members beyond its elements are not written.
+      if (Array.isArray(v) && Object.keys(v).length !== v.length) return false;
       // A key the decoder would read as one of its references, too.
       return (
         Object.getOwnPropertySymbols(v).length === 0 &&

@@ -102,6 +102,17 @@ export interface SimParams {
   futuresGapFastShare: number;
   futuresGapFastDecay: number;
   /**
+   * A term premium of the futures that does not depend on the day's state: a future expiring in t years is
+   * multiplied by e^{futuresTermPremium g(t)}, where g's slope is (1 - e^{-t / onset}) e^{-fade t}: it rises
+   * from 0 at expiry over the onset (years; 0: from the start) and fades at the fade rate (a year; 0: never). So
+   * the premium is positive at every tenor and grows with it, and the onset keeps it out of M1's roll-down.
+   * With it the curve's contango need not come from the fast factor sitting below its level (its lognormal
+   * median). 0: no premium.
+   */
+  futuresTermPremium: number;
+  futuresTermPremiumOnset: number;
+  futuresTermPremiumFade: number;
+  /**
    * A short-lived component of the index quotes (VIX and VIX9D/3M/6M): log x_t = persistence x_{t-1} + sd
    * (rho z + sqrt(1 - rho^2) e) each day (z the return shock, e its own shock), the quotes multiplied by
    * e^{x - s^2 / 2} with s^2 its stationary variance (mean-preserving). A future expiring in T trading days
@@ -166,6 +177,9 @@ export const defaultSimParams: SimParams = {
   futuresGapDecay: 0,
   futuresGapFastShare: 0,
   futuresGapFastDecay: 150,
+  futuresTermPremium: 0,
+  futuresTermPremiumOnset: 0.02,
+  futuresTermPremiumFade: 20,
   vixTransientSd: 0,
   vixTransientPersistence: 0.6,
   vixTransientRho: 0,

@@ -13,6 +13,7 @@ import {
   downShockMoments,
   expectedFear,
   factorModel,
+  futuresPremiumTenor,
   horizon,
   simulateMarket,
   stepFactors,
@@ -337,7 +338,7 @@ function panelDigest(p: ReturnType<typeof simulateMarket>): string {
   return h.digest('hex');
 }
 
-test('the futures gap decay, its fast share and the short-lived VIX component at zero give the paths of the model before them, bit for bit', () => {
+test('the futures gap decay, its fast share, the futures term premium and the short-lived VIX component at zero give the paths of the model before them, bit for bit', () => {
   // The digest of the model before these parameters existed (commit 867a082; its 37-year paths of seeds 1-3
   // hash the same as this code at zero), seed 9, 3 years.
   const p = simulateMarket({
@@ -347,6 +348,7 @@ test('the futures gap decay, its fast share and the short-lived VIX component at
       ...defaultSimParams,
       futuresGapDecay: 0,
       futuresGapFastShare: 0,
+      futuresTermPremium: 0,
       vixTransientSd: 0,
     },
   });
@@ -436,4 +438,66 @@ test('the short-lived VIX component: an AR(1) factor on every index quote with i
         far++;
       }
   assert.ok(far > 1000);
+});
+
+test('the futures premium tenor is the integral of its slope (1 - e^{-s / onset}) e^{-fade s}, by quadrature', () => {
+  const simpson = (f: (s: number) => number, t: number): number => {
+    const m = 2000;
+    const h = t / m;
+    let sum = f(0) + f(t);
+    for (let j = 1; j < m; j++) sum += (j % 2 === 1 ? 4 : 2) * f(j * h);
+    return (sum * h) / 3;
+  };
+  for (const [onset, fade] of [
+    [0.04, 7],
+    [0.04, 0],
+    [0, 7],
+    [0, 0],
+    [0.2, 1.5],
+  ])
+    for (const t of [0.01, 0.08, 0.25, 0.6]) {
+      const slope = (s: number) => (onset > 0 ? 1 - Math.exp(-s / onset) : 1) * Math.exp(-fade * s);
+      const g = futuresPremiumTenor(t, onset, fade);
+      assert.ok(Math.abs(g - simpson(slope, t)) < 1e-10, `onset ${onset} fade ${fade} t ${t}: ${g}`);
+    }
+  assert.equal(futuresPremiumTenor(0, 0.04, 7), 0);
+  // The onset keeps the premium out of the front: its slope at expiry is 0.
+  assert.ok(futuresPremiumTenor(1e-4, 0.04, 7) < 1e-6);
+});
+
+test('the futures term premium: index quotes unmoved, futures still end at VIX, each future lifted by e^{premium g(t)} whatever the state, so the curve is in contango more often', () => {
+  const premium = 0.5;
+  const onset = 0.04;
+  const fade = 7;
+  const without = simulateMarket({
+    years: 12,
+    seed: 5,
+    params: { ...defaultSimParams, futuresTermPremium: 0 },
+  });
+  const withIt = simulateMarket({
+    years: 12,
+    seed: 5,
+    params: {
+      ...defaultSimParams,
+      futuresTermPremium: premium,
+      futuresTermPremiumOnset: onset,
+      futuresTermPremiumFade: fade,
+    },
+  });
+  for (const name of ['vixClose', 'vix9dClose', 'vix3mClose', 'vix6mClose', 'spxClose', 'vvixClose'] as const)
+    assert.deepEqual(withIt.series[name], without.series[name], name);
+  const fw = withIt.futures;
+  const fo = without.futures;
+  assert.deepEqual(fw.expiry, fo.expiry);
+  for (let i = 0; i < withIt.n; i++)
+    for (let k = fw.start[i]; k < fw.start[i + 1]; k++) {
+      const t = (fw.expiry[k] - withIt.days[i]) / 365;
+      const lift = Math.exp(premium * futuresPremiumTenor(t, onset, fade));
+      assert.ok(lift >= 1);
+      // Both settlements are rounded to 1e-4.
+      assert.ok(Math.abs(fw.settle[k] - fo.settle[k] * lift) <= 0.5e-4 * (1 + lift) + 1e-9, withIt.dates[i]);
+      if (fw.expiry[k] === withIt.days[i])
+        assert.ok(Math.abs(fw.settle[k] - withIt.series.vixClose[i]) < 1e-3);
+    }
+  assert.ok(marketStats(withIt).shareContango > marketStats(without).shareContango + 0.03);
 });

@@ -135,6 +135,8 @@ interface PricingHorizon extends Horizon {
   /** The short-lived component's weight at the horizon's start (persistence^T; 1 for the index) and its mean correction. */
   transientWeight: number;
   transientShift: number;
+  /** The futures' state-independent term premium e^{futuresTermPremium g(t)}: 1 for the index quotes. */
+  futuresPremium: number;
 }
 
 /**
@@ -147,6 +149,20 @@ export function downShockMoments(threshold: number): { mean: number; sd: number;
   const mean = density - threshold * tail;
   const sd = Math.sqrt((1 + threshold * threshold) * tail - threshold * density - mean ** 2);
   return { mean, sd, rho: -tail / sd };
+}
+
+/** The integral of e^{-rate s} over (0, t): t at rate 0. */
+function decayIntegral(rate: number, t: number): number {
+  return rate > 0 ? -Math.expm1(-rate * t) / rate : t;
+}
+
+/**
+ * The tenor on which the futures' state-independent term premium accrues: the integral over (0, t) of
+ * (1 - e^{-s / onset}) e^{-fade s}, a slope that rises from 0 at expiry over the onset (years; 0: none) and
+ * fades at the fade rate (a year; 0: never).
+ */
+export function futuresPremiumTenor(t: number, onset: number, fade: number): number {
+  return onset > 0 ? decayIntegral(fade, t) - decayIntegral(fade + 1 / onset, t) : decayIntegral(fade, t);
 }
 
 /** The constants of the daily factor step, computed once per path from the parameters. */
@@ -282,6 +298,7 @@ export function simulateMarket(opts: SimulateOptions): Panel {
       termPremium: (tau / t30) ** p.premiumTermPower,
       transientWeight,
       transientShift: 0.5 * transientWeight * transientWeight * transientVar,
+      futuresPremium: 1,
     };
   };
   const vixHorizons = [9, 30, 93, 183].map((d) => pricingHorizon(0, d / 365));
@@ -296,7 +313,14 @@ export function simulateMarket(opts: SimulateOptions): Panel {
     const damp =
       p.futuresGapFastShare * Math.exp(-p.futuresGapFastDecay * t) +
       (1 - p.futuresGapFastShare) * Math.exp(-p.futuresGapDecay * t);
-    return { ...h, k: h.k * damp, c: h.c + h.k * (1 - damp) };
+    return {
+      ...h,
+      k: h.k * damp,
+      c: h.c + h.k * (1 - damp),
+      futuresPremium: Math.exp(
+        p.futuresTermPremium * futuresPremiumTenor(t, p.futuresTermPremiumOnset, p.futuresTermPremiumFade),
+      ),
+    };
   };
   /** Futures horizons by whole calendar days to expiry, filled on first use. */
   const futureHorizons: PricingHorizon[] = [];
@@ -426,6 +450,7 @@ export function simulateMarket(opts: SimulateOptions): Panel {
             Math.sqrt(impliedVariance(vClose, level, fear, h)) *
             (1 + p.futuresTermSlope * h.sqrtT - p.futuresConvexity * h.t) *
             transientFactor(h) *
+            h.futuresPremium *
             1e4,
         ) / 1e4;
       futCount++;

@@ -1,6 +1,6 @@
 // A backtest of strategies already loaded and options already checked: the run `runBacktest` (backtest.ts)
-// makes after validating its caller's options. Apart from the validation so that a caller whose options are
-// checked already needs no schema library (`alvh backtest`, whose warm start loads neither zod nor yaml).
+// makes after validating its caller's options, and the one `alvh backtest` calls directly, so that the
+// command loads no schema library when its strategies come from the memo (strategy-memo.ts).
 import { summarizeRun, type RunSummary } from '../analytics/summary.js';
 import { reportedHedgeCost } from '../analytics/spend-match.js';
 import {

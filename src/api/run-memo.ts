@@ -4,15 +4,14 @@
 // only when it reads back deep-equal to what the engine returned, under a key that names everything the
 // outcome depends on (backtest-run.ts builds it) and for the engine code that computed it; a missing,
 // unreadable or foreign file is a miss, and a file that cannot be written is left alone.
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { replaceCacheFile } from '../core/atomic-write.js';
-import { engineCodeHash, engineVersion } from '../core/engine-version.js';
+import { engineVersionWith } from '../core/engine-version.js';
 import { sha256Hex } from '../core/hash.js';
 import type { BacktestOutcome } from '../engine/run-backtest.js';
-import { decodePanel, encodeExactly } from '../market/panel-codec.js';
+import { encodeExactly, readEncodedFile } from '../market/panel-codec.js';
 
 /** Bumped when the file's layout changes. */
 const FORMAT = 1;
@@ -38,9 +37,7 @@ export interface RunMemo {
  * matching uses is chosen there), so an outcome is reused only by the code that computed it.
  */
 export function runEngineVersion(): string {
-  const srcRoot = dirname(dirname(fileURLToPath(import.meta.url)));
-  const api = engineCodeHash(srcRoot, ['api/backtest-run.js', 'api/run-memo.js']).slice(0, 12);
-  return `${engineVersion()}+${api} node ${process.version}`;
+  return engineVersionWith(['api/backtest-run.js', 'api/run-memo.js']);
 }
 
 export function runMemoFile(cacheDir: string, key: string): string {
@@ -71,12 +68,7 @@ function prune(cacheDir: string, newest: string): void {
 export function runMemoIn(cacheDir: string, engine?: string): RunMemo {
   return {
     recall(key) {
-      let decoded: { meta: unknown; value: unknown } | undefined;
-      try {
-        decoded = decodePanel(readFileSync(runMemoFile(cacheDir, key)));
-      } catch {
-        return undefined;
-      }
+      const decoded = readEncodedFile(runMemoFile(cacheDir, key));
       const meta = decoded?.meta as Partial<RunMeta> | undefined;
       if (meta?.format !== FORMAT || meta.key !== key || meta.engine !== (engine ?? runEngineVersion()))
         return undefined;

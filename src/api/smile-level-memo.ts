@@ -2,12 +2,11 @@
 // binary file per panel and dividend setting), so a later run rebuilds each day's smile instead of solving
 // it. Only a speed-up: a missing, damaged or foreign file is no levels, and one that cannot be written is
 // left alone.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replaceCacheFile } from '../core/atomic-write.js';
 import { engineVersion } from '../core/engine-version.js';
 import { sha256Hex } from '../core/hash.js';
-import { decodePanel, encodePanel } from '../market/panel-codec.js';
+import { encodePanel, readEncodedFile } from '../market/panel-codec.js';
 import type { SmileLevelMemo } from '../engine/run-backtest.js';
 
 /** Bumped when the file's layout changes. */
@@ -29,12 +28,7 @@ export function smileLevelFile(cacheDir: string, key: string): string {
 export function smileLevelMemoIn(cacheDir: string, engine?: string): SmileLevelMemo {
   return {
     recall(key) {
-      let decoded: { meta: unknown; value: unknown } | undefined;
-      try {
-        decoded = decodePanel(readFileSync(smileLevelFile(cacheDir, key)));
-      } catch {
-        return undefined;
-      }
+      const decoded = readEncodedFile(smileLevelFile(cacheDir, key));
       const meta = decoded?.meta as Partial<LevelsMeta> | undefined;
       const levels = (decoded?.value as { levels?: unknown } | undefined)?.levels;
       if (meta?.format !== FORMAT || meta.key !== key || meta.engine !== (engine ?? engineVersion()))

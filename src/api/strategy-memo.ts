@@ -8,11 +8,10 @@
 // loader's.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { replaceCacheFile } from '../core/atomic-write.js';
-import { engineCodeHash, engineVersion } from '../core/engine-version.js';
+import { engineVersionWith } from '../core/engine-version.js';
 import { sha256Hex } from '../core/hash.js';
 import type { LoadedStrategy } from '../strategy/load.js';
 import { readStrategySource } from '../strategy/presets.js';
@@ -52,9 +51,8 @@ function packageVersion(name: string): string {
 
 /** The identity of the code that checks a strategy: the engine, this memo, the YAML parser, the schema library and Node. */
 export function strategyCheckerVersion(): string {
-  const srcRoot = dirname(dirname(fileURLToPath(import.meta.url)));
-  const memo = engineCodeHash(srcRoot, ['api/strategy-memo.js', 'api/memo-file.js']).slice(0, 12);
-  return `${engineVersion()}+${memo} yaml@${packageVersion('yaml')} zod@${packageVersion('zod')} node ${process.version}`;
+  const code = engineVersionWith(['api/strategy-memo.js', 'api/memo-file.js']);
+  return `${code} yaml@${packageVersion('yaml')} zod@${packageVersion('zod')}`;
 }
 
 export interface StrategyLoader {

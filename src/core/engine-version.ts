@@ -63,8 +63,19 @@ export function engineCodeHash(srcRoot: string, parts: readonly string[] = ENGIN
 
 let cached: string | null = null;
 
+/** The running dist/src folder. */
+const srcRoot = (): string => dirname(dirname(fileURLToPath(import.meta.url)));
+
 /** `<alvh version>+<first 12 hex digits of the engine code hash>`, e.g. `0.1.0+3f9a0c1b2d4e`. */
 export function engineVersion(): string {
-  cached ??= `${alvhVersion()}+${engineCodeHash(dirname(dirname(fileURLToPath(import.meta.url)))).slice(0, 12)}`;
+  cached ??= `${alvhVersion()}+${engineCodeHash(srcRoot()).slice(0, 12)}`;
   return cached;
+}
+
+/**
+ * `engineVersion()` with the hash of more compiled modules (paths under dist/src) and the Node version: the
+ * identity of a memo whose entries also depend on code outside the engine's parts.
+ */
+export function engineVersionWith(parts: readonly string[]): string {
+  return `${engineVersion()}+${engineCodeHash(srcRoot(), parts).slice(0, 12)} node ${process.version}`;
 }

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '../core/hash.js';
 import { resolveManifestPath, type DataFolderRef } from './manifest-path.js';
-import { decodePanel } from './panel-codec.js';
+import { readEncodedFile } from './panel-codec.js';
 import type { Panel } from './panel.js';
 
 /** Bumped when the cache file's layout changes. */
@@ -84,21 +84,6 @@ export function cacheFileOf(cacheDir: string, dataDir: string, manifestPath: str
   return join(cacheDir, `panel-${sha256Hex(`${dataDir}\0${manifestPath}`).slice(0, 24)}.bin`);
 }
 
-/** A cache file's meta and panel, or undefined when it is missing or unreadable. */
-function readCache(file: string): { meta: unknown; value: unknown } | undefined {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(file);
-  } catch {
-    return undefined;
-  }
-  try {
-    return decodePanel(buf);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The cached panel of `folder` when the cache holds one built from this manifest text, by this loader code,
  * from files whose sizes and times are still those it was built from; undefined otherwise (the caller then
@@ -120,7 +105,7 @@ export function freshCachedPanel(
       return undefined;
     }
   }
-  const cached = readCache(cacheFileOf(cacheDir, dataDir, manifestPath));
+  const cached = readEncodedFile(cacheFileOf(cacheDir, dataDir, manifestPath));
   if (cached === undefined) return undefined;
   const meta = cached.meta as Partial<CacheMeta> | null;
   if (

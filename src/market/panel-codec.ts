@@ -1,5 +1,6 @@
 // A panel as one binary buffer and back: a JSON header for the plain fields, the typed arrays as raw bytes
 // after it. Generic over the panel's shape, so a new field needs no change here.
+import { readFileSync } from 'node:fs';
 
 const TYPED = {
   Float64Array,
@@ -171,4 +172,13 @@ export function decodePanel(buf: Buffer): { meta: unknown; value: unknown } | un
     value: unknown;
   };
   return bad ? undefined : parsed;
+}
+
+/** The meta and value of an encoded file; undefined when it is missing, unreadable or not one. */
+export function readEncodedFile(file: string): { meta: unknown; value: unknown } | undefined {
+  try {
+    return decodePanel(readFileSync(file));
+  } catch {
+    return undefined;
+  }
 }

@@ -14,6 +14,8 @@ import { needsVixComplex } from './run-backtest.js';
 import { runScenario } from './scenario-panel.test-helper.js';
 
 const CLL = readFileSync(resolve(packageRoot(), 'presets', 'cll.yaml'), 'utf8');
+/** The preset without its cross-roll: the put held to its quarterly expiration whatever the calls do. */
+const CLL_HELD = CLL.replace(/^ {2}cross_roll: true\n/m, '');
 
 /** Ledger rows of one kind: the option series' expiry, right and strike parsed from the label. */
 function optionRows(
@@ -105,9 +107,10 @@ function fall(end: number): ScenarioSpec {
   };
 }
 
-test('cll: one quarter of a falling market loses the 5% to the put strike plus the net premium, whatever the fall', () => {
+test('a collar without the cross-roll: one quarter of a falling market loses the 5% to the put strike plus the net premium, whatever the fall', () => {
+  assert.notEqual(CLL_HELD, CLL);
   const results = [3000, 3500].map((end) => {
-    const { book, panel } = runScenario(CLL, fall(end));
+    const { book, panel } = runScenario(CLL_HELD, fall(end));
     const roll = panel.dates.indexOf('2023-03-17');
     const last = panel.dates.indexOf('2023-06-16');
     const rows = optionRows(book.ledger);
@@ -140,6 +143,73 @@ test('cll: one quarter of a falling market loses the 5% to the put strike plus t
   assert.equal(a.putPremium, b.putPremium);
   assert.ok(Math.abs(floor(a) - floor(b)) < 1, `${floor(a)} vs ${floor(b)}`);
   assert.ok(a.got < 0 && a.got > -0.1 * a.lots * 100 * 4000);
+});
+
+test('cll cross-roll: a call written below the put replaces the put at 95% with the same expiration, at no cost at mid', () => {
+  const end = 3000;
+  const rolled = runScenario(CLL, fall(end));
+  const held = runScenario(CLL_HELD, fall(end));
+  const { panel } = rolled;
+  const rows = optionRows(rolled.book.ledger);
+  const cross = rows.filter((r) => r.reason.startsWith('cross-roll'));
+  // The fall reaches the 110% call below the 3800 put at the May monthly roll (index about 3308), not April's.
+  assert.deepEqual(
+    cross.map((r) => [r.date, r.right, r.expiry, r.quantity > 0 ? 'buy' : 'sell']),
+    [
+      ['2023-05-19', 'P', '2023-06-16', 'sell'],
+      ['2023-05-19', 'P', '2023-06-16', 'buy'],
+    ],
+  );
+  const [sold, bought] = cross;
+  const i = panel.dates.indexOf('2023-05-19');
+  const mid = (panel.series.spxHigh[i] + panel.series.spxLow[i]) / 2;
+  assert.equal(sold.strike, 3800);
+  assert.equal(bought.strike, Math.floor((0.95 * mid) / 5) * 5);
+  const call = rows.find((r) => r.date === '2023-05-19' && r.right === 'C' && r.reason === 'open')!;
+  assert.ok(call.strike < sold.strike, `${call.strike}`);
+  assert.equal(bought.quantity, -sold.quantity);
+  assert.match(
+    (rolled.book.notes ?? []).join('\n'),
+    /cross-roll: the core's put replaced on 1 day\(s\).*2023-05-19/,
+  );
+  // Trades at mid without costs move no value: equity is the held collar's to the roll day's close ...
+  for (let k = 0; k <= i; k++)
+    assert.ok(Math.abs(rolled.book.equity[k] - held.book.equity[k]) < 1e-3, panel.dates[k]);
+  // ... and the quarter is the closed form with the replaced put: lots x 100 x (K_new - S0 - first put's
+  // premium + the old put's sale - the new put's price + calls) plus dividends.
+  const roll = panel.dates.indexOf('2023-03-17');
+  const last = panel.dates.indexOf('2023-06-16');
+  const put = rows.find((r) => r.right === 'P' && r.reason === 'open')!;
+  const calls = rows
+    .filter((r) => r.right === 'C' && r.reason === 'open' && r.expiry <= '2023-06-16')
+    .reduce((sum, r) => sum + r.price, 0);
+  const dividends = rolled.book.ledger
+    .filter((r) => r.reason.startsWith('dividend'))
+    .reduce((sum, r) => sum + r.cash, 0);
+  const lots = put.quantity;
+  const want =
+    lots * 100 * (bought.strike - 4000 - put.price + sold.price - bought.price + calls) + dividends;
+  const got = rolled.book.equity[last] - rolled.book.equity[roll - 1];
+  assert.ok(Math.abs(got - want) < 1, `${got} vs ${want}`);
+  // Selling the deep in-the-money put and buying one lower gives up protection as the fall goes on.
+  assert.ok(got < held.book.equity[last] - held.book.equity[roll - 1]);
+});
+
+test('a cross-roll needs one long put struck by delta or percent_of_spot: one line with the key path', () => {
+  const twoPuts = CLL.replace(
+    '    - { right: put, side: long, strike: { percent_of_spot: 0.95, round: down, spot: midrange } }\n',
+    '    - { right: put, side: long, strike: { percent_of_spot: 0.95, round: down, spot: midrange } }\n    - { right: put, side: long, strike: { percent_of_spot: 0.9 } }\n',
+  );
+  assert.notEqual(twoPuts, CLL);
+  assert.throws(
+    () => parseStrategyText(twoPuts, 'x.yaml'),
+    (err: unknown) => {
+      assert.ok(err instanceof StrategyError, String(err));
+      assert.equal(err.keyPath, 'condor.cross_roll');
+      assert.match(err.message, /found 2 long put/);
+      return true;
+    },
+  );
 });
 
 test('a core-structure layer keeps a book in the SPX-and-VIX window; the put-spread baseline keeps the VIX complex', () => {

@@ -275,6 +275,24 @@ export function runBook(
     }
   };
 
+  /** Layer positions opened today against a core (the calls a cross-roll compares with its put). */
+  const writtenToday: Position[] = [];
+  const crossRollDays: string[] = [];
+  const crossRollCores = (day: DayNumber): void => {
+    const count = book.fillCondors(condorSnapshot);
+    for (let k = 0; k < count; k++) {
+      const core = condorSnapshot[k];
+      writtenToday.length = 0;
+      for (const p of book.positions)
+        if (p.kind === 'hedge' && p.openedDay === day && p.condorId === core.id) writtenToday.push(p);
+      if (writtenToday.length === 0) continue;
+      const roll = rules.crossRoll(ctx, condorSpec, core, writtenToday);
+      if (roll === null) continue;
+      book.rebalance(core, roll.targets, roll.reason);
+      crossRollDays.push(view.date);
+    }
+  };
+
   const enterLayers = (t: number): void => {
     const isVixExpiry = anyVixExpirationLayer && view.isVixExpirationDay();
     for (const layer of layers) {
@@ -337,6 +355,7 @@ export function runBook(
       table.update(i, day, book);
       enterCondor(t);
       enterLayers(t);
+      if (condorSpec.cross_roll === true) crossRollCores(day);
     }
 
     series.close(t, book);
@@ -364,6 +383,10 @@ export function runBook(
     );
   const soqNote = soqProxyNote(book, panel.spxSoqProxy !== undefined);
   if (soqNote !== null) notes.push(soqNote);
+  if (crossRollDays.length > 0)
+    notes.push(
+      `cross-roll: the core's put replaced on ${crossRollDays.length} day(s) a call was written below it: ${listDays(crossRollDays)}`,
+    );
   for (const layer of layers)
     if (layer.zeroWeightDays > 0)
       notes.push(

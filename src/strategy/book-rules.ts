@@ -4,6 +4,7 @@ import type { Position } from '../instruments/leg.js';
 import { unitValue } from '../instruments/leg.js';
 import type { DayContext } from './book-state.js';
 import { condorExit, decideCondorEntry, type CondorExit } from './condor-rules.js';
+import { decideCrossRoll } from './cross-roll.js';
 import { decideLayerEntry, decideLayerExit } from './layer-rule.js';
 import type { CondorSpec } from './schema.js';
 
@@ -17,6 +18,7 @@ export interface BookRules {
   condorExit: typeof decideCondorExit;
   layerEntry: typeof decideLayerEntry;
   layerExit: typeof decideLayerExit;
+  crossRoll: typeof decideCrossRoll;
 }
 
 export const BOOK_RULES: BookRules = {
@@ -24,4 +26,5 @@ export const BOOK_RULES: BookRules = {
   condorExit: decideCondorExit,
   layerEntry: decideLayerEntry,
   layerExit: decideLayerExit,
+  crossRoll: decideCrossRoll,
 };

@@ -71,6 +71,12 @@ const Condor = z.strictObject({
   index: CoreIndex.nullable().default(null),
   /** Collateral of the legs: their worst loss where the payoff bounds it, else Reg-T; 'reg_t': always Reg-T. */
   margin: z.enum(['max_loss', 'reg_t']).default('max_loss'),
+  /**
+   * Cboe's CLL cross-roll: when a layer writes a call against the core struck below the core's long put, the
+   * put is sold and a new one bought at its strike rule, same expiration. Optional (absent: off), so that the
+   * resolved settings, and the hashes, of strategies without it stay what they were.
+   */
+  cross_roll: z.boolean().optional(),
 });
 
 const Sizing = z.discriminatedUnion('basis', [
@@ -293,6 +299,16 @@ export const StrategySchema = z
         });
       if (leg.name !== null) legNames.add(leg.name);
     });
+    if (s.condor.cross_roll === true) {
+      const puts = (s.condor.legs ?? []).filter((leg) => leg.right === 'put' && leg.side === 'long');
+      const rule = puts.length === 1 ? puts[0].strike : null;
+      if (rule === null || !('delta' in rule || 'percent_of_spot' in rule))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['condor', 'cross_roll'],
+          message: `a cross-roll replaces the core's one long put: give condor.legs exactly one long put with a delta or percent_of_spot strike (found ${puts.length} long put(s)${rule === null ? '' : ' with another strike rule'})`,
+        });
+    }
     if (s.condor.index !== null && s.condor.legs === null)
       ctx.addIssue({
         code: 'custom',

@@ -21,6 +21,30 @@ import { describeRedis, type RedisAddress } from './redis-url.js';
 /** How long a stopping worker waits for a Redis that has gone away before it stops without it. */
 export const REDIS_GONE_GRACE_MS = 5_000;
 
+/**
+ * How long the last check after a clean stop waits for Redis to answer a PING. A stop can close the worker
+ * before the client has seen the socket of a Redis that has just died (the signal and the close arrive in the
+ * same turn of the event loop on a loaded machine), so its events alone would report a clean stop.
+ */
+const FINAL_PING_MS = 1_500;
+
+/** Whether Redis answers a PING within `ms` (a client that reconnects queues the command meanwhile). */
+async function answers(client: Redis, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([
+      client.ping().then(
+        () => true,
+        () => false,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface WorkerIdentity {
   version: string;
   fingerprint: string;
@@ -240,7 +264,8 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<WorkerOu
   if ((await Promise.race([worker.close().then(() => 'closed' as const), gone])) === 'gone') {
     outcome.lostRedis = reach.describe(running, true);
     void worker.disconnect().catch(() => undefined);
-  } else if (!reach.up) outcome.lostRedis = reach.describe(running, false);
+  } else if (!reach.up || !(await answers(redis, FINAL_PING_MS)))
+    outcome.lostRedis = reach.describe(running, false);
   reach.dispose();
   redis.disconnect();
   return outcome;

@@ -212,13 +212,32 @@ test('a cross-roll needs one long put struck by delta or percent_of_spot: one li
   );
 });
 
-test('a core-structure layer keeps a book in the SPX-and-VIX window; the put-spread baseline keeps the VIX complex', () => {
-  assert.equal(needsVixComplex([loadStrategy('cll').strategy]), false);
-  assert.equal(needsVixComplex([loadStrategy('put-spread').strategy]), true);
-  assert.equal(needsVixComplex([loadStrategy('alvh').strategy]), true);
-  // A market signal in the call layer's trigger puts the book back on the VIX complex's window.
-  const gated = parseStrategyText(CLL.replace('trigger: always', 'trigger: rsi14 < 70'), 'x.yaml').strategy;
-  assert.equal(needsVixComplex([gated]), true);
+test('layers that trade SPX options and read no market signal keep a book in the SPX-and-VIX window', () => {
+  const vixComplex = (name: string): boolean => needsVixComplex([loadStrategy(name).strategy]);
+  assert.equal(vixComplex('cll'), false);
+  assert.equal(vixComplex('put-spread'), false);
+  assert.equal(vixComplex('alvh'), true);
+  assert.equal(vixComplex('vxth'), true);
+  // Beside a baseline that trades the VIX complex, the run takes the complex's window.
+  assert.equal(needsVixComplex([loadStrategy('put-spread').strategy, loadStrategy('vxth').strategy]), true);
+  // A market signal in the call layer's trigger, a choice's `when` or an exit puts the book on it too.
+  const withText = (from: string, to: string): boolean => {
+    const text = CLL.replace(from, to);
+    assert.notEqual(text, CLL, from);
+    return needsVixComplex([parseStrategyText(text, 'x.yaml').strategy]);
+  };
+  assert.equal(withText('trigger: always', 'trigger: rsi14 < 70'), true);
+  assert.equal(withText('trigger: always', 'trigger: open_condors > 0'), false);
+  assert.equal(withText('    max_open: 1\n', '    max_open: 1\n    exits: { when: vix > 40 }\n'), true);
+  assert.equal(
+    withText('      - instrument:\n', '      - when: backwardation > 0\n        instrument:\n'),
+    true,
+  );
+  // A VIX instrument in a layer needs the futures whatever it reads.
+  const text = readFileSync(resolve(packageRoot(), 'presets', 'alvh.yaml'), 'utf8');
+  const alvh = parseStrategyText(text, 'x.yaml').strategy;
+  const l1Only = { ...alvh, layers: alvh.layers.slice(0, 1).map((l) => ({ ...l, trigger: 'always' })) };
+  assert.equal(needsVixComplex([l1Only]), true);
 });
 
 test('a written spx_call must be covered by the core index lots: one line with the key path', () => {

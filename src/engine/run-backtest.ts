@@ -99,42 +99,44 @@ export type FirstDayRule = Strategy['dates']['first_day'];
 
 /**
  * Whether the books of a run need the VIX complex (VVIX, two VIX futures, warmed-up signals) on their first
- * day. A core book without layers prices SPX options on the smile (SPX, VIX, SKEW, rates) and reads no
- * signal, so it can start in 1990; a book with layers trades or reads the VIX complex (the layers' triggers
- * read the signal catalogue), so it starts where all of it is present, unless every layer is part of the
- * core's own structure (`coreStructureLayer`).
+ * day. A core book prices SPX options on the smile (SPX, VIX, SKEW, rates) and reads no signal, so it can
+ * start in 1990; so can a book whose layers trade SPX options only and read no market signal (`spxOnlyLayer`:
+ * the put-spread baseline, a collar's monthly call). A layer that trades a VIX instrument or reads the signal
+ * catalogue starts the run where all of the complex is present.
  */
 export function needsVixComplex(strategies: readonly Strategy[], override?: FirstDayRule): boolean {
   return strategies.some(
     (s) =>
-      (override ?? s.dates.first_day) === 'all_inputs' || s.layers.some((l) => !coreStructureLayer(s, l)),
+      (override ?? s.dates.first_day) === 'all_inputs' ||
+      s.layers.some((l) => l.enabled && !spxOnlyLayer(s, l)),
   );
 }
 
+/** The instruments of a layer that need no more than the core's own inputs. */
+const SPX_INSTRUMENTS = new Set<string>(['spx_put', 'spx_call', 'spx_put_spread', 'spx_call_credit_spread']);
+
 /**
- * A layer that completes the core's structure rather than hedging it: SPX options only, sized per index lot
- * of the core (`condor_index_lots`: a collar's monthly call on a quarterly core), its trigger reading the
- * book's own state at most (`open_condors > 0`), no market signal. It needs what the core needs. Other
- * layers keep the VIX complex's window even where they trade SPX alone (the put-spread baseline), as they
- * always have: their expected figures were built on it.
+ * A layer that needs what the core needs: SPX options only, sized on anything but the front future's bands,
+ * every expression it holds (trigger, choices' `when`, `scale`, exits' `when`) reading the book's own state
+ * at most (`open_condors > 0`, `<layer>_active`), no market signal.
  */
-function coreStructureLayer(strategy: Strategy, layer: LayerSpec): boolean {
-  const ex = layer.exits;
+function spxOnlyLayer(strategy: Strategy, layer: LayerSpec): boolean {
   const state = new Set<string>([
     ...ENGINE_STATE_SIGNALS,
     ...strategy.layers.map((l) => layerActiveSignal(l.name)),
   ]);
-  const reads = triggerSignals(parseTrigger(layer.trigger, strategySignalNames(strategy)));
+  const names = strategySignalNames(strategy);
+  const readsStateOnly = (expr: string | null): boolean =>
+    expr === null || triggerSignals(parseTrigger(expr, names)).every((name) => state.has(name));
   return (
-    reads.every((name) => state.has(name)) &&
-    layer.scale.length === 0 &&
-    ex.when === null &&
-    ex.trigger_off_days === null &&
+    readsStateOnly(layer.trigger) &&
+    readsStateOnly(layer.exits.when) &&
+    layer.scale.every((band) => readsStateOnly(band.when)) &&
     layer.use.every(
       (c) =>
-        c.when === null &&
-        c.sizing.basis === 'condor_index_lots' &&
-        (c.instrument.type === 'spx_call' || c.instrument.type === 'spx_put'),
+        readsStateOnly(c.when) &&
+        c.sizing.basis !== 'front_future_bands' &&
+        SPX_INSTRUMENTS.has(c.instrument.type),
     )
   );
 }

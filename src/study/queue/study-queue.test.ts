@@ -236,6 +236,33 @@ test(
 );
 
 test(
+  'alvh worker stopped (SIGTERM) while Redis is frozen (sockets open, no answer): it exits after the grace period, with one line saying so',
+  { skip, timeout: 120_000 },
+  async () => {
+    const own = await startRedis();
+    const w = worker(SEED, own.url);
+    try {
+      while (!w.out.includes('waiting for chunks')) await sleep(100);
+      // SIGSTOP: the server keeps its sockets, so the client sees no close; only its silence tells.
+      process.kill(own.pid!, 'SIGSTOP');
+      w.kill('SIGTERM');
+      const code = await Promise.race([exited(w), sleep(60_000, null, { ref: false }).then(() => 'hung')]);
+      assert.equal(code, 4, w.err);
+      const lines = w.err.trimEnd().split('\n');
+      assert.equal(lines[0], 'alvh worker: stopping after the running chunks');
+      assert.match(
+        lines.slice(1).join('\n'),
+        /^alvh: lost Redis at redis:\/\/127\.0\.0\.1:\d+\/0 \(no answer for 5 s\): stopped without it$/,
+      );
+    } finally {
+      w.kill('SIGKILL');
+      process.kill(own.pid!, 'SIGCONT');
+      await own.stop();
+    }
+  },
+);
+
+test(
   'alvh worker stopped (SIGTERM) while Redis has gone: it exits, with one line saying so',
   { skip, timeout: 120_000 },
   async () => {

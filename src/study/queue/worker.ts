@@ -3,6 +3,7 @@
 // same values). A job for another alvh version or other data is refused: the worker says why and stops,
 // and the chunk goes back to the queue for a worker that has the right data. Stopped while Redis is gone,
 // it waits a few seconds for Redis to come back, then stops without it and says so.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { UserError } from '../../core/errors.js';
@@ -259,10 +260,25 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<WorkerOu
   opts.signal?.addEventListener('abort', () => stop?.(), { once: true });
   await stopped;
   // The running chunks finish and the connections close, unless Redis is gone for the grace period (at the
-  // stop or while waiting): then the worker stops without it, leaving its chunks to the stall check.
+  // stop or while waiting), or stops answering for as long (a frozen server keeps its sockets open, so the
+  // client sees no close and BullMQ's close would wait for it forever): then the worker stops without it,
+  // leaving its chunks to the stall check.
+  const graceMs = opts.redisGraceMs ?? REDIS_GONE_GRACE_MS;
+  let closing = true;
   const gone = reach.gone().then(() => 'gone' as const);
-  if ((await Promise.race([worker.close().then(() => 'closed' as const), gone])) === 'gone') {
-    outcome.lostRedis = reach.describe(running, true);
+  const silent = (async () => {
+    while (closing) {
+      if (!(await answers(redis, graceMs))) return 'silent' as const;
+      await sleep(1_000, undefined, { ref: false });
+    }
+    return 'closed' as const;
+  })();
+  const closed = worker.close().then(() => 'closed' as const);
+  const how = await Promise.race([closed, gone, silent]);
+  closing = false;
+  if (how !== 'closed') {
+    if (how === 'silent' && reach.up) reach.reason = `no answer for ${Math.round(graceMs / 1000)} s`;
+    outcome.lostRedis = reach.describe(running, how === 'gone');
     void worker.disconnect().catch(() => undefined);
   } else if (!reach.up || !(await answers(redis, FINAL_PING_MS)))
     outcome.lostRedis = reach.describe(running, false);

@@ -195,6 +195,27 @@ test('cll cross-roll: a call written below the put replaces the put at 95% with 
   assert.ok(got < held.book.equity[last] - held.book.equity[roll - 1]);
 });
 
+test('cll cross-roll: only SPX calls count, not the short leg of a VIX call spread a layer writes against the core', () => {
+  // A VIX spread's short call (strike near 30, in VIX points) is "below" any SPX put; in a rising market no
+  // SPX call is, so the put must stay where it was bought.
+  const text = `${CLL}  - name: vix
+    entry_on: daily
+    trigger: always
+    max_open: 1
+    use:
+      - instrument: { type: vix_call_spread, expiry: { nth: 1 }, long_delta: 0.3, short_strike_offset: 10 }
+        sizing: { basis: contracts, count: 10 }
+`;
+  const { book } = runScenario(text, WAVE);
+  const vixShorts = book.ledger.filter((r) => r.sleeve === 'vix' && r.reason === 'open' && r.quantity < 0);
+  assert.ok(vixShorts.length >= 5, `${vixShorts.length} VIX calls written`);
+  assert.deepEqual(
+    book.ledger.filter((r) => r.reason.startsWith('cross-roll')).map((r) => `${r.date} ${r.instrument}`),
+    [],
+  );
+  assert.ok(!(book.notes ?? []).some((n) => n.startsWith('cross-roll')));
+});
+
 test('a cross-roll needs one long put struck by delta or percent_of_spot: one line with the key path', () => {
   const twoPuts = CLL.replace(
     '    - { right: put, side: long, strike: { percent_of_spot: 0.95, round: down, spot: midrange } }\n',

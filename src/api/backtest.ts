@@ -41,9 +41,9 @@ const BacktestOptionsSchema = z.strictObject({
   from: z.iso.date().nullable().optional(),
   to: z.iso.date().nullable().optional(),
   /**
-   * Overrides every book's `dates.first_day`: 'strategy_inputs' starts a book without layers (or with layers
-   * of the core's structure only, as cll's call) where SPX and VIX are (1990 on the reference data), as
-   * `check benchmark` runs over an index's whole history.
+   * Overrides every book's `dates.first_day`: 'strategy_inputs' starts a book without layers (or whose layers
+   * trade SPX options only and read no market signal, as cll's call) where SPX and VIX are (1990 on the
+   * reference data), as `check benchmark` runs over an index's whole history.
    */
   firstDay: z.enum(FIRST_DAY_RULES).optional(),
   /** What match_spend baselines are matched on (default 'spend'). */

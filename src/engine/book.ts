@@ -299,8 +299,9 @@ export class Book implements BookState {
   }
 
   /**
-   * Trades a position to target quantities per leg (a constant-maturity futures position's daily roll): each
-   * difference fills at today's price with its commission; legs the target drops are closed, new ones added.
+   * Trades a position to target quantities per leg (a constant-maturity futures position's daily roll, a
+   * collar's cross-roll): each difference fills at today's price with its commission, as an order of one leg;
+   * legs the target drops are closed, new ones added.
    * Legs whose traded quantity is below `minTrade` contracts are left as they are.
    */
   rebalance(p: Position, targets: readonly LegSpec[], reason: string, minTrade = 1e-9): void {

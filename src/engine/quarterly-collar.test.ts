@@ -195,21 +195,66 @@ test('cll cross-roll: a call written below the put replaces the put at 95% with 
   assert.ok(got < held.book.equity[last] - held.book.equity[roll - 1]);
 });
 
-test('a cross-roll needs one long put struck by delta or percent_of_spot: one line with the key path', () => {
-  const twoPuts = CLL.replace(
-    '    - { right: put, side: long, strike: { percent_of_spot: 0.95, round: down, spot: midrange } }\n',
-    '    - { right: put, side: long, strike: { percent_of_spot: 0.95, round: down, spot: midrange } }\n    - { right: put, side: long, strike: { percent_of_spot: 0.9 } }\n',
+test('cll cross-roll: only SPX calls count, not the short leg of a VIX call spread a layer writes against the core', () => {
+  // A VIX spread's short call (strike near 30, in VIX points) is "below" any SPX put; in a rising market no
+  // SPX call is, so the put must stay where it was bought.
+  const text = `${CLL}  - name: vix
+    entry_on: daily
+    trigger: always
+    max_open: 1
+    use:
+      - instrument: { type: vix_call_spread, expiry: { nth: 1 }, long_delta: 0.3, short_strike_offset: 10 }
+        sizing: { basis: contracts, count: 10 }
+`;
+  const { book } = runScenario(text, WAVE);
+  const vixShorts = book.ledger.filter((r) => r.sleeve === 'vix' && r.reason === 'open' && r.quantity < 0);
+  assert.ok(vixShorts.length >= 5, `${vixShorts.length} VIX calls written`);
+  assert.deepEqual(
+    book.ledger.filter((r) => r.reason.startsWith('cross-roll')).map((r) => `${r.date} ${r.instrument}`),
+    [],
   );
-  assert.notEqual(twoPuts, CLL);
+  assert.ok(!(book.notes ?? []).some((n) => n.startsWith('cross-roll')));
+});
+
+/** The preset with its one put leg replaced by `legs` (YAML flow lines, indented as the preset's). */
+function withPuts(...legs: string[]): string {
+  const put =
+    '    - { right: put, side: long, strike: { percent_of_spot: 0.95, round: down, spot: midrange } }\n';
+  const text = CLL.replace(put, legs.map((leg) => `    - ${leg}\n`).join(''));
+  assert.notEqual(text, CLL);
+  return text;
+}
+
+/** Asserts that the strategy text is refused in one StrategyError naming `keyPath`, its message matching. */
+function refused(text: string, keyPath: string, message: RegExp): void {
   assert.throws(
-    () => parseStrategyText(twoPuts, 'x.yaml'),
+    () => parseStrategyText(text, 'x.yaml'),
     (err: unknown) => {
       assert.ok(err instanceof StrategyError, String(err));
-      assert.equal(err.keyPath, 'condor.cross_roll');
-      assert.match(err.message, /found 2 long put/);
+      assert.equal(err.keyPath, keyPath);
+      assert.match(err.message, message);
       return true;
     },
   );
+}
+
+test('a cross-roll needs one long put struck by delta or percent_of_spot: one line with the key path', () => {
+  const put = '{ right: put, side: long, strike: { percent_of_spot: 0.95, round: down, spot: midrange } }';
+  refused(
+    withPuts(put, '{ right: put, side: long, strike: { percent_of_spot: 0.9 } }'),
+    'condor.cross_roll',
+    /found 2 long put/,
+  );
+});
+
+test('a cross-roll moves the long put alone: a leg struck from it is refused, with the key path', () => {
+  const spread = withPuts(
+    '{ name: p, right: put, side: long, strike: { percent_of_spot: 0.95, round: down, spot: midrange } }',
+    '{ right: put, side: short, strike: { from: p, points: -200 } }',
+  );
+  refused(spread, 'condor.legs[1].strike.from', /keep its old strike/);
+  // Without the cross-roll the same structure is a put-spread collar.
+  assert.doesNotThrow(() => parseStrategyText(spread.replace(/^ {2}cross_roll: true\n/m, ''), 'x.yaml'));
 });
 
 test('layers that trade SPX options and read no market signal keep a book in the SPX-and-VIX window', () => {
@@ -246,16 +291,7 @@ test('a written spx_call must be covered by the core index lots: one line with t
     CLL.replace('basis: condor_index_lots, fraction: 1', 'basis: condor_index_lots, fraction: 2'),
     CLL.replace('  index: { lots: 1 }\n', ''),
   ];
-  for (const text of cases)
-    assert.throws(
-      () => parseStrategyText(text, 'x.yaml'),
-      (err: unknown) => {
-        assert.ok(err instanceof StrategyError, String(err));
-        assert.equal(err.keyPath, 'layers[0].use[0].sizing');
-        assert.match(err.message, /covered by the core's index lots/);
-        return true;
-      },
-    );
+  for (const text of cases) refused(text, 'layers[0].use[0].sizing', /covered by the core's index lots/);
   assert.throws(
     () => parseStrategyText(CLL.replace(/^ {2}expirations: quarterly$/m, '  expirations: yearly'), 'x.yaml'),
     /condor\.expirations/,

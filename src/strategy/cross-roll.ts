@@ -2,8 +2,7 @@
 // core's long put, that put is sold and replaced by a new one at its own strike rule on today's market, with
 // the same expiration (the collar's put would otherwise sit deep in the money under the call until the
 // quarter ends). The engine carries the decision out as a trade of the one leg (Book.rebalance).
-import { SPX_INDEX } from '../instruments/instrument.js';
-import type { LegSpec, Position } from '../instruments/leg.js';
+import type { Leg, LegSpec, Position } from '../instruments/leg.js';
 import type { DayContext } from './book-state.js';
 import { percentOfSpotStrike, type CoreLegSpec } from './core-legs.js';
 import type { CondorSpec } from './schema.js';
@@ -20,6 +19,10 @@ export function crossRollPutSpec(spec: CondorSpec): CoreLegSpec | null {
   return puts.length === 1 ? puts[0] : null;
 }
 
+/** An SPX option (not the index lots, not a VIX option or future: a VIX call's strike is in VIX points). */
+const isSpxOption = (leg: Leg): boolean =>
+  leg.instrument.kind === 'option' && leg.instrument.underlying === 'SPX';
+
 /**
  * Whether the core's long put is replaced today, given the positions layers opened today against it. Only
  * short SPX calls count; the lowest of their strikes is compared with the put's.
@@ -35,11 +38,9 @@ export function decideCrossRoll(
   let lowestCall = Infinity;
   for (const p of writtenToday)
     for (const leg of p.legs)
-      if (!leg.settled && leg.isCall && leg.qty < 0 && leg.instrument !== SPX_INDEX)
+      if (!leg.settled && leg.isCall && leg.qty < 0 && isSpxOption(leg))
         lowestCall = Math.min(lowestCall, leg.strike);
-  const put = core.legs.find(
-    (leg) => !leg.settled && !leg.isCall && leg.qty > 0 && leg.instrument !== SPX_INDEX,
-  );
+  const put = core.legs.find((leg) => !leg.settled && !leg.isCall && leg.qty > 0 && isSpxOption(leg));
   if (put === undefined || !(lowestCall < put.strike)) return null;
   const view = ctx.view;
   const rule = putSpec.strike;

@@ -308,6 +308,16 @@ export const StrategySchema = z
           path: ['condor', 'cross_roll'],
           message: `a cross-roll replaces the core's one long put: give condor.legs exactly one long put with a delta or percent_of_spot strike (found ${puts.length} long put(s)${rule === null ? '' : ' with another strike rule'})`,
         });
+      // The roll moves the put alone: a leg struck from it would no longer stand where the file puts it.
+      const putName = puts.length === 1 ? puts[0].name : null;
+      (s.condor.legs ?? []).forEach((leg, i) => {
+        if (putName !== null && 'from' in leg.strike && leg.strike.from === putName)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['condor', 'legs', i, 'strike', 'from'],
+            message: `a cross-roll replaces the long put '${putName}' alone, so a leg struck from it would keep its old strike: give this leg a strike rule of its own`,
+          });
+      });
     }
     if (s.condor.index !== null && s.condor.legs === null)
       ctx.addIssue({

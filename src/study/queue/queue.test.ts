@@ -7,6 +7,8 @@ import { runStudyOnQueue, StudyInterrupted, type QueuedStudyOptions } from './co
 import { parseRedisUrl } from './redis-url.js';
 import { redisUnavailable, startRedis, type TestRedis } from './redis-server.test-helper.js';
 import { toyResult } from './toy-worker.test-helper.js';
+import { answers } from './worker.js';
+import { Redis } from 'ioredis';
 
 const skip = redisUnavailable() ?? false;
 const workerScript = fileURLToPath(new URL('./toy-worker.test-helper.js', import.meta.url));
@@ -275,5 +277,29 @@ test(
     assert.equal(progress[progress.length - 1], 30);
     for (const w of [a, b]) w.kill('SIGTERM');
     assert.deepEqual(await Promise.all([exited(a), exited(b)]), [0, 0]);
+  },
+);
+
+test(
+  'a PING answered while the thread was busy past its timeout counts as an answer; a frozen Redis does not',
+  { skip, timeout: 30_000 },
+  async () => {
+    const own = await startRedis();
+    const client = new Redis(own.url);
+    try {
+      await client.ping();
+      // The reply arrives within a millisecond; the thread is busy for 200 ms, past the 50 ms timeout, so the
+      // timer and the reply are both ready when the event loop comes back.
+      const pending = answers(client, 50);
+      const until = Date.now() + 200;
+      while (Date.now() < until);
+      assert.equal(await pending, true);
+      process.kill(own.pid!, 'SIGSTOP');
+      assert.equal(await answers(client, 200), false);
+    } finally {
+      process.kill(own.pid!, 'SIGCONT');
+      client.disconnect();
+      await own.stop();
+    }
   },
 );

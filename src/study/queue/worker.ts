@@ -29,10 +29,16 @@ export const REDIS_GONE_GRACE_MS = 5_000;
  */
 const FINAL_PING_MS = 1_500;
 
-/** Whether Redis answers a PING within `ms` (a client that reconnects queues the command meanwhile). */
-async function answers(client: Redis, ms: number): Promise<boolean> {
+/**
+ * Whether Redis answers a PING within `ms` (a client that reconnects queues the command meanwhile). The
+ * timeout gives way to an answer that arrived while the thread was busy: timers run before the event loop
+ * polls its sockets, so the verdict waits for one poll (setImmediate) before saying "no answer".
+ */
+export async function answers(client: Redis, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const late = new Promise<boolean>(
+    (resolve) => (timer = setTimeout(() => setImmediate(() => resolve(false)), ms)),
+  );
   try {
     return await Promise.race([
       client.ping().then(

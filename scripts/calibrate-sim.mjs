@@ -91,7 +91,11 @@ for (const v of variants) {
       total: bands.length,
       outside: bands.filter((b) => !b.inside),
       shown: bands.filter((b) => o.show.includes(b.name)),
-      nextDayGap: { median: quantile(sortedGaps, 0.5), p90: quantile(sortedGaps, 0.9) },
+      nextDayGap: {
+        median: quantile(sortedGaps, 0.5),
+        p90: quantile(sortedGaps, 0.9),
+        max: sortedGaps[sortedGaps.length - 1],
+      },
     };
   });
   results.push({ name: v.name, override: v.override, sets: perSet });
@@ -100,7 +104,7 @@ for (const v of variants) {
   for (const s of perSet) {
     process.stdout.write(`  seeds ${s.set}: ${s.inside} of ${s.total} inside`);
     process.stdout.write(
-      `; next-day future from VIX median ${(100 * s.nextDayGap.median).toFixed(1)}%, 90% ${(100 * s.nextDayGap.p90).toFixed(1)}%\n`,
+      `; next-day future from VIX median ${(100 * s.nextDayGap.median).toFixed(1)}%, 90% ${(100 * s.nextDayGap.p90).toFixed(1)}%, max ${(100 * s.nextDayGap.max).toFixed(1)}%\n`,
     );
     for (const b of s.outside) process.stdout.write(`    outside: ${band(b)}\n`);
     for (const b of s.shown) if (b.inside) process.stdout.write(`    inside:  ${band(b)}\n`);
@@ -111,7 +115,11 @@ if (o.json)
     JSON.stringify(
       {
         years,
-        realNextDayGap: { median: quantile(realGaps, 0.5), p90: quantile(realGaps, 0.9) },
+        realNextDayGap: {
+          median: quantile(realGaps, 0.5),
+          p90: quantile(realGaps, 0.9),
+          max: realGaps[realGaps.length - 1],
+        },
         variants: results,
       },
       null,
@@ -120,5 +128,5 @@ if (o.json)
   );
 else
   process.stdout.write(
-    `real next-day future from VIX: median ${(100 * quantile(realGaps, 0.5)).toFixed(1)}%, 90% ${(100 * quantile(realGaps, 0.9)).toFixed(1)}%\n`,
+    `real next-day future from VIX: median ${(100 * quantile(realGaps, 0.5)).toFixed(1)}%, 90% ${(100 * quantile(realGaps, 0.9)).toFixed(1)}%, max ${(100 * realGaps[realGaps.length - 1]).toFixed(1)}%\n`,
   );

@@ -1,6 +1,6 @@
 // `alvh montecarlo`: the strategy and its unhedged twin on many synthetic paths, on all cores, with a
 // progress bar; Ctrl-C stops the workers, writes the paths that finished and exits 130 (as shells expect).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { runMonteCarlo, type MonteCarloResult } from '../sim/montecarlo.js';
@@ -11,9 +11,8 @@ import { progressBar } from '../report/progress.js';
 import { renderMonteCarloHtml } from '../report/html.js';
 import { historyFromSummary } from '../report/montecarlo-history.js';
 import { pct as formatPct } from '../report/format.js';
-import { ArgumentError } from '../core/errors.js';
 import { shouldUseColor } from '../report/table.js';
-import { parsePositiveInt, parseSeed } from './option-values.js';
+import { parsePositiveInt, parseSeed, readJsonFile } from './option-values.js';
 import { ensureWritableDir } from './out-dir.js';
 import { simpleTable } from './simple-table.js';
 
@@ -30,13 +29,7 @@ interface MonteCarloCliOptions {
 
 /** The --history file: a backtest's summary.json, read and checked before any path runs. */
 function readHistory(file: string): ReturnType<typeof historyFromSummary> {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new ArgumentError(`--history: cannot read ${file} as JSON (${(e as Error).message})`);
-  }
-  return historyFromSummary(doc, file);
+  return historyFromSummary(readJsonFile(file, '--history'), file);
 }
 
 const pct = (x: number | null): string => formatPct(x, 1, '-');

@@ -1,6 +1,7 @@
 // Parsers of option values: each names its option, what it expects and what it found, so a typo stops the
 // command with one line (exit 2) before any work starts. Commander calls them while it parses the line.
 import { tryParseIsoDay } from '../core/dates.js';
+import { readFileSync } from 'node:fs';
 import { ArgumentError } from '../core/errors.js';
 
 export function parsePositiveInt(text: string, option: string, max = 1_000_000): number {
@@ -62,4 +63,13 @@ export function checkDateRange<T extends { from?: string; to?: string }>(opts: T
   if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to)
     throw new ArgumentError(`--from ${opts.from} is after --to ${opts.to}: give the earlier day first`);
   return opts;
+}
+
+/** The JSON document in the file an option names (read when the command runs, before any work). */
+export function readJsonFile(file: string, option: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch (e) {
+    throw new ArgumentError(`${option}: cannot read ${file} as JSON (${(e as Error).message})`);
+  }
 }

@@ -4,14 +4,14 @@ import type { Command } from 'commander';
 import { loadMarket } from '../api/market.js';
 import { marketStats } from '../sim/stats.js';
 import { checkRows } from '../sim/hedge-stats.js';
+import { checkYears, simCheck, simParamsWith } from '../sim/sim-check.js';
 import { loadStrategy } from '../strategy/load.js';
 import { simulateMarket } from '../sim/simulate.js';
 import { writePanelFiles } from '../sim/write-files.js';
-import { quantile } from '../sim/montecarlo-summary.js';
 import { shouldUseColor } from '../report/table.js';
 import { progressBar } from '../report/progress.js';
 import { defaultDataDir } from './data.js';
-import { parsePositiveInt, parseSeed } from './option-values.js';
+import { parsePositiveInt, parseSeed, readJsonFile } from './option-values.js';
 import { simpleTable } from './simple-table.js';
 import { ensureWritableDir } from './out-dir.js';
 
@@ -26,6 +26,7 @@ interface SimCheckOptions {
   paths: string;
   years?: string;
   seed: string;
+  params?: string;
 }
 
 function show(x: number): string {
@@ -61,44 +62,46 @@ export function register(program: Command): void {
     .option('--paths <n>', 'synthetic paths to average over', '20')
     .option('--years <n>', 'years per synthetic path (default: as long as the real history)')
     .option('--seed <n>', 'seed of the first path (path k uses seed + k)', '1')
+    .option(
+      '--params <file>',
+      'a JSON object of model parameters to replace (docs/simulation.md, "Calibrating")',
+    )
     .action((opts: SimCheckOptions) => {
+      const params =
+        opts.params === undefined ? undefined : simParamsWith(readJsonFile(opts.params, '--params'));
       const real = loadMarket({ data: defaultDataDir(opts.data) });
       const realStats = marketStats(real);
       const alvh = loadStrategy('alvh');
       const paths = parsePositiveInt(opts.paths, '--paths', 10_000);
       const years =
-        opts.years === undefined ? Math.round(realStats.years) : parsePositiveInt(opts.years, '--years', 200);
+        opts.years === undefined ? checkYears(realStats.years) : parsePositiveInt(opts.years, '--years', 200);
       const seed = parseSeed(opts.seed);
       const bar = progressBar(paths, 'sim check');
-      const synthetic = Array.from({ length: paths }, (_, k) => {
-        const st = checkRows(simulateMarket({ years, seed: seed + k, startDate: real.dates[0] }), alvh);
-        bar.update(k + 1);
-        return st;
+      const bands = simCheck(real, checkRows(real, alvh), alvh, {
+        seed,
+        paths,
+        years,
+        params,
+        onPath: (k) => bar.update(k),
       });
       bar.finish();
-      const outside: string[] = [];
-      const rows = checkRows(real, alvh).map(([name, value], r) => {
-        const values = Float64Array.from(synthetic.map((st) => st[r][1]).filter(Number.isFinite)).sort();
-        const median = quantile(values, 0.5);
-        const p5 = quantile(values, 0.05);
-        const p95 = quantile(values, 0.95);
-        const inside = value >= p5 && value <= p95;
-        if (!inside) outside.push(name);
-        return [
-          name,
-          show(value),
-          show(median),
-          `${show(p5)} .. ${show(p95)}`,
-          show(median - value),
-          inside ? 'yes' : 'NO',
-        ];
-      });
+      const outside = bands.filter((b) => !b.inside).map((b) => b.name);
+      const rows = bands.map((b) => [
+        b.name,
+        show(b.real),
+        show(b.median),
+        `${show(b.p5)} .. ${show(b.p95)}`,
+        show(b.median - b.real),
+        b.inside ? 'yes' : 'NO',
+      ]);
       const color = shouldUseColor(process.stdout);
       process.stdout.write(
         `real: ${real.description}, ${real.dates[0]} .. ${real.dates[real.n - 1]} (${realStats.years.toFixed(1)} years)\n`,
       );
       process.stdout.write(
-        `synthetic: ${paths} paths x ${years} years, seeds ${seed}..${seed + paths - 1}\n\n`,
+        `synthetic: ${paths} paths x ${years} years, seeds ${seed}..${seed + paths - 1}` +
+          (opts.params === undefined ? '' : `, parameters from ${opts.params}`) +
+          '\n\n',
       );
       process.stdout.write(
         simpleTable(

@@ -75,6 +75,12 @@ export interface SimParams {
   fearKappa: number;
   fearThreshold: number;
   /**
+   * The speed (a year) at which the pricing measure expects fear to fade: the VIX futures and VVIX carry
+   * e^{-fearKappaQ t} of today's fear above its mean at t years ahead. At fearKappa (the default) fear is
+   * expected to fade as it does; slower, a fall lifts the whole curve, not only its front.
+   */
+  fearKappaQ: number;
+  /**
    * VIX futures = sqrt(forward implied variance) x (1 + futuresTermSlope x sqrt(years to expiry)): the net of
    * a term premium (longer-dated implied variance carries more premium) and the convexity haircut.
    */
@@ -172,6 +178,7 @@ export const defaultSimParams: SimParams = {
   fearResponse: 0.42,
   fearKappa: 9,
   fearThreshold: 1.5,
+  fearKappaQ: 9,
   futuresTermSlope: 0.01,
   futuresConvexity: 0,
   futuresGapDecay: 0,

@@ -338,7 +338,7 @@ function panelDigest(p: ReturnType<typeof simulateMarket>): string {
   return h.digest('hex');
 }
 
-test('the futures gap decay, its fast share, the futures term premium and the short-lived VIX component at zero give the paths of the model before them, bit for bit', () => {
+test('the futures gap decay, its fast share, the futures term premium and the short-lived VIX component at zero, and fear fading under the pricing measure as it does, give the paths of the model before them, bit for bit', () => {
   // The digest of the model before these parameters existed (commit 867a082; its 37-year paths of seeds 1-3
   // hash the same as this code at zero), seed 9, 3 years.
   const p = simulateMarket({
@@ -350,6 +350,7 @@ test('the futures gap decay, its fast share, the futures term premium and the sh
       futuresGapFastShare: 0,
       futuresTermPremium: 0,
       vixTransientSd: 0,
+      fearKappaQ: defaultSimParams.fearKappa,
     },
   });
   assert.equal(panelDigest(p), V2_DIGEST_SEED9_3Y);
@@ -500,4 +501,40 @@ test('the futures term premium: index quotes unmoved, futures still end at VIX, 
         assert.ok(Math.abs(fw.settle[k] - withIt.series.vixClose[i]) < 1e-3);
     }
   assert.ok(marketStats(withIt).shareContango > marketStats(without).shareContango + 0.03);
+});
+
+test('fear fading slower under the pricing measure: index quotes unmoved, and each future carries e^{-fearKappaQ t} of the same fear above its mean', () => {
+  const fearKappaQ = 3;
+  const base = simulateMarket({ years: 12, seed: 5 });
+  const slow = simulateMarket({ years: 12, seed: 5, params: { ...defaultSimParams, fearKappaQ } });
+  for (const name of ['vixClose', 'vix9dClose', 'vix3mClose', 'vix6mClose', 'spxClose'] as const)
+    assert.deepEqual(slow.series[name], base.series[name], name);
+  // Futures^2 carry the premium's (1 + E[fear at t]), E[fear at t] = mean + (fear - mean) e^{-kappa t}, so the
+  // ratio of a future's square with the slower fade to its square without is R(t) = (a + d e^{-fearKappaQ t}) /
+  // (a + d e^{-fearKappa t}), a = 1 + the mean fear, d today's fear above its mean. The first future gives d;
+  // every later one of the day must then follow.
+  const a = 1 + factorModel(defaultSimParams).fearMean;
+  const kP = defaultSimParams.fearKappa;
+  const fb = base.futures;
+  const fs = slow.futures;
+  assert.deepEqual(fs.expiry, fb.expiry);
+  let checked = 0;
+  for (let i = 0; i < slow.n; i++) {
+    const ks = [];
+    for (let k = fs.start[i]; k < fs.start[i + 1]; k++) if (fs.expiry[k] > slow.days[i]) ks.push(k);
+    if (ks.length < 3) continue;
+    const t = (k: number) => (fs.expiry[k] - slow.days[i]) / 365;
+    const ratio = (k: number) => (fs.settle[k] / fb.settle[k]) ** 2;
+    const r1 = ratio(ks[0]);
+    if (Math.abs(r1 - 1) < 0.01) continue;
+    const d = (a * (r1 - 1)) / (Math.exp(-fearKappaQ * t(ks[0])) - r1 * Math.exp(-kP * t(ks[0])));
+    for (const k of ks.slice(1)) {
+      const predicted = (a + d * Math.exp(-fearKappaQ * t(k))) / (a + d * Math.exp(-kP * t(k)));
+      assert.ok(Math.abs(ratio(k) / predicted - 1) < 2e-4, `${slow.dates[i]}: ${ratio(k)} vs ${predicted}`);
+    }
+    checked++;
+  }
+  assert.ok(checked > 100, `${checked}`);
+  // After falls the whole curve lifts with VIX: M2 follows VIX more.
+  assert.ok(marketStats(slow).betaM2OnVix > marketStats(base).betaM2OnVix + 0.03);
 });

@@ -128,7 +128,7 @@ export function averageVariance(v: number, theta0: number, thetaInf: number, h: 
 
 /** A horizon of the pricing measure: the variance weights, and how much of today's fear is left at its start. */
 interface PricingHorizon extends Horizon {
-  /** e^{-fearKappa t}. */
+  /** e^{-fearKappaQ t}: the share of today's fear above its mean the pricing measure expects at the start. */
   fearDecay: number;
   /** The premium's term factor (tau / 30 days)^premiumTermPower: 1 for VIX and every VIX future. */
   termPremium: number;
@@ -228,7 +228,7 @@ export function stepFactors(
   st.fear = st.fear * m.fearDecay + p.fearResponse * Math.max(0, -z1 - p.fearThreshold);
 }
 
-/** The fear expected when e^{-fearKappa t} = decay of today's deviation from its mean is left. */
+/** The fear expected when `decay` of today's deviation from its mean is left (e^{-kappa t} of the measure's fade). */
 export function expectedFear(m: FactorModel, fear0: number, decay: number): number {
   return m.fearMean + (fear0 - m.fearMean) * decay;
 }
@@ -294,7 +294,7 @@ export function simulateMarket(opts: SimulateOptions): Panel {
     const transientWeight = transientPhi ** (t * 252);
     return {
       ...horizon(p.kappaFastQ, p.kappaSlowQ, t, tau),
-      fearDecay: Math.exp(-p.fearKappa * t),
+      fearDecay: Math.exp(-p.fearKappaQ * t),
       termPremium: (tau / t30) ** p.premiumTermPower,
       transientWeight,
       transientShift: 0.5 * transientWeight * transientWeight * transientVar,

@@ -29,3 +29,20 @@ test('sim check --params: a misspelt parameter stops the command in one line bef
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('sim check --years and --seed reach the check, though sim has options of the same names', async () => {
+  const run = await runCli([
+    'sim',
+    'check',
+    '--data',
+    sharedDataDir(),
+    '--years',
+    '3',
+    '--paths',
+    '2',
+    '--seed',
+    '7',
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^synthetic: 2 paths x 3 years, seeds 7\.\.8$/m);
+});

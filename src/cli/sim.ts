@@ -66,7 +66,13 @@ export function register(program: Command): void {
       '--params <file>',
       'a JSON object of model parameters to replace (docs/simulation.md, "Calibrating")',
     )
-    .action((opts: SimCheckOptions) => {
+    .action((given: SimCheckOptions) => {
+      // `sim` has a --years and a --seed of its own, and Commander gives a parent's options the values written
+      // after the subcommand too: `alvh sim check --years 5` set sim's --years and left the check's unset. The
+      // check takes what was written on the command line under either.
+      const opts = { ...given };
+      if (sim.getOptionValueSource('years') === 'cli') opts.years = (sim.opts() as SimOptions).years;
+      if (sim.getOptionValueSource('seed') === 'cli') opts.seed = (sim.opts() as SimOptions).seed;
       const params =
         opts.params === undefined ? undefined : simParamsWith(readJsonFile(opts.params, '--params'));
       const real = loadMarket({ data: defaultDataDir(opts.data) });

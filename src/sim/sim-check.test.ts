@@ -33,7 +33,7 @@ test('a parameter override replaces the named parameters only; unknown names and
     { ...p, fearKappaQ: defaultSimParams.fearKappaQ, thetaQ: defaultSimParams.thetaQ },
     defaultSimParams,
   );
-  assert.equal(defaultSimParams.thetaQ, 0.049);
+  assert.equal(defaultSimParams.thetaQ, 0.032);
   assert.deepEqual(simParamsWith({}), defaultSimParams);
   assert.throws(() => simParamsWith({ thetaq: 0.04 }), ArgumentError);
   assert.throws(() => simParamsWith({ thetaQ: '0.04' }), /finite number/);

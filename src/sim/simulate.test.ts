@@ -8,6 +8,7 @@ import { isoToDay } from '../core/dates.js';
 import { Rng } from '../core/random.js';
 import { loadPanel } from '../market/load-panel.js';
 import { defaultSimParams } from './params.js';
+import { V2_SIM_PARAMS } from './v2-params.test-helper.js';
 import {
   averageVariance,
   downShockMoments,
@@ -338,27 +339,29 @@ function panelDigest(p: ReturnType<typeof simulateMarket>): string {
   return h.digest('hex');
 }
 
-test('the futures gap decay, its fast share, the futures term premium and the short-lived VIX component at zero, and fear fading under the pricing measure as it does, give the paths of the model before them, bit for bit', () => {
+test('the parameters before the fifth pass, with the futures gap decay, its fast share, the futures term premium and the short-lived VIX component at zero, and fear fading under the pricing measure as it does, give the paths of the model before them, bit for bit; the defaults do not', () => {
   // The digest of the model before these parameters existed (commit 867a082; its 37-year paths of seeds 1-3
   // hash the same as this code at zero), seed 9, 3 years.
   const p = simulateMarket({
     years: 3,
     seed: 9,
     params: {
-      ...defaultSimParams,
+      ...V2_SIM_PARAMS,
       futuresGapDecay: 0,
       futuresGapFastShare: 0,
       futuresTermPremium: 0,
       vixTransientSd: 0,
-      fearKappaQ: defaultSimParams.fearKappa,
+      fearKappaQ: V2_SIM_PARAMS.fearKappa,
     },
   });
   assert.equal(panelDigest(p), V2_DIGEST_SEED9_3Y);
+  // The fifth pass moved the defaults on purpose (docs/simulation.md): their paths are new.
+  assert.notEqual(panelDigest(simulateMarket({ years: 3, seed: 9 })), V2_DIGEST_SEED9_3Y);
 });
 
 test('futures gap decay and its fast share: the index quotes do not move, the futures still end at VIX, and M2 follows VIX less the faster the futures expect the gap to close', () => {
   const at = (futuresGapDecay: number) =>
-    simulateMarket({ years: 12, seed: 5, params: { ...defaultSimParams, futuresGapDecay } });
+    simulateMarket({ years: 12, seed: 5, params: { ...V2_SIM_PARAMS, futuresGapDecay } });
   const [slower, none, faster] = [-3, 0, 3].map(at);
   for (const p of [slower, faster]) {
     for (const name of ['vixClose', 'vix9dClose', 'vix3mClose', 'vix6mClose', 'spxClose'] as const)
@@ -376,7 +379,7 @@ test('futures gap decay and its fast share: the index quotes do not move, the fu
   const split = simulateMarket({
     years: 12,
     seed: 5,
-    params: { ...defaultSimParams, futuresGapDecay: 3, futuresGapFastShare: 0.4, futuresGapFastDecay: 3 },
+    params: { ...V2_SIM_PARAMS, futuresGapDecay: 3, futuresGapFastShare: 0.4, futuresGapFastDecay: 3 },
   });
   assert.equal(split.futures.settle.length, faster.futures.settle.length);
   for (let k = 0; k < split.futures.settle.length; k++)
@@ -385,7 +388,7 @@ test('futures gap decay and its fast share: the index quotes do not move, the fu
   const fastShare = simulateMarket({
     years: 12,
     seed: 5,
-    params: { ...defaultSimParams, futuresGapFastShare: 0.5, futuresGapFastDecay: 1e4 },
+    params: { ...V2_SIM_PARAMS, futuresGapFastShare: 0.5, futuresGapFastDecay: 1e4 },
   });
   assert.ok(beta(fastShare) < beta(none) - 0.05, `${beta(fastShare)} vs ${beta(none)}`);
 });
@@ -393,7 +396,7 @@ test('futures gap decay and its fast share: the index quotes do not move, the fu
 test('the short-lived VIX component: an AR(1) factor on every index quote with its closed-form autocorrelation, which far futures do not carry', () => {
   const phi = 0.6;
   const sd = 0.05;
-  const base = { ...defaultSimParams, vixTransientPersistence: phi, vixTransientRho: -0.5 };
+  const base = { ...V2_SIM_PARAMS, vixTransientPersistence: phi, vixTransientRho: -0.5 };
   const without = simulateMarket({ years: 40, seed: 11, params: { ...base, vixTransientSd: 0 } });
   const withIt = simulateMarket({ years: 40, seed: 11, params: { ...base, vixTransientSd: sd } });
   assert.deepEqual(withIt.series.spxClose, without.series.spxClose);
@@ -473,13 +476,13 @@ test('the futures term premium: index quotes unmoved, futures still end at VIX, 
   const without = simulateMarket({
     years: 12,
     seed: 5,
-    params: { ...defaultSimParams, futuresTermPremium: 0 },
+    params: { ...V2_SIM_PARAMS, futuresTermPremium: 0 },
   });
   const withIt = simulateMarket({
     years: 12,
     seed: 5,
     params: {
-      ...defaultSimParams,
+      ...V2_SIM_PARAMS,
       futuresTermPremium: premium,
       futuresTermPremiumOnset: onset,
       futuresTermPremiumFade: fade,
@@ -505,16 +508,16 @@ test('the futures term premium: index quotes unmoved, futures still end at VIX, 
 
 test('fear fading slower under the pricing measure: index quotes unmoved, and each future carries e^{-fearKappaQ t} of the same fear above its mean', () => {
   const fearKappaQ = 3;
-  const base = simulateMarket({ years: 12, seed: 5 });
-  const slow = simulateMarket({ years: 12, seed: 5, params: { ...defaultSimParams, fearKappaQ } });
+  const base = simulateMarket({ years: 12, seed: 5, params: V2_SIM_PARAMS });
+  const slow = simulateMarket({ years: 12, seed: 5, params: { ...V2_SIM_PARAMS, fearKappaQ } });
   for (const name of ['vixClose', 'vix9dClose', 'vix3mClose', 'vix6mClose', 'spxClose'] as const)
     assert.deepEqual(slow.series[name], base.series[name], name);
   // Futures^2 carry the premium's (1 + E[fear at t]), E[fear at t] = mean + (fear - mean) e^{-kappa t}, so the
   // ratio of a future's square with the slower fade to its square without is R(t) = (a + d e^{-fearKappaQ t}) /
   // (a + d e^{-fearKappa t}), a = 1 + the mean fear, d today's fear above its mean. The first future gives d;
   // every later one of the day must then follow.
-  const a = 1 + factorModel(defaultSimParams).fearMean;
-  const kP = defaultSimParams.fearKappa;
+  const a = 1 + factorModel(V2_SIM_PARAMS).fearMean;
+  const kP = V2_SIM_PARAMS.fearKappa;
   const fb = base.futures;
   const fs = slow.futures;
   assert.deepEqual(fs.expiry, fb.expiry);

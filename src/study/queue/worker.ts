@@ -283,7 +283,7 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<WorkerOu
   const how = await Promise.race([closed, gone, silent]);
   closing = false;
   if (how !== 'closed') {
-    if (how === 'silent' && reach.up) reach.reason = `no answer for ${Math.round(graceMs / 1000)} s`;
+    if (how === 'silent') reach.reason = `no answer for ${Math.round(graceMs / 1000)} s`;
     outcome.lostRedis = reach.describe(running, how === 'gone');
     void worker.disconnect().catch(() => undefined);
   } else if (!reach.up || !(await answers(redis, FINAL_PING_MS)))

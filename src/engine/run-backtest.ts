@@ -8,6 +8,7 @@ import { computeSignals, type SignalTable } from '../signals/signal-table.js';
 import { checkBaselineCore } from '../strategy/baseline.js';
 import type { LoadedStrategy } from '../strategy/load.js';
 import { strategyHash } from '../strategy/strategy-hash.js';
+import { tradesVixComplex } from '../strategy/layer-instruments.js';
 import type { LayerSpec, Strategy } from '../strategy/schema.js';
 import { ENGINE_STATE_SIGNALS, layerActiveSignal, strategySignalNames } from '../strategy/signal-names.js';
 import { parseTrigger, triggerSignals } from '../signals/trigger.js';
@@ -112,9 +113,6 @@ export function needsVixComplex(strategies: readonly Strategy[], override?: Firs
   );
 }
 
-/** The instruments of a layer that need no more than the core's own inputs. */
-const SPX_INSTRUMENTS = new Set<string>(['spx_put', 'spx_call', 'spx_put_spread', 'spx_call_credit_spread']);
-
 /**
  * A layer that needs what the core needs: SPX options only, sized on anything but the front future's bands,
  * every expression it holds (trigger, choices' `when`, `scale`, exits' `when`) reading the book's own state
@@ -134,9 +132,7 @@ function spxOnlyLayer(strategy: Strategy, layer: LayerSpec): boolean {
     layer.scale.every((band) => readsStateOnly(band.when)) &&
     layer.use.every(
       (c) =>
-        readsStateOnly(c.when) &&
-        c.sizing.basis !== 'front_future_bands' &&
-        SPX_INSTRUMENTS.has(c.instrument.type),
+        readsStateOnly(c.when) && c.sizing.basis !== 'front_future_bands' && !tradesVixComplex(c.instrument),
     )
   );
 }

@@ -35,6 +35,8 @@ export interface PlanInputs {
 }
 
 interface LayerInstrument<S extends InstrumentSpec> {
+  /** Whether it trades the VIX complex (VIX options or futures): a book holding it starts where they are listed. */
+  vixComplex: boolean;
   /** A unit must net a credit at today's fills (a sold spread, a written call), or the entry is refused. */
   credit: boolean | ((spec: S) => boolean);
   plan(view: MarketView, spec: S, inputs: PlanInputs): UnitPlan | string;
@@ -87,6 +89,7 @@ function vixCallLadder(
 }
 
 const vixCall: LayerInstrument<SpecOf<'vix_call'>> = {
+  vixComplex: true,
   credit: false,
   plan(view, spec, { calendarOn }) {
     const call = vixCallAt(view, spec.expiry, spec.delta);
@@ -102,6 +105,7 @@ const vixCall: LayerInstrument<SpecOf<'vix_call'>> = {
 };
 
 const vixCallSpread: LayerInstrument<SpecOf<'vix_call_spread'>> = {
+  vixComplex: true,
   credit: false,
   plan(view, spec) {
     const legs = vixCallLadder(view, spec.expiry, spec.long_delta, [
@@ -118,6 +122,7 @@ const vixCallSpread: LayerInstrument<SpecOf<'vix_call_spread'>> = {
  * middle strike and nothing past the top one. A debit: the premium is its most it can lose.
  */
 const vixCallButterfly: LayerInstrument<SpecOf<'vix_call_butterfly'>> = {
+  vixComplex: true,
   credit: false,
   plan(view, spec) {
     const legs = vixCallLadder(view, spec.expiry, spec.long_delta, [
@@ -130,6 +135,7 @@ const vixCallButterfly: LayerInstrument<SpecOf<'vix_call_butterfly'>> = {
 };
 
 const spxPut: LayerInstrument<SpecOf<'spx_put'>> = {
+  vixComplex: false,
   credit: false,
   plan(view, spec, { condor }) {
     const ex = chooseSpxExpiry(view, spec.expiry, condor);
@@ -147,6 +153,7 @@ const spxPut: LayerInstrument<SpecOf<'spx_put'>> = {
 };
 
 const spxCall: LayerInstrument<SpecOf<'spx_call'>> = {
+  vixComplex: false,
   credit: (spec) => spec.side === 'short',
   plan(view, spec, { condor }) {
     const ex = chooseSpxExpiry(view, spec.expiry, condor);
@@ -165,6 +172,7 @@ const spxCall: LayerInstrument<SpecOf<'spx_call'>> = {
 };
 
 const spxPutSpread: LayerInstrument<SpecOf<'spx_put_spread'>> = {
+  vixComplex: false,
   credit: false,
   plan(view, spec, { condor }) {
     const ex = chooseSpxExpiry(view, spec.expiry, condor);
@@ -184,6 +192,7 @@ const spxPutSpread: LayerInstrument<SpecOf<'spx_put_spread'>> = {
 };
 
 const spxCallCreditSpread: LayerInstrument<SpecOf<'spx_call_credit_spread'>> = {
+  vixComplex: false,
   credit: true,
   plan(view, spec, { condor }) {
     const ex = chooseSpxExpiry(view, spec.expiry, condor);
@@ -218,6 +227,7 @@ function futuresPlan(view: MarketView, legs: LegSpec[], initialMargin: number): 
 }
 
 const vixFuture: LayerInstrument<SpecOf<'vix_future'>> = {
+  vixComplex: true,
   credit: false,
   plan(view, spec) {
     const legs: LegSpec[] = [];
@@ -246,6 +256,7 @@ function constantMaturityLegs(view: MarketView, notional: number): LegSpec[] | s
 }
 
 const vixFuturesIndex: LayerInstrument<SpecOf<'vix_futures_index'>> = {
+  vixComplex: true,
   credit: false,
   plan(view, spec) {
     // One unit: one contract's worth of the 30-day blend (w1 front + w2 second contracts).
@@ -297,6 +308,11 @@ export function rebalancesDaily(spec: InstrumentSpec): boolean {
 export function rebalanceUnit(view: MarketView, spec: InstrumentSpec, position: Position): LegSpec[] | null {
   const entry = entryOf(spec);
   return entry.rebalance ? entry.rebalance(view, spec, position) : null;
+}
+
+/** Whether the template trades the VIX complex (VIX options or futures) rather than SPX options only. */
+export function tradesVixComplex(spec: InstrumentSpec): boolean {
+  return entryOf(spec).vixComplex;
 }
 
 /** Whether a unit of the template must net a credit (a sold spread). */

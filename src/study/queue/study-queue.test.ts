@@ -235,31 +235,46 @@ test(
   },
 );
 
+/**
+ * An alvh worker on a Redis of its own, stopped (SIGTERM) once it waits for chunks and `harm` has been done to
+ * that Redis: the exit code ('hung' after 60 s) and its stderr lines. `restore` undoes the harm before the
+ * Redis is stopped.
+ */
+async function workerStoppedAfter(
+  harm: (own: TestRedis) => Promise<void> | void,
+  restore: (own: TestRedis) => void = () => undefined,
+): Promise<{ code: unknown; err: string; lines: string[] }> {
+  const own = await startRedis();
+  const w = worker(SEED, own.url);
+  try {
+    while (!w.out.includes('waiting for chunks')) await sleep(100);
+    await harm(own);
+    w.kill('SIGTERM');
+    const code = await Promise.race([exited(w), sleep(60_000, null, { ref: false }).then(() => 'hung')]);
+    return { code, err: w.err, lines: w.err.trimEnd().split('\n') };
+  } finally {
+    w.kill('SIGKILL');
+    restore(own);
+    await own.stop();
+  }
+}
+
 test(
   'alvh worker stopped (SIGTERM) while Redis is frozen (sockets open, no answer): it exits after the grace period, with one line saying so',
   { skip, timeout: 120_000 },
   async () => {
-    const own = await startRedis();
-    const w = worker(SEED, own.url);
-    try {
-      while (!w.out.includes('waiting for chunks')) await sleep(100);
-      // SIGSTOP: the server keeps its sockets, so the client sees no close; only its silence tells. (On a loaded
-      // machine the client may still see its connection close first: the same stop, named by that.)
-      process.kill(own.pid!, 'SIGSTOP');
-      w.kill('SIGTERM');
-      const code = await Promise.race([exited(w), sleep(60_000, null, { ref: false }).then(() => 'hung')]);
-      assert.equal(code, 4, w.err);
-      const lines = w.err.trimEnd().split('\n');
-      assert.equal(lines[0], 'alvh worker: stopping after the running chunks');
-      assert.match(
-        lines.slice(1).join('\n'),
-        /^alvh: lost Redis at redis:\/\/127\.0\.0\.1:\d+\/0 \((no answer for 5 s|connection closed)\): stopped without it$/,
-      );
-    } finally {
-      w.kill('SIGKILL');
-      process.kill(own.pid!, 'SIGCONT');
-      await own.stop();
-    }
+    // SIGSTOP: the server keeps its sockets, so the client sees no close; only its silence tells. (On a loaded
+    // machine the client may still see its connection close first: the same stop, named by that.)
+    const { code, err, lines } = await workerStoppedAfter(
+      (own) => void process.kill(own.pid!, 'SIGSTOP'),
+      (own) => void process.kill(own.pid!, 'SIGCONT'),
+    );
+    assert.equal(code, 4, err);
+    assert.equal(lines[0], 'alvh worker: stopping after the running chunks');
+    assert.match(
+      lines.slice(1).join('\n'),
+      /^alvh: lost Redis at redis:\/\/127\.0\.0\.1:\d+\/0 \((no answer for 5 s|connection closed)\): stopped without it$/,
+    );
   },
 );
 
@@ -267,16 +282,8 @@ test(
   'alvh worker stopped (SIGTERM) while Redis has gone: it exits, with one line saying so',
   { skip, timeout: 120_000 },
   async () => {
-    // A Redis of its own: this test kills it.
-    const own = await startRedis();
-    const w = worker(SEED, own.url);
-    while (!w.out.includes('waiting for chunks')) await sleep(100);
-    await own.stop();
-    w.kill('SIGTERM');
-    const code = await Promise.race([exited(w), sleep(60_000, null, { ref: false }).then(() => 'hung')]);
-    w.kill('SIGKILL');
-    assert.equal(code, 4, w.err);
-    const lines = w.err.trimEnd().split('\n');
+    const { code, err, lines } = await workerStoppedAfter((own) => own.stop());
+    assert.equal(code, 4, err);
     assert.equal(lines[0], 'alvh worker: stopping after the running chunks');
     assert.match(
       lines.slice(1).join('\n'),

@@ -208,8 +208,9 @@ export const StrategySchema = z
         /**
          * Where the data's first tradable day is: the first day with every input this book uses (SPX and VIX
          * for a core book without layers, or whose layers trade SPX options only and read no market signal;
-         * VVIX, two VIX futures and warmed-up signals as well once a layer trades or reads the VIX complex), or the first day with all of them
-         * whatever the book uses (the ALVH's window, 2007 on the reference data).
+         * VVIX, two VIX futures and warmed-up signals as well once a layer trades or reads the VIX complex),
+         * or the first day with all of them whatever the book uses (the ALVH's window, 2007 on the reference
+         * data).
          */
         first_day: z.enum(FIRST_DAY_RULES).default('strategy_inputs'),
       })

@@ -196,7 +196,8 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<WorkerOu
   checked.disconnect();
   // From here on a client that reconnects: a Redis restarted while a chunk runs gets its results.
   const redis = new Redis(bullConnection(opts.address));
-  const reach = new Reachability(redis, opts.address, opts.redisGraceMs ?? REDIS_GONE_GRACE_MS);
+  const graceMs = opts.redisGraceMs ?? REDIS_GONE_GRACE_MS;
+  const reach = new Reachability(redis, opts.address, graceMs);
   let running = 0;
   const stallMs = Math.max(1, opts.stallSeconds ?? 30) * 1000;
   let stop: (() => void) | null = null;
@@ -269,7 +270,6 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<WorkerOu
   // stop or while waiting), or stops answering for as long (a frozen server keeps its sockets open, so the
   // client sees no close and BullMQ's close would wait for it forever): then the worker stops without it,
   // leaving its chunks to the stall check.
-  const graceMs = opts.redisGraceMs ?? REDIS_GONE_GRACE_MS;
   let closing = true;
   const gone = reach.gone().then(() => 'gone' as const);
   const silent = (async () => {
